@@ -1,0 +1,30 @@
+// Production entry: one HTTP server for SvelteKit (adapter-node handler) and Socket.IO.
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createSocketServer, SHUTDOWN_KEY } from './socket-server.js';
+
+const io = createSocketServer(Server);
+// The app's init hook (run when the handler loads) attaches auth and rooms to this server.
+const { handler } = await import('./build/handler.js');
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const server = createServer(handler);
+io.attach(server);
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: finishing open requests and closing`);
+	const force = setTimeout(() => process.exit(1), 30_000);
+	force.unref();
+	// io.close() also closes the HTTP server, which waits for in-flight requests.
+	await new Promise((resolve) => io.close(() => resolve()));
+	server.closeIdleConnections();
+	await globalThis[SHUTDOWN_KEY]?.();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

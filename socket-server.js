@@ -1,0 +1,30 @@
+// Shared by server.js (production) and the Vite plugin (development): the one place that
+// creates the Socket.IO server and hands it to the SvelteKit app through a global symbol.
+export const IO_KEY = Symbol.for('khadamat.io');
+export const SHUTDOWN_KEY = Symbol.for('khadamat.shutdown');
+
+/** @param {typeof import('socket.io').Server} Server */
+export function createSocketServer(Server) {
+	const existing = globalThis[IO_KEY];
+	if (existing) return existing;
+	const io = new Server({
+		serveClient: false,
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
+	});
+	globalThis[IO_KEY] = io;
+	return io;
+}
+
+/** Vite plugin: serve Socket.IO from the dev server too. */
+export function socketIoDevPlugin() {
+	return {
+		name: 'khadamat-socket-io',
+		/** @param {import('vite').ViteDevServer} server */
+		async configureServer(server) {
+			if (!server.httpServer) return;
+			const { Server } = await import('socket.io');
+			const io = createSocketServer(Server);
+			io.attach(server.httpServer);
+		}
+	};
+}

@@ -1,0 +1,43 @@
+import { en } from './en';
+import { fa, type MessageKey } from './fa';
+
+export type { MessageKey };
+export type Locale = 'fa' | 'en';
+export const LOCALES: readonly Locale[] = ['fa', 'en'];
+export const DEFAULT_LOCALE: Locale = 'fa';
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { fa, en };
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+
+/** Narrows any string to a supported locale, falling back to Persian. */
+export function toLocale(value: string | null | undefined): Locale {
+	return value === 'en' ? 'en' : 'fa';
+}
+
+/** Text direction of a locale. */
+export function directionOf(locale: Locale): 'rtl' | 'ltr' {
+	return locale === 'fa' ? 'rtl' : 'ltr';
+}
+
+/** Looks a message up and fills `{name}` placeholders; numbers show in the locale's digits. */
+export function translate(
+	locale: Locale,
+	key: MessageKey,
+	params?: Record<string, string | number>
+): string {
+	const template = catalogues[locale][key] ?? key;
+	if (!params) return template;
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const value = params[name];
+		if (value === undefined) return `{${name}}`;
+		const text = String(value);
+		return locale === 'fa' && typeof value === 'number'
+			? text.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)])
+			: text;
+	});
+}
+
+/** True when a string is a key of the catalogues (for messages carried through errors). */
+export function isMessageKey(value: string): value is MessageKey {
+	return value in fa;
+}

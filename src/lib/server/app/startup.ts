@@ -1,0 +1,22 @@
+import { bootstrapAdministrator } from '../auth/bootstrap';
+import { getConfig } from '../config';
+import { closeDatabase, connect } from '../db';
+import { attachRealtime, getRealtimeServer } from '../realtime/server';
+
+/** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */
+export async function startApplication(): Promise<void> {
+	const { driver } = await connect();
+	const { setupToken } = await bootstrapAdministrator();
+	if (setupToken) {
+		const config = getConfig();
+		const origin = config.ORIGIN ?? `http://localhost:${config.PORT}`;
+		console.log(
+			`\n  No administrator yet. Open this one-time link to choose the admin password ` +
+				`(valid ${config.SETUP_TOKEN_MINUTES} minutes):\n\n    ${origin}/setup?token=${setupToken}\n`
+		);
+	}
+	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = closeDatabase;
+	const io = getRealtimeServer();
+	if (io) attachRealtime(io);
+	console.log(`Khadamat ready on ${driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}`);
+}

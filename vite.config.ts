@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { socketIoDevPlugin } from './socket-server.js';
+
+const integrationProjects = [
+	{ name: 'integration-pglite', driver: 'pglite' },
+	...(process.env.TEST_DATABASE_URL ? [{ name: 'integration-postgres', driver: 'postgres' }] : [])
+];
+
+export default defineConfig({
+	plugins: [
+		socketIoDevPlugin(),
+		sveltekit({
+			compilerOptions: {
+				// Force runes mode for the project, except for libraries. Can be removed in svelte 6.
+				runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
+			},
+			adapter: adapter({ precompress: true })
+		})
+	],
+	server: { port: 3000 },
+	preview: { port: 3000 },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.spec.ts']
+				}
+			},
+			...integrationProjects.map(({ name, driver }) => ({
+				extends: './vite.config.ts',
+				test: {
+					name,
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					setupFiles: ['tests/integration/setup.ts'],
+					env: { TEST_DRIVER: driver },
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}))
+		]
+	}
+});
