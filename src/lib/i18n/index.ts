@@ -1,7 +1,10 @@
-import { en } from './en';
-import { fa, type MessageKey } from './fa';
+import * as core from './messages/core';
 
-export type { MessageKey };
+// Each bounded context keeps its own message file; a missing English key is a compile error there.
+const fa = { ...core.fa } as const;
+const en: Record<MessageKey, string> = { ...core.en };
+
+export type MessageKey = keyof typeof fa;
 export type Locale = 'fa' | 'en';
 export const LOCALES: readonly Locale[] = ['fa', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fa';

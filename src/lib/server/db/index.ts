@@ -47,6 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<Handle> {
 		const lock = await client.reserve();
 		try {
 			await lock`select pg_advisory_lock(727274)`;
+			await lock`create extension if not exists pg_trgm`;
 			await migratePostgres(drizzlePostgres(lock, { schema }), { migrationsFolder });
 			await lock`select pg_advisory_unlock(727274)`;
 		} finally {
@@ -59,6 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<Handle> {
 	const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
 		extensions: { pg_trgm }
 	});
+	await client.exec('create extension if not exists pg_trgm');
 	const pgliteDb = drizzlePglite(client, { schema });
 	await migratePglite(pgliteDb, { migrationsFolder });
 	return { db: pgliteDb as unknown as Db, driver: 'pglite', close: () => client.close() };
