@@ -8,6 +8,7 @@ import {
 	tehranWeekday,
 	workingMinutesBetween,
 	type BranchCalendar,
+	type MinuteInterval,
 	type WeeklySchedule
 } from './working-time';
 
@@ -115,10 +116,11 @@ describe('addWorkingMinutes', () => {
 	});
 
 	it('handles split shifts with a lunch break', () => {
-		const lunch: BranchCalendar = {
-			weekly: [...Array.from({ length: 6 }, () => [[480, 720], [780, 1020]] as const), []] as unknown as WeeklySchedule,
-			holidays: []
-		};
+		const split: readonly MinuteInterval[] = [
+			[480, 720],
+			[780, 1020]
+		];
+		const lunch: BranchCalendar = { weekly: [split, split, split, split, split, split, []], holidays: [] };
 		expect(show(addWorkingMinutes(at('1403/02/01', '11:00'), 120, lunch))).toBe('1403/02/01 14:00');
 		expect(isWorkingTime(at('1403/02/01', '12:30'), lunch)).toBe(false);
 	});

@@ -43,15 +43,16 @@ export async function openDatabase(options: OpenOptions): Promise<Handle> {
 	if (options.url) {
 		const client = postgres(options.url, { max: 10, onnotice: () => {} });
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
-		// Several app processes may start at once; only one may migrate at a time.
-		const lock = await client.reserve();
+		// Several app processes may start at once; only one may migrate at a time. A one-connection
+		// client keeps the advisory lock and the migration on the same session.
+		const migrator = postgres(options.url, { max: 1, onnotice: () => {} });
 		try {
-			await lock`select pg_advisory_lock(727274)`;
-			await lock`create extension if not exists pg_trgm`;
-			await migratePostgres(drizzlePostgres(lock, { schema }), { migrationsFolder });
-			await lock`select pg_advisory_unlock(727274)`;
+			await migrator`select pg_advisory_lock(727274)`;
+			await migrator`create extension if not exists pg_trgm`;
+			await migratePostgres(drizzlePostgres(migrator, { schema }), { migrationsFolder });
+			await migrator`select pg_advisory_unlock(727274)`;
 		} finally {
-			lock.release();
+			await migrator.end();
 		}
 		return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
