@@ -94,8 +94,16 @@ describe('month and day arithmetic', () => {
 	});
 
 	it('adds days across a year end', () => {
-		expect(addDaysToJalaliDate({ jy: 1403, jm: 12, jd: 29 }, 2)).toEqual({ jy: 1404, jm: 1, jd: 1 });
-		expect(addDaysToJalaliDate({ jy: 1404, jm: 12, jd: 29 }, 1)).toEqual({ jy: 1405, jm: 1, jd: 1 });
+		expect(addDaysToJalaliDate({ jy: 1403, jm: 12, jd: 29 }, 2)).toEqual({
+			jy: 1404,
+			jm: 1,
+			jd: 1
+		});
+		expect(addDaysToJalaliDate({ jy: 1404, jm: 12, jd: 29 }, 1)).toEqual({
+			jy: 1405,
+			jm: 1,
+			jd: 1
+		});
 		expect(jalaliDaysBetween({ jy: 1403, jm: 1, jd: 1 }, { jy: 1404, jm: 1, jd: 1 })).toBe(366);
 		expect(jalaliDaysBetween({ jy: 1404, jm: 1, jd: 1 }, { jy: 1405, jm: 1, jd: 1 })).toBe(365);
 	});
@@ -121,12 +129,17 @@ describe('formatJalaliDate', () => {
 });
 
 describe('parseJalaliDate', () => {
-	it.each(['1403/01/15', '۱۴۰۳/۰۱/۱۵', '١٤٠٣/١/١٥', '1403-1-15', '1403.01.15', ' 1403/01/15 ', '\u200F۱۴۰۳/۱/۱۵'])(
-		'reads %j as midnight of 15 Farvardin 1403 in Tehran',
-		(text) => {
-			expect(parseJalaliDate(text)?.toISOString()).toBe('2024-04-02T20:30:00.000Z');
-		}
-	);
+	it.each([
+		'1403/01/15',
+		'۱۴۰۳/۰۱/۱۵',
+		'١٤٠٣/١/١٥',
+		'1403-1-15',
+		'1403.01.15',
+		' 1403/01/15 ',
+		'\u200F۱۴۰۳/۱/۱۵'
+	])('reads %j as midnight of 15 Farvardin 1403 in Tehran', (text) => {
+		expect(parseJalaliDate(text)?.toISOString()).toBe('2024-04-02T20:30:00.000Z');
+	});
 
 	it('accepts Esfand 30 only in leap years', () => {
 		expect(parseJalaliDate('1403/12/30')).not.toBeNull();
@@ -134,13 +147,21 @@ describe('parseJalaliDate', () => {
 		expect(parseJalaliDate('1402/12/30')).toBeNull();
 	});
 
-	it.each(['', 'abc', '1403/13/01', '1403/00/10', '1403/01/00', '1403/07/31', '03/01/15', '1403/01', '1403/01/15 10:00', '14031/01/15'])(
-		'rejects %j',
-		(text) => {
-			expect(parseJalaliDate(text)).toBeNull();
-			expect(parseJalaliParts(text)).toBeNull();
-		}
-	);
+	it.each([
+		'',
+		'abc',
+		'1403/13/01',
+		'1403/00/10',
+		'1403/01/00',
+		'1403/07/31',
+		'03/01/15',
+		'1403/01',
+		'1403/01/15 10:00',
+		'14031/01/15'
+	])('rejects %j', (text) => {
+		expect(parseJalaliDate(text)).toBeNull();
+		expect(parseJalaliParts(text)).toBeNull();
+	});
 
 	it('round-trips every day of 1402–1404 through format and parse', () => {
 		let day = { jy: 1402, jm: 1, jd: 1 };
@@ -158,8 +179,12 @@ describe('parseJalaliDate', () => {
 
 describe('startOfTehranDay', () => {
 	it('returns the Tehran midnight of the instant’s day', () => {
-		expect(startOfTehranDay(new Date('2024-04-03T19:59:00Z')).toISOString()).toBe('2024-04-02T20:30:00.000Z');
-		expect(startOfTehranDay(new Date('2024-04-03T20:31:00Z')).toISOString()).toBe('2024-04-03T20:30:00.000Z');
+		expect(startOfTehranDay(new Date('2024-04-03T19:59:00Z')).toISOString()).toBe(
+			'2024-04-02T20:30:00.000Z'
+		);
+		expect(startOfTehranDay(new Date('2024-04-03T20:31:00Z')).toISOString()).toBe(
+			'2024-04-03T20:30:00.000Z'
+		);
 	});
 });
 

@@ -87,7 +87,12 @@ export function fromJalali(jy: number, jm: number, jd: number): Date {
 
 /** Tells whether the Jalali year/month/day exists (e.g. Esfand 30 only in leap years). */
 export function isValidJalaliDate(jy: number, jm: number, jd: number): boolean {
-	return Number.isInteger(jy) && Number.isInteger(jm) && Number.isInteger(jd) && isValidJalaaliDate(jy, jm, jd);
+	return (
+		Number.isInteger(jy) &&
+		Number.isInteger(jm) &&
+		Number.isInteger(jd) &&
+		isValidJalaaliDate(jy, jm, jd)
+	);
 }
 
 /** Jalali year an instant falls in; per-branch request numbering restarts on it at Nowruz. */
@@ -140,7 +145,10 @@ function pad2(n: number): string {
 }
 
 /** Formats a Jalali day as `1403/01/15`, with Latin digits by default or Persian ones. */
-export function formatJalaliDate(date: Date | JalaliDate, options: { digits?: 'fa' | 'latin' } = {}): string {
+export function formatJalaliDate(
+	date: Date | JalaliDate,
+	options: { digits?: 'fa' | 'latin' } = {}
+): string {
 	const day = date instanceof Date ? toJalali(date) : date;
 	const text = `${day.jy}/${pad2(day.jm)}/${pad2(day.jd)}`;
 	return options.digits === 'fa' ? toPersianDigits(text) : text;
@@ -172,28 +180,43 @@ export type DateStyle = 'short' | 'medium' | 'long' | 'full';
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function displayFormatter(locale: DisplayLocale, dateStyle: DateStyle, withTime: boolean): Intl.DateTimeFormat {
+function displayFormatter(
+	locale: DisplayLocale,
+	dateStyle: DateStyle,
+	withTime: boolean
+): Intl.DateTimeFormat {
 	const key = `${locale}:${dateStyle}:${withTime}`;
 	let formatter = displayFormatters.get(key);
 	if (!formatter) {
 		// Persian users read the Solar Hijri calendar; English users get day-month-year Gregorian
 		// (en-GB) rather than the ambiguous US month-first order. Both in 24-hour Tehran time.
-		formatter = new Intl.DateTimeFormat(locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-gregory', {
-			timeZone: TEHRAN_TIME_ZONE,
-			dateStyle,
-			...(withTime ? { timeStyle: 'short', hourCycle: 'h23' } : {})
-		});
+		formatter = new Intl.DateTimeFormat(
+			locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-gregory',
+			{
+				timeZone: TEHRAN_TIME_ZONE,
+				dateStyle,
+				...(withTime ? { timeStyle: 'short', hourCycle: 'h23' } : {})
+			}
+		);
 		displayFormatters.set(key, formatter);
 	}
 	return formatter;
 }
 
 /** Formats a day for display: Jalali with Persian digits for fa, Gregorian for en. */
-export function formatDate(date: Date, locale: DisplayLocale, dateStyle: DateStyle = 'medium'): string {
+export function formatDate(
+	date: Date,
+	locale: DisplayLocale,
+	dateStyle: DateStyle = 'medium'
+): string {
 	return displayFormatter(locale, dateStyle, false).format(date);
 }
 
 /** Formats a date and Tehran time (hh:mm) for display in the given locale. */
-export function formatDateTime(date: Date, locale: DisplayLocale, dateStyle: DateStyle = 'medium'): string {
+export function formatDateTime(
+	date: Date,
+	locale: DisplayLocale,
+	dateStyle: DateStyle = 'medium'
+): string {
 	return displayFormatter(locale, dateStyle, true).format(date);
 }

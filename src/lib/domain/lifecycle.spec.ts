@@ -12,7 +12,13 @@ import {
 	requiresReason,
 	type StatusKey
 } from './lifecycle';
-import { BUILT_IN_ROLES, PERMISSION_AREAS, ROLE_KEYS, type GrantedLevels, type RoleKey } from './permissions';
+import {
+	BUILT_IN_ROLES,
+	PERMISSION_AREAS,
+	ROLE_KEYS,
+	type GrantedLevels,
+	type RoleKey
+} from './permissions';
 
 // The expected table, written out independently of lifecycle.ts: from → to → "move:area/level".
 // Any change to the lifecycle must be mirrored here on purpose.
@@ -79,8 +85,12 @@ const EXPECTED: Record<StatusKey, Partial<Record<StatusKey, string>>> = {
 	cancelled: {}
 };
 
-const ALL_PAIRS = Object.entries(EXPECTED).flatMap(([from, row]) => Object.keys(row).map((to) => `${from}>${to}`));
-const CANCEL_AND_REPLACE = ALL_PAIRS.filter((p) => p.endsWith('>cancelled') || p.endsWith('>replaced'));
+const ALL_PAIRS = Object.entries(EXPECTED).flatMap(([from, row]) =>
+	Object.keys(row).map((to) => `${from}>${to}`)
+);
+const CANCEL_AND_REPLACE = ALL_PAIRS.filter(
+	(p) => p.endsWith('>cancelled') || p.endsWith('>replaced')
+);
 
 // What each grant set may do, as literal from>to pairs.
 const DESK_MOVES = [
@@ -100,7 +110,11 @@ const BENCH_MOVES = [
 	'awaiting_repair>awaiting_qc',
 	'returned_from_qc>awaiting_qc'
 ];
-const QC_MOVES = ['awaiting_qc>awaiting_sorting', 'awaiting_qc>ready_for_delivery', 'awaiting_qc>returned_from_qc'];
+const QC_MOVES = [
+	'awaiting_qc>awaiting_sorting',
+	'awaiting_qc>ready_for_delivery',
+	'awaiting_qc>returned_from_qc'
+];
 
 const ROLE_EXPECTATIONS: Record<RoleKey, string[]> = {
 	admin: ALL_PAIRS,
@@ -118,20 +132,35 @@ const everywhere = (level: 'view' | 'edit' | 'manage'): GrantedLevels =>
 	Object.fromEntries(PERMISSION_AREAS.map((a) => [a, level]));
 
 const GRANT_SETS: [string, GrantedLevels, string[]][] = [
-	...ROLE_KEYS.map((role): [string, GrantedLevels, string[]] => [`role ${role}`, BUILT_IN_ROLES[role], ROLE_EXPECTATIONS[role]]),
+	...ROLE_KEYS.map((role): [string, GrantedLevels, string[]] => [
+		`role ${role}`,
+		BUILT_IN_ROLES[role],
+		ROLE_EXPECTATIONS[role]
+	]),
 	['no grants', {}, []],
 	['view everything', everywhere('view'), []],
-	['edit everything (no manage)', everywhere('edit'), [...DESK_MOVES, ...DISPATCH_MOVES, ...BENCH_MOVES, ...QC_MOVES]],
+	[
+		'edit everything (no manage)',
+		everywhere('edit'),
+		[...DESK_MOVES, ...DISPATCH_MOVES, ...BENCH_MOVES, ...QC_MOVES]
+	],
 	['requests/manage only', { requests: 'manage' }, [...DESK_MOVES, ...CANCEL_AND_REPLACE]],
 	['technician + qc', { worklogs: 'edit', qc: 'edit' }, [...BENCH_MOVES, ...QC_MOVES]],
-	['manage everything except requests', { ...everywhere('manage'), requests: 'view' }, [...DISPATCH_MOVES, ...BENCH_MOVES, ...QC_MOVES]]
+	[
+		'manage everything except requests',
+		{ ...everywhere('manage'), requests: 'view' },
+		[...DISPATCH_MOVES, ...BENCH_MOVES, ...QC_MOVES]
+	]
 ];
 
 describe('transition table', () => {
 	it('has exactly the expected moves, names and permissions for every status', () => {
 		for (const from of STATUSES) {
 			const actual = Object.fromEntries(
-				allowedMoves(from).map((m) => [m.to, `${m.name}:${m.permission.area}/${m.permission.level}`])
+				allowedMoves(from).map((m) => [
+					m.to,
+					`${m.name}:${m.permission.area}/${m.permission.level}`
+				])
 			);
 			expect(actual, from).toEqual(EXPECTED[from]);
 		}
@@ -153,7 +182,7 @@ describe('transition table', () => {
 
 	it('reaches every status from draft, and can close every open request', () => {
 		const reachable = new Set<StatusKey>(['draft']);
-		for (let grew = true; grew; ) {
+		for (let grew = true; grew;) {
 			grew = false;
 			for (const m of MOVES) {
 				if (reachable.has(m.from) && !reachable.has(m.to)) {
@@ -164,7 +193,10 @@ describe('transition table', () => {
 		}
 		expect([...reachable].sort()).toEqual([...STATUSES].sort());
 		for (const status of STATUSES) {
-			expect(isFinal(status) || allowedMoves(status).some((m) => m.to === 'cancelled'), status).toBe(true);
+			expect(
+				isFinal(status) || allowedMoves(status).some((m) => m.to === 'cancelled'),
+				status
+			).toBe(true);
 		}
 	});
 });
@@ -190,7 +222,12 @@ describe('canTransition, exhaustively: every status × every status × every gra
 						}
 					}
 				}
-				expect(permittedMoves(from, grants).map((m) => m.to).sort(), from).toEqual([...expectedTargets].sort());
+				expect(
+					permittedMoves(from, grants)
+						.map((m) => m.to)
+						.sort(),
+					from
+				).toEqual([...expectedTargets].sort());
 			}
 		});
 	}
@@ -200,12 +237,19 @@ describe('reasons', () => {
 	const supervisor = BUILT_IN_ROLES.supervisor;
 
 	it('refuses a cancellation without a reason', () => {
-		expect(canTransition('awaiting_repair', 'cancelled', supervisor)).toMatchObject({ ok: false, reason: 'reason_required' });
-		expect(canTransition('awaiting_repair', 'cancelled', supervisor, { reason: '   ' })).toMatchObject({
+		expect(canTransition('awaiting_repair', 'cancelled', supervisor)).toMatchObject({
 			ok: false,
 			reason: 'reason_required'
 		});
-		expect(canTransition('awaiting_repair', 'cancelled', supervisor, { reason: 'مشتری منصرف شد' })).toMatchObject({
+		expect(
+			canTransition('awaiting_repair', 'cancelled', supervisor, { reason: '   ' })
+		).toMatchObject({
+			ok: false,
+			reason: 'reason_required'
+		});
+		expect(
+			canTransition('awaiting_repair', 'cancelled', supervisor, { reason: 'مشتری منصرف شد' })
+		).toMatchObject({
 			ok: true,
 			move: { name: 'cancel' }
 		});
@@ -213,8 +257,13 @@ describe('reasons', () => {
 
 	it('refuses a QC rejection without a reason, so the technician knows what to rework', () => {
 		const qc = BUILT_IN_ROLES.qc;
-		expect(canTransition('awaiting_qc', 'returned_from_qc', qc)).toMatchObject({ ok: false, reason: 'reason_required' });
-		expect(canTransition('awaiting_qc', 'returned_from_qc', qc, { reason: 'صدای فن' }).ok).toBe(true);
+		expect(canTransition('awaiting_qc', 'returned_from_qc', qc)).toMatchObject({
+			ok: false,
+			reason: 'reason_required'
+		});
+		expect(canTransition('awaiting_qc', 'returned_from_qc', qc, { reason: 'صدای فن' }).ok).toBe(
+			true
+		);
 	});
 
 	it('does not ask a reason for ordinary moves', () => {
@@ -251,7 +300,10 @@ describe('qcApprovalTarget', () => {
 		for (const inBulkList of [true, false]) {
 			for (const needsSorting of [true, false]) {
 				const to = qcApprovalTarget({ inBulkList, needsSorting });
-				expect(canTransition('awaiting_qc', to, BUILT_IN_ROLES.qc)).toMatchObject({ ok: true, move: { name: 'qc_approve' } });
+				expect(canTransition('awaiting_qc', to, BUILT_IN_ROLES.qc)).toMatchObject({
+					ok: true,
+					move: { name: 'qc_approve' }
+				});
 			}
 		}
 	});

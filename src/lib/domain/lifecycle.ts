@@ -82,26 +82,59 @@ const MOVES_REQUIRING_REASON: ReadonlySet<MoveName> = new Set(['cancel', 'qc_rej
 /** The whole transition table, one row per (from, to) pair. */
 export const MOVES: readonly Move[] = [
 	{ name: 'submit', from: 'draft', to: 'awaiting_assignment', permission: REQUESTS_EDIT },
-	{ name: 'issue_order', from: 'awaiting_assignment', to: 'awaiting_cost', permission: ORDERS_EDIT },
-	{ name: 'declare_no_cost', from: 'awaiting_cost', to: 'no_cost_declared', permission: WORKLOGS_EDIT },
+	{
+		name: 'issue_order',
+		from: 'awaiting_assignment',
+		to: 'awaiting_cost',
+		permission: ORDERS_EDIT
+	},
+	{
+		name: 'declare_no_cost',
+		from: 'awaiting_cost',
+		to: 'no_cost_declared',
+		permission: WORKLOGS_EDIT
+	},
 	{ name: 'approve_cost', from: 'awaiting_cost', to: 'cost_approved', permission: REQUESTS_EDIT },
 	{ name: 'reject_cost', from: 'awaiting_cost', to: 'cost_rejected', permission: REQUESTS_EDIT },
-	{ name: 'start_repair', from: 'no_cost_declared', to: 'awaiting_repair', permission: WORKLOGS_EDIT },
+	{
+		name: 'start_repair',
+		from: 'no_cost_declared',
+		to: 'awaiting_repair',
+		permission: WORKLOGS_EDIT
+	},
 	{ name: 'start_repair', from: 'cost_approved', to: 'awaiting_repair', permission: WORKLOGS_EDIT },
 	// a rejected estimate sends the unit back unrepaired, through sorting for bulk lists
 	{ name: 'sort', from: 'cost_rejected', to: 'awaiting_sorting', permission: REQUESTS_EDIT },
-	{ name: 'mark_ready', from: 'cost_rejected', to: 'ready_for_delivery', permission: REQUESTS_EDIT },
+	{
+		name: 'mark_ready',
+		from: 'cost_rejected',
+		to: 'ready_for_delivery',
+		permission: REQUESTS_EDIT
+	},
 	{ name: 'log_work', from: 'awaiting_repair', to: 'awaiting_qc', permission: WORKLOGS_EDIT },
 	{ name: 'qc_approve', from: 'awaiting_qc', to: 'awaiting_sorting', permission: QC_EDIT },
 	{ name: 'qc_approve', from: 'awaiting_qc', to: 'ready_for_delivery', permission: QC_EDIT },
 	{ name: 'qc_reject', from: 'awaiting_qc', to: 'returned_from_qc', permission: QC_EDIT },
 	{ name: 'log_work', from: 'returned_from_qc', to: 'awaiting_qc', permission: WORKLOGS_EDIT },
-	{ name: 'mark_ready', from: 'awaiting_sorting', to: 'ready_for_delivery', permission: REQUESTS_EDIT },
+	{
+		name: 'mark_ready',
+		from: 'awaiting_sorting',
+		to: 'ready_for_delivery',
+		permission: REQUESTS_EDIT
+	},
 	{ name: 'deliver', from: 'ready_for_delivery', to: 'delivered', permission: REQUESTS_EDIT },
-	...REPLACEABLE_FROM.map((from): Move => ({ name: 'replace', from, to: 'replaced', permission: REQUESTS_MANAGE })),
-	...STATUSES.filter((s) => !FINAL_STATUSES.includes(s)).map(
-		(from): Move => ({ name: 'cancel', from, to: 'cancelled', permission: REQUESTS_MANAGE })
-	)
+	...REPLACEABLE_FROM.map((from): Move => ({
+		name: 'replace',
+		from,
+		to: 'replaced',
+		permission: REQUESTS_MANAGE
+	})),
+	...STATUSES.filter((s) => !FINAL_STATUSES.includes(s)).map((from): Move => ({
+		name: 'cancel',
+		from,
+		to: 'cancelled',
+		permission: REQUESTS_MANAGE
+	}))
 ];
 
 /** Tells whether a status is final (the request is closed). */
@@ -132,7 +165,11 @@ export function requiresReason(move: Move | MoveName): boolean {
 /** Why a move was refused; `allowed` lists the statuses these grants could move to instead. */
 export type TransitionResult =
 	| { ok: true; move: Move }
-	| { ok: false; reason: 'forbidden_move' | 'missing_permission' | 'reason_required'; allowed: StatusKey[] };
+	| {
+			ok: false;
+			reason: 'forbidden_move' | 'missing_permission' | 'reason_required';
+			allowed: StatusKey[];
+	  };
 
 /** Decides whether an actor with `grants` may move a request from `from` to `to`. */
 export function canTransition(
@@ -144,8 +181,10 @@ export function canTransition(
 	const allowed = permittedMoves(from, grants).map((m) => m.to);
 	const move = MOVES.find((m) => m.from === from && m.to === to);
 	if (!move) return { ok: false, reason: 'forbidden_move', allowed };
-	if (!hasPermission(grants, move.permission)) return { ok: false, reason: 'missing_permission', allowed };
-	if (requiresReason(move) && !options.reason?.trim()) return { ok: false, reason: 'reason_required', allowed };
+	if (!hasPermission(grants, move.permission))
+		return { ok: false, reason: 'missing_permission', allowed };
+	if (requiresReason(move) && !options.reason?.trim())
+		return { ok: false, reason: 'reason_required', allowed };
 	return { ok: true, move };
 }
 
@@ -153,6 +192,9 @@ export function canTransition(
  * Where QC approval sends a request: units of a bulk list, or flagged for sorting, wait to be
  * sorted back to their senders; everything else is ready to hand over.
  */
-export function qcApprovalTarget(request: { inBulkList: boolean; needsSorting: boolean }): StatusKey {
+export function qcApprovalTarget(request: {
+	inBulkList: boolean;
+	needsSorting: boolean;
+}): StatusKey {
 	return request.inBulkList || request.needsSorting ? 'awaiting_sorting' : 'ready_for_delivery';
 }

@@ -15,7 +15,10 @@ const DECORATION = /[\s\-–—().]/g;
 
 /** Reduces any common way of writing an Iranian mobile to `+989xxxxxxxxx`. */
 export function normalizeMobile(input: string): MobileResult {
-	const compact = removeInvisibleChars(normalizeDigits(input.normalize('NFKC'))).replace(DECORATION, '');
+	const compact = removeInvisibleChars(normalizeDigits(input.normalize('NFKC'))).replace(
+		DECORATION,
+		''
+	);
 	const match = MOBILE_PATTERN.exec(compact);
 	if (!match) return { ok: false, error: 'invalid_mobile' };
 	return { ok: true, value: `+98${match[1]}` };
@@ -27,7 +30,10 @@ export function isValidMobile(input: string): boolean {
 }
 
 /** Formats a mobile the way Iranians read it, `0912 345 6789`; unrecognised input is returned trimmed. */
-export function formatMobileForDisplay(input: string, options: { digits?: 'fa' | 'latin' } = {}): string {
+export function formatMobileForDisplay(
+	input: string,
+	options: { digits?: 'fa' | 'latin' } = {}
+): string {
 	const result = normalizeMobile(input);
 	if (!result.ok) return input.trim();
 	const national = `0${result.value.slice(3)}`;

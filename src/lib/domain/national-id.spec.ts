@@ -42,7 +42,10 @@ describe('normalizeNationalId', () => {
 		}
 	});
 
-	it.each(['', '1234567', '12345678901', '04993708a9', '0499.370899'])('rejects malformed %j', (input) => {
-		expect(isValidNationalId(input)).toBe(false);
-	});
+	it.each(['', '1234567', '12345678901', '04993708a9', '0499.370899'])(
+		'rejects malformed %j',
+		(input) => {
+			expect(isValidNationalId(input)).toBe(false);
+		}
+	);
 });

@@ -36,7 +36,9 @@ describe('hasPermission / combineGrants', () => {
 	});
 
 	it('gives a user with several roles the highest level per area', () => {
-		const combined = combineGrants(BUILT_IN_ROLES.reception, BUILT_IN_ROLES.dispatcher, { requests: 'view' });
+		const combined = combineGrants(BUILT_IN_ROLES.reception, BUILT_IN_ROLES.dispatcher, {
+			requests: 'view'
+		});
 		expect(combined).toEqual({
 			requests: 'edit',
 			orders: 'edit',
@@ -52,7 +54,8 @@ describe('hasPermission / combineGrants', () => {
 
 describe('BUILT_IN_ROLES', () => {
 	it('grants exactly what each role is described to hold', () => {
-		const everything = (level: PermissionLevel) => Object.fromEntries(PERMISSION_AREAS.map((a) => [a, level]));
+		const everything = (level: PermissionLevel) =>
+			Object.fromEntries(PERMISSION_AREAS.map((a) => [a, level]));
 		expect(BUILT_IN_ROLES).toEqual({
 			admin: everything('manage'),
 			supervisor: {
@@ -69,10 +72,22 @@ describe('BUILT_IN_ROLES', () => {
 				admin: 'view'
 			},
 			reception: { requests: 'edit', warranty: 'view', catalog: 'view', boards: 'view' },
-			dispatcher: { orders: 'edit', requests: 'view', worklogs: 'view', boards: 'view', reports: 'view' },
+			dispatcher: {
+				orders: 'edit',
+				requests: 'view',
+				worklogs: 'view',
+				boards: 'view',
+				reports: 'view'
+			},
 			technician: { worklogs: 'edit', requests: 'view', orders: 'view', catalog: 'view' },
 			qc: { qc: 'edit', requests: 'view', orders: 'view', worklogs: 'view' },
-			warehouse: { stock: 'edit', catalog: 'view', requests: 'view', orders: 'view', worklogs: 'view' },
+			warehouse: {
+				stock: 'edit',
+				catalog: 'view',
+				requests: 'view',
+				orders: 'view',
+				worklogs: 'view'
+			},
 			accountant: { invoices: 'edit', stock: 'view', reports: 'view', requests: 'view' },
 			agent: { requests: 'edit', warranty: 'view' }
 		});

@@ -40,7 +40,10 @@ export interface Permission {
 export type GrantedLevels = Partial<Record<PermissionArea, PermissionLevel>>;
 
 /** Tells whether a granted level (or none) satisfies the required level. */
-export function levelAtLeast(granted: PermissionLevel | undefined, required: PermissionLevel): boolean {
+export function levelAtLeast(
+	granted: PermissionLevel | undefined,
+	required: PermissionLevel
+): boolean {
 	if (granted === undefined) return false;
 	return PERMISSION_LEVELS.indexOf(granted) >= PERMISSION_LEVELS.indexOf(required);
 }
@@ -96,7 +99,13 @@ export const BUILT_IN_ROLES: Readonly<Record<RoleKey, Readonly<GrantedLevels>>> 
 		boards: 'manage'
 	},
 	reception: { requests: 'edit', warranty: 'view', catalog: 'view', boards: 'view' },
-	dispatcher: { orders: 'edit', requests: 'view', worklogs: 'view', boards: 'view', reports: 'view' },
+	dispatcher: {
+		orders: 'edit',
+		requests: 'view',
+		worklogs: 'view',
+		boards: 'view',
+		reports: 'view'
+	},
 	technician: { worklogs: 'edit', requests: 'view', orders: 'view', catalog: 'view' },
 	qc: { qc: 'edit', requests: 'view', orders: 'view', worklogs: 'view' },
 	warehouse: { stock: 'edit', catalog: 'view', requests: 'view', orders: 'view', worklogs: 'view' },

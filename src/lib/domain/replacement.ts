@@ -37,17 +37,20 @@ export interface ReplacementFacts {
 
 function toRials(value: bigint | number, label: string): bigint {
 	if (typeof value === 'bigint') return value;
-	if (!Number.isSafeInteger(value)) throw new RangeError(`${label} must be an integer number of Rials`);
+	if (!Number.isSafeInteger(value))
+		throw new RangeError(`${label} must be an integer number of Rials`);
 	return BigInt(value);
 }
 
 function assertRule(rule: ReplacementRule): void {
 	const { windowMonths, maxWarrantyRepairs, maxCostPercent } = rule;
-	if (!Number.isInteger(windowMonths) || windowMonths < 0) throw new RangeError('windowMonths must be a whole number ≥ 0');
+	if (!Number.isInteger(windowMonths) || windowMonths < 0)
+		throw new RangeError('windowMonths must be a whole number ≥ 0');
 	if (!Number.isInteger(maxWarrantyRepairs) || maxWarrantyRepairs < 0) {
 		throw new RangeError('maxWarrantyRepairs must be a whole number ≥ 0');
 	}
-	if (!Number.isFinite(maxCostPercent) || maxCostPercent < 0) throw new RangeError('maxCostPercent must be ≥ 0');
+	if (!Number.isFinite(maxCostPercent) || maxCostPercent < 0)
+		throw new RangeError('maxCostPercent must be ≥ 0');
 }
 
 /**
@@ -63,17 +66,28 @@ export function resolveReplacementRule(
 	const windowMonths = pick('windowMonths');
 	const maxWarrantyRepairs = pick('maxWarrantyRepairs');
 	const maxCostPercent = pick('maxCostPercent');
-	if (windowMonths === undefined || maxWarrantyRepairs === undefined || maxCostPercent === undefined) return null;
+	if (
+		windowMonths === undefined ||
+		maxWarrantyRepairs === undefined ||
+		maxCostPercent === undefined
+	)
+		return null;
 	const rule = { windowMonths, maxWarrantyRepairs, maxCostPercent };
 	assertRule(rule);
 	return rule;
 }
 
 /** Decides whether a unit has reached the replacement threshold, and why. */
-export function evaluateReplacement(facts: ReplacementFacts, rule: ReplacementRule): ReplacementEvaluation {
+export function evaluateReplacement(
+	facts: ReplacementFacts,
+	rule: ReplacementRule
+): ReplacementEvaluation {
 	assertRule(rule);
 	const reasons: ReplacementReason[] = [];
-	if (rule.maxWarrantyRepairs > 0 && facts.repairsUnderWarrantyInWindow >= rule.maxWarrantyRepairs) {
+	if (
+		rule.maxWarrantyRepairs > 0 &&
+		facts.repairsUnderWarrantyInWindow >= rule.maxWarrantyRepairs
+	) {
 		reasons.push('repairs');
 	}
 	if (rule.maxCostPercent > 0 && facts.estimateRials !== null && facts.productPriceRials !== null) {

@@ -137,7 +137,19 @@ describe('parseLocaleInt', () => {
 	});
 
 	it('returns null for garbage, decimals and irregular grouping', () => {
-		for (const bad of ['', ' ', 'abc', '12a', '1.5', '۱٫۵', '12,50', '1,2,3', '--1', '1-', '۱۲ تومان']) {
+		for (const bad of [
+			'',
+			' ',
+			'abc',
+			'12a',
+			'1.5',
+			'۱٫۵',
+			'12,50',
+			'1,2,3',
+			'--1',
+			'1-',
+			'۱۲ تومان'
+		]) {
 			expect(parseLocaleInt(bad), bad).toBeNull();
 		}
 	});
@@ -170,7 +182,18 @@ describe('parseLocaleDecimal', () => {
 	});
 
 	it('returns null on garbage', () => {
-		for (const bad of ['', '.', '1.2.3', '12.500.000', '1e5', 'NaN', 'Infinity', '۲/۵', '5.', 'x1']) {
+		for (const bad of [
+			'',
+			'.',
+			'1.2.3',
+			'12.500.000',
+			'1e5',
+			'NaN',
+			'Infinity',
+			'۲/۵',
+			'5.',
+			'x1'
+		]) {
 			expect(parseLocaleDecimal(bad), bad).toBeNull();
 		}
 	});

@@ -14,13 +14,15 @@ const LATIN_OR_ARABIC_DIGIT = /[0-9\u0660-\u0669]/g;
 
 // Zero-width characters that sit between words (ZWNJ is the Persian half-space); they become a
 // space so that "می‌روم" still splits into tokens for search.
-const ZERO_WIDTH_SEPARATORS = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+// An alternation, not a class: a class holding ZWJ reads as a joined emoji sequence to linters.
+const ZERO_WIDTH_SEPARATORS = /\u200B|\u200C|\u200D|\u2060|\uFEFF/g;
 // Bidi controls are inserted by copy/paste around numbers and Latin words; they separate nothing,
 // so they are dropped rather than turned into spaces.
 const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 
 // Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, and the combining hamza/madda.
-const ARABIC_DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
+const ARABIC_DIACRITICS =
+	/[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
 const TATWEEL = /\u0640/g;
 
 const LETTER_FOLDS: Readonly<Record<string, string>> = {

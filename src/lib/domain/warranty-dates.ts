@@ -6,7 +6,14 @@
  * Convention: `start` and `end` are Tehran midnights of the first and last covered days, and the
  * whole `end` day is covered — a card printed "valid until 1403/12/29" honours claims that day.
  */
-import { addDaysToJalaliDate, addMonthsToJalaliDate, fromJalali, jalaliDaysBetween, toJalali, type JalaliDate } from './jalali';
+import {
+	addDaysToJalaliDate,
+	addMonthsToJalaliDate,
+	fromJalali,
+	jalaliDaysBetween,
+	toJalali,
+	type JalaliDate
+} from './jalali';
 
 /** Which event starts a warranty. */
 export type WarrantyStartRule = 'sale' | 'registration' | 'activation';
@@ -37,7 +44,8 @@ export interface WarrantyStatus {
 }
 
 function assertWholeNonNegative(value: number, label: string): void {
-	if (!Number.isInteger(value) || value < 0) throw new RangeError(`${label} must be a whole number ≥ 0`);
+	if (!Number.isInteger(value) || value < 0)
+		throw new RangeError(`${label} must be a whole number ≥ 0`);
 }
 
 function triggerDate(input: WarrantyPeriodInput): Date | null {
@@ -66,14 +74,20 @@ export function computeWarrantyPeriod(input: WarrantyPeriodInput): WarrantyPerio
 	const startDay = toJalali(trigger);
 	const endDay = addDaysToJalaliDate(addMonthsToJalaliDate(startDay, input.months), input.days);
 	const graceEndDay = addDaysToJalaliDate(endDay, input.graceDays);
-	return { pending: false, start: dateOf(startDay), end: dateOf(endDay), graceEnd: dateOf(graceEndDay) };
+	return {
+		pending: false,
+		start: dateOf(startDay),
+		end: dateOf(endDay),
+		graceEnd: dateOf(graceEndDay)
+	};
 }
 
 /** Tells whether the warranty covers `now`, is in grace, expired or not started, with days left. */
 export function warrantyStatus(period: WarrantyPeriod, now: Date): WarrantyStatus {
 	if (period.pending) return { state: 'pending', daysLeft: null };
 	const today = toJalali(now);
-	if (jalaliDaysBetween(toJalali(period.start), today) < 0) return { state: 'pending', daysLeft: null };
+	if (jalaliDaysBetween(toJalali(period.start), today) < 0)
+		return { state: 'pending', daysLeft: null };
 	const toEnd = jalaliDaysBetween(today, toJalali(period.end));
 	if (toEnd >= 0) return { state: 'active', daysLeft: toEnd + 1 };
 	const toGraceEnd = jalaliDaysBetween(today, toJalali(period.graceEnd));

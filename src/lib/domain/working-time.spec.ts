@@ -22,7 +22,9 @@ function at(jalali: string, time: string): Date {
 
 /** The same instant back as "YYYY/MM/DD HH:MM" Tehran time. */
 function show(date: Date): string {
-	const minutes = Math.round((date.getTime() - (parseJalaliDate(formatJalaliDate(date))?.getTime() ?? 0)) / 60_000);
+	const minutes = Math.round(
+		(date.getTime() - (parseJalaliDate(formatJalaliDate(date))?.getTime() ?? 0)) / 60_000
+	);
 	const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
 	const mm = String(minutes % 60).padStart(2, '0');
 	return `${formatJalaliDate(date)} ${hh}:${mm}`;
@@ -75,31 +77,47 @@ describe('isWorkingTime', () => {
 
 describe('addWorkingMinutes', () => {
 	it('adds within one open interval', () => {
-		expect(show(addWorkingMinutes(at('1403/02/01', '10:00'), 120, calendar))).toBe('1403/02/01 12:00');
+		expect(show(addWorkingMinutes(at('1403/02/01', '10:00'), 120, calendar))).toBe(
+			'1403/02/01 12:00'
+		);
 	});
 
 	it('is due at closing when the budget ends exactly then, not at the next opening', () => {
-		expect(show(addWorkingMinutes(at('1403/02/01', '14:00'), 120, calendar))).toBe('1403/02/01 16:00');
+		expect(show(addWorkingMinutes(at('1403/02/01', '14:00'), 120, calendar))).toBe(
+			'1403/02/01 16:00'
+		);
 	});
 
 	it('carries the rest over to the next working morning', () => {
-		expect(show(addWorkingMinutes(at('1403/02/01', '15:00'), 120, calendar))).toBe('1403/02/02 09:00');
+		expect(show(addWorkingMinutes(at('1403/02/01', '15:00'), 120, calendar))).toBe(
+			'1403/02/02 09:00'
+		);
 	});
 
 	it('starts counting at the next opening when started outside hours', () => {
-		expect(show(addWorkingMinutes(at('1403/02/01', '06:00'), 30, calendar))).toBe('1403/02/01 08:30');
-		expect(show(addWorkingMinutes(at('1403/02/01', '20:00'), 30, calendar))).toBe('1403/02/02 08:30');
-		expect(show(addWorkingMinutes(at('1403/02/07', '10:00'), 30, calendar))).toBe('1403/02/08 08:30');
+		expect(show(addWorkingMinutes(at('1403/02/01', '06:00'), 30, calendar))).toBe(
+			'1403/02/01 08:30'
+		);
+		expect(show(addWorkingMinutes(at('1403/02/01', '20:00'), 30, calendar))).toBe(
+			'1403/02/02 08:30'
+		);
+		expect(show(addWorkingMinutes(at('1403/02/07', '10:00'), 30, calendar))).toBe(
+			'1403/02/08 08:30'
+		);
 	});
 
 	it('skips the Thursday afternoon and the Friday', () => {
 		// 60 min on Thursday morning, Friday closed, 60 min on Saturday
-		expect(show(addWorkingMinutes(at('1403/02/06', '11:00'), 120, calendar))).toBe('1403/02/08 09:00');
+		expect(show(addWorkingMinutes(at('1403/02/06', '11:00'), 120, calendar))).toBe(
+			'1403/02/08 09:00'
+		);
 	});
 
 	it('skips a mid-week holiday', () => {
 		// Sunday 15:00 + 120: one hour on Sunday, Monday is a holiday, one hour on Tuesday
-		expect(show(addWorkingMinutes(at('1403/02/02', '15:00'), 120, calendar))).toBe('1403/02/04 09:00');
+		expect(show(addWorkingMinutes(at('1403/02/02', '15:00'), 120, calendar))).toBe(
+			'1403/02/04 09:00'
+		);
 	});
 
 	it('crosses the Jalali year end and the whole Nowruz break', () => {
@@ -112,7 +130,9 @@ describe('addWorkingMinutes', () => {
 
 	it('treats an Esfand 30 as a normal working day only in a leap year', () => {
 		// 1403 is leap: 1403/12/30 exists (a Thursday) and is worked in the morning
-		expect(show(addWorkingMinutes(at('1403/12/30', '07:00'), 60, calendar))).toBe('1403/12/30 09:00');
+		expect(show(addWorkingMinutes(at('1403/12/30', '07:00'), 60, calendar))).toBe(
+			'1403/12/30 09:00'
+		);
 	});
 
 	it('handles split shifts with a lunch break', () => {
@@ -120,7 +140,10 @@ describe('addWorkingMinutes', () => {
 			[480, 720],
 			[780, 1020]
 		];
-		const lunch: BranchCalendar = { weekly: [split, split, split, split, split, split, []], holidays: [] };
+		const lunch: BranchCalendar = {
+			weekly: [split, split, split, split, split, split, []],
+			holidays: []
+		};
 		expect(show(addWorkingMinutes(at('1403/02/01', '11:00'), 120, lunch))).toBe('1403/02/01 14:00');
 		expect(isWorkingTime(at('1403/02/01', '12:30'), lunch)).toBe(false);
 	});
@@ -139,28 +162,51 @@ describe('addWorkingMinutes', () => {
 
 	it('rejects malformed calendars', () => {
 		const overlapping: BranchCalendar = {
-			weekly: [[[480, 720], [700, 900]], [], [], [], [], [], []],
+			weekly: [
+				[
+					[480, 720],
+					[700, 900]
+				],
+				[],
+				[],
+				[],
+				[],
+				[],
+				[]
+			],
 			holidays: []
 		};
 		expect(() => isWorkingTime(new Date(), overlapping)).toThrow(RangeError);
-		expect(() => isWorkingTime(new Date(), { weekly: WEEK, holidays: ['1404/12/30'] })).toThrow(RangeError);
-		expect(() => isWorkingTime(new Date(), { weekly: [[[0, 1500]], [], [], [], [], [], []], holidays: [] })).toThrow(
+		expect(() => isWorkingTime(new Date(), { weekly: WEEK, holidays: ['1404/12/30'] })).toThrow(
 			RangeError
 		);
+		expect(() =>
+			isWorkingTime(new Date(), { weekly: [[[0, 1500]], [], [], [], [], [], []], holidays: [] })
+		).toThrow(RangeError);
 	});
 });
 
 describe('workingMinutesBetween', () => {
 	it('counts only opening hours', () => {
-		expect(workingMinutesBetween(at('1403/02/01', '10:00'), at('1403/02/01', '12:30'), calendar)).toBe(150);
-		expect(workingMinutesBetween(at('1403/02/01', '15:00'), at('1403/02/02', '09:00'), calendar)).toBe(120);
+		expect(
+			workingMinutesBetween(at('1403/02/01', '10:00'), at('1403/02/01', '12:30'), calendar)
+		).toBe(150);
+		expect(
+			workingMinutesBetween(at('1403/02/01', '15:00'), at('1403/02/02', '09:00'), calendar)
+		).toBe(120);
 		// a whole week: five 8-hour days, Monday off, a 4-hour Thursday
-		expect(workingMinutesBetween(at('1403/02/01', '00:00'), at('1403/02/08', '00:00'), calendar)).toBe(4 * 480 + 240);
+		expect(
+			workingMinutesBetween(at('1403/02/01', '00:00'), at('1403/02/08', '00:00'), calendar)
+		).toBe(4 * 480 + 240);
 	});
 
 	it('is zero across a closed stretch and negative when overdue', () => {
-		expect(workingMinutesBetween(at('1403/02/06', '12:00'), at('1403/02/08', '08:00'), calendar)).toBe(0);
-		expect(workingMinutesBetween(at('1403/02/01', '12:00'), at('1403/02/01', '10:00'), calendar)).toBe(-120);
+		expect(
+			workingMinutesBetween(at('1403/02/06', '12:00'), at('1403/02/08', '08:00'), calendar)
+		).toBe(0);
+		expect(
+			workingMinutesBetween(at('1403/02/01', '12:00'), at('1403/02/01', '10:00'), calendar)
+		).toBe(-120);
 	});
 
 	it('inverts addWorkingMinutes for many starts and budgets', () => {
@@ -179,7 +225,9 @@ describe('workingMinutesBetween', () => {
 
 describe('DEFAULT_WEEKLY_SCHEDULE', () => {
 	it('opens 8 hours Saturday–Wednesday, 5 on Thursday, closes Friday', () => {
-		const hours = DEFAULT_WEEKLY_SCHEDULE.map((day) => day.reduce((sum, [s, e]) => sum + (e - s), 0) / 60);
+		const hours = DEFAULT_WEEKLY_SCHEDULE.map(
+			(day) => day.reduce((sum, [s, e]) => sum + (e - s), 0) / 60
+		);
 		expect(hours).toEqual([8, 8, 8, 8, 8, 5, 0]);
 	});
 });

@@ -29,7 +29,15 @@ export interface BranchCalendar {
 }
 
 /** Weekday names in Iranian order; the index matches `WeeklySchedule`. */
-export const WEEKDAYS = ['saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+export const WEEKDAYS = [
+	'saturday',
+	'sunday',
+	'monday',
+	'tuesday',
+	'wednesday',
+	'thursday',
+	'friday'
+] as const;
 
 const FULL_DAY: readonly MinuteInterval[] = [[8 * 60, 16 * 60]];
 
@@ -72,8 +80,15 @@ function compile(calendar: BranchCalendar): CompiledCalendar {
 		let previousEnd = 0;
 		for (const [start, end] of intervals) {
 			const ok =
-				Number.isInteger(start) && Number.isInteger(end) && start >= previousEnd && start < end && end <= 1440;
-			if (!ok) throw new RangeError(`${WEEKDAYS[weekday]}: intervals must be sorted, disjoint, within 0–1440`);
+				Number.isInteger(start) &&
+				Number.isInteger(end) &&
+				start >= previousEnd &&
+				start < end &&
+				end <= 1440;
+			if (!ok)
+				throw new RangeError(
+					`${WEEKDAYS[weekday]}: intervals must be sorted, disjoint, within 0–1440`
+				);
 			previousEnd = end;
 		}
 	});
@@ -126,7 +141,8 @@ export function isWorkingTime(at: Date, calendar: BranchCalendar): boolean {
  * is due at closing, not at the next opening. Adding zero returns `start` unchanged.
  */
 export function addWorkingMinutes(start: Date, minutes: number, calendar: BranchCalendar): Date {
-	if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('minutes must be a non-negative number');
+	if (!Number.isFinite(minutes) || minutes < 0)
+		throw new RangeError('minutes must be a non-negative number');
 	const cal = compile(calendar);
 	if (minutes === 0) return new Date(start.getTime());
 	if (!hasAnyOpening(cal)) throw new RangeError('calendar has no opening hours');
