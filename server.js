@@ -1,11 +1,16 @@
 // Production entry: one HTTP server for SvelteKit (adapter-node handler) and Socket.IO.
 import { createServer } from 'node:http';
+
+process.env.NODE_ENV ??= 'production';
 import { Server } from 'socket.io';
 import { createSocketServer, SHUTDOWN_KEY } from './socket-server.js';
 
 const io = createSocketServer(Server);
 // The app's init hook (run when the handler loads) attaches auth and rooms to this server.
-const { handler } = await import('./build/handler.js');
+// A variable specifier keeps the type checker out of the generated bundle.
+const handlerPath = './build/handler.js';
+/** @type {{ handler: import('node:http').RequestListener }} */
+const { handler } = await import(handlerPath);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -14,6 +19,7 @@ io.attach(server);
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
 
 let stopping = false;
+/** @param {string} signal */
 async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
@@ -21,9 +27,9 @@ async function shutdown(signal) {
 	const force = setTimeout(() => process.exit(1), 30_000);
 	force.unref();
 	// io.close() also closes the HTTP server, which waits for in-flight requests.
-	await new Promise((resolve) => io.close(() => resolve()));
+	await /** @type {Promise<void>} */ (new Promise((resolve) => io.close(() => resolve())));
 	server.closeIdleConnections();
-	await globalThis[SHUTDOWN_KEY]?.();
+	await /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[SHUTDOWN_KEY]?.();
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -3,15 +3,18 @@
 export const IO_KEY = Symbol.for('khadamat.io');
 export const SHUTDOWN_KEY = Symbol.for('khadamat.shutdown');
 
+/** @type {Record<symbol, any>} */
+const registry = /** @type {any} */ (globalThis);
+
 /** @param {typeof import('socket.io').Server} Server */
 export function createSocketServer(Server) {
-	const existing = globalThis[IO_KEY];
+	const existing = registry[IO_KEY];
 	if (existing) return existing;
 	const io = new Server({
 		serveClient: false,
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
 	});
-	globalThis[IO_KEY] = io;
+	registry[IO_KEY] = io;
 	return io;
 }
 

@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { directionOf, toLocale, translate } from '#lib/i18n';
 import { startApplication } from '#lib/server/app/startup';
 import { resolveActor, LOCALE_COOKIE } from '#lib/server/auth/request';
@@ -17,11 +17,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 };
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(error);
-	const locale = event.locals.locale ?? 'fa';
+export const handleError: HandleServerError = (input) => {
+	const locale = input.event.locals.locale ?? 'fa';
+	// App errors (error(403, {...})) already carry a translated message.
+	if (input.kind === 'app') return;
+	if (input.kind === 'unknown') {
+		console.error(input.error);
+		return { message: translate(locale, 'error.internal'), code: 'internal' };
+	}
+	const status = input.error.status;
 	return {
-		message: translate(locale, status === 404 ? 'error.notFound' : 'error.internal'),
-		code: status === 404 ? 'not_found' : 'internal'
+		message: translate(locale, status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : 'error.internal'),
+		code: status === 404 ? 'not_found' : 'error'
 	};
 };

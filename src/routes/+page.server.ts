@@ -1,8 +1,18 @@
 import { countOverview } from '#lib/server/admin/overview';
-import { requireActor } from '#lib/server/auth/guard';
-import type { PageServerLoad } from './$types';
+import { can } from '#lib/server/auth/access';
+import { requireActor, requirePagePermission } from '#lib/server/auth/guard';
+import { loadDemoData } from '#lib/server/demo/index';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireActor(event);
-	return { overview: await countOverview() };
+	const actor = requireActor(event);
+	return { overview: await countOverview(), canLoadDemo: can(actor, 'admin', 'manage') };
+};
+
+export const actions: Actions = {
+	demo: async (event) => {
+		requirePagePermission(event, 'admin', 'manage');
+		const result = await loadDemoData();
+		return { demo: result };
+	}
 };

@@ -1,8 +1,9 @@
 import * as core from './messages/core';
+import * as admin from './messages/admin';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
-const fa = { ...core.fa } as const;
-const en: Record<MessageKey, string> = { ...core.en };
+const fa = { ...core.fa, ...admin.fa } as const;
+const en: Record<MessageKey, string> = { ...core.en, ...admin.en };
 
 export type MessageKey = keyof typeof fa;
 export type Locale = 'fa' | 'en';

@@ -11,9 +11,23 @@ export interface DomainEventMessage {
 	at: string;
 }
 
+/** Progress of a background job, sent only to the room of the user who started it (`user:<id>`). */
+export interface JobProgressMessage {
+	jobId: string;
+	kind: string;
+	status: 'queued' | 'running' | 'succeeded' | 'failed';
+	progress: number;
+	total: number;
+	/** Job-specific live facts, e.g. `{ phase: 'reading', rows: 12000 }`. */
+	detail: Record<string, unknown>;
+	/** Message key of the failure, when status is `failed`. */
+	error?: string | null;
+}
+
 export interface ServerToClientEvents {
 	'domain:event': (event: DomainEventMessage) => void;
 	'session:welcome': (info: { userId: number | null; lastSeq: number }) => void;
+	'job:progress': (progress: JobProgressMessage) => void;
 }
 
 export interface ClientToServerEvents {
@@ -26,4 +40,7 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
 	userId: number | null;
 	boardId: number | null;
+	/** Effective permissions (area → level) and branch scope, checked at every room join. */
+	grants: Partial<Record<string, 'view' | 'edit' | 'manage'>>;
+	branchId: number | null;
 }

@@ -1,6 +1,7 @@
 import { bootstrapAdministrator } from '../auth/bootstrap';
 import { getConfig } from '../config';
 import { closeDatabase, connect } from '../db';
+import { startOutboxDispatcher } from '../realtime/dispatcher';
 import { attachRealtime, getRealtimeServer } from '../realtime/server';
 
 /** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */
@@ -15,8 +16,12 @@ export async function startApplication(): Promise<void> {
 				`(valid ${config.SETUP_TOKEN_MINUTES} minutes):\n\n    ${origin}/setup?token=${setupToken}\n`
 		);
 	}
-	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = closeDatabase;
 	const io = getRealtimeServer();
-	if (io) attachRealtime(io);
+	const stopDispatcher = io ? (attachRealtime(io), startOutboxDispatcher(io)) : () => {};
+	// server.js calls this on SIGTERM after the HTTP server and sockets have closed.
+	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = async () => {
+		stopDispatcher();
+		await closeDatabase();
+	};
 	console.log(`Khadamat ready on ${driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}`);
 }

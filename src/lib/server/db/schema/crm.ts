@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, boolean } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const customers = pgTable(
 	'customer',
@@ -21,7 +21,12 @@ export const customers = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('customer_name_norm_idx').on(t.nameNorm)]
+	(t) => [
+		index('customer_name_norm_idx').on(t.nameNorm),
+		// Reception types any part of a name ("رضا" finds "غلامرضا"), which only trigrams serve fast.
+		index('customer_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
+		index('customer_national_id_idx').on(t.nationalId)
+	]
 );
 
 export type Customer = typeof customers.$inferSelect;
