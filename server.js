@@ -2,6 +2,19 @@
 import { createServer } from 'node:http';
 
 process.env.NODE_ENV ??= 'production';
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+// adapter-node derives the request origin from headers and assumes https, which would fail
+// SvelteKit's CSRF origin check on a plain-http local run. We set the headers it reads ourselves
+// (overwriting anything a client sent): from ORIGIN when given, else http + the Host header.
+const publicOrigin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
+process.env.PROTOCOL_HEADER = 'x-khadamat-proto';
+process.env.HOST_HEADER = 'x-khadamat-host';
+/** @param {import('node:http').IncomingMessage} req */
+function stampOrigin(req) {
+	req.headers['x-khadamat-proto'] = publicOrigin ? publicOrigin.protocol.slice(0, -1) : 'http';
+	req.headers['x-khadamat-host'] = publicOrigin ? publicOrigin.host : req.headers.host;
+}
 import { Server } from 'socket.io';
 import { createSocketServer, SHUTDOWN_KEY } from './socket-server.js';
 
@@ -12,9 +25,10 @@ const handlerPath = './build/handler.js';
 /** @type {{ handler: import('node:http').RequestListener }} */
 const { handler } = await import(handlerPath);
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-const server = createServer(handler);
+const server = createServer((req, res) => {
+	stampOrigin(req);
+	handler(req, res);
+});
 io.attach(server);
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
 

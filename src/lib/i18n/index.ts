@@ -1,9 +1,13 @@
 import * as core from './messages/core';
 import * as admin from './messages/admin';
+import * as service from './messages/service';
+import * as catalog from './messages/catalog';
+import * as crm from './messages/crm';
+import * as org from './messages/org';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
-const fa = { ...core.fa, ...admin.fa } as const;
-const en: Record<MessageKey, string> = { ...core.en, ...admin.en };
+const fa = { ...core.fa, ...admin.fa, ...service.fa, ...catalog.fa, ...crm.fa, ...org.fa } as const;
+const en: Record<MessageKey, string> = { ...core.en, ...admin.en, ...service.en, ...catalog.en, ...crm.en, ...org.en };
 
 export type MessageKey = keyof typeof fa;
 export type Locale = 'fa' | 'en';

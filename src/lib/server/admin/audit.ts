@@ -27,12 +27,10 @@ export async function staleError(
 	// The message is rendered in the editor's own language; the API also gets raw values.
 	const locale = toLocale(actor.user.locale);
 	const at = last?.at ?? fallbackAt;
-	return new AppError(
-		409,
-		'stale',
-		'error.stale',
-		{ actor: last?.name ?? translate(locale, 'admin.someone'), at: formatDateTime(at, locale) },
-		undefined,
-		{ changedBy: last?.actorId ? { id: last.actorId, displayName: last.name } : null, changedAt: at.toISOString() }
-	);
+	const params = { actor: last?.name ?? translate(locale, 'admin.someone'), at: formatDateTime(at, locale) };
+	// Reported on `version` too, the field that is out of date, so forms can offer a reload.
+	return new AppError(409, 'stale', 'error.stale', params, { version: { key: 'error.stale', params } }, {
+		changedBy: last?.actorId ? { id: last.actorId, displayName: last.name } : null,
+		changedAt: at.toISOString()
+	});
 }

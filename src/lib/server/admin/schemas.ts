@@ -150,6 +150,9 @@ export const groupUpdateSchema = z.object({
 });
 export type GroupUpdateInput = z.infer<typeof groupUpdateSchema>;
 
+/** Deleting from a page takes a ticked confirmation box, so one stray click deletes nothing. */
+export const deleteConfirmSchema = z.object({ confirm: z.literal('on') });
+
 /** Reads a numeric path parameter; anything else is simply "not found". */
 export function parseIdParam(value: string | undefined): number {
 	const id = Number(normalizeDigits(value ?? ''));

@@ -64,3 +64,16 @@ export async function deleteOrDeactivate(
 		return 'deactivated';
 	}
 }
+
+/** The fields of `patch` whose value differs from the current row. */
+export function diff(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+	const changes: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) continue;
+		const before = current[key];
+		const same =
+			before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : before === value;
+		if (!same) changes[key] = value;
+	}
+	return changes;
+}

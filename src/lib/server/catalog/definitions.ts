@@ -3,7 +3,7 @@
  * share one shape (code, Persian and English names, active flag, sort order), so one set of
  * functions lists, edits, reorders and retires all of them.
  */
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseDurationHours } from '#lib/domain/hours-input';
 import { normalizeDigits, normalizePersian } from '#lib/domain/text';
@@ -19,7 +19,7 @@ import {
 	type WorkType
 } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../http/errors';
-import { deleteOrDeactivate, recordMasterChange, type RemovalOutcome } from './changes';
+import { deleteOrDeactivate, diff, recordMasterChange, type RemovalOutcome } from './changes';
 import { code, flag, int, nullable, optional, rials, text } from './inputs';
 import { decodeCursor, likeEscape, pageFields, toPage, type Page } from './paging';
 
@@ -38,14 +38,21 @@ export type Definition = WorkType &
 	Partial<Pick<Priority, 'slaResponseMinutes' | 'slaResolutionMinutes' | 'colour'>>;
 
 // SLA targets: JSON sends whole minutes; forms send working hours as typed ("4", "4:30", "۱٫۵").
-const slaMinutes = z.preprocess(
-	(v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : (parseDurationHours(v) ?? Number.NaN)) : v),
-	z.number({ message: 'catalog.validation.duration' }).int().positive('catalog.validation.duration').max(525_600)
-);
-const colour = z.preprocess(
-	(v) => (typeof v === 'string' ? normalizeDigits(v).trim().toLowerCase() : v),
-	z.string().regex(/^#[0-9a-f]{6}$/, 'catalog.validation.colour')
-);
+const slaMinutes = z
+	.union([z.number(), z.string()])
+	.transform((v) => (typeof v === 'string' ? (parseDurationHours(v) ?? Number.NaN) : v))
+	.pipe(
+		z
+			.number({ message: 'catalog.validation.duration' })
+			.int('catalog.validation.duration')
+			.positive('catalog.validation.duration')
+			.max(525_600, 'catalog.validation.duration')
+	)
+	.meta({ description: 'Working minutes (JSON number), or working hours as text: `4`, `4:30`, `1.5`.' });
+const colour = z
+	.string()
+	.transform((v) => normalizeDigits(v).trim().toLowerCase())
+	.pipe(z.string().regex(/^#[0-9a-f]{6}$/, 'catalog.validation.colour'));
 
 const base = { code, nameFa: text(120), nameEn: text(120), active: optional(flag) };
 const extras = {
@@ -82,7 +89,7 @@ type CreateInput = z.infer<(typeof definitionCreateSchemas)[DefinitionKind]>;
 type UpdateInput = z.infer<(typeof definitionUpdateSchemas)[DefinitionKind]>;
 
 /** Persian-insensitive match of a name column: folds Arabic ي/ك in SQL as normalizePersian does in TS. */
-export function foldedIlike(column: SQL | BaseTable['nameFa'], needle: string): SQL {
+export function foldedIlike(column: SQL | AnyColumn, needle: string): SQL {
 	return sql`translate(lower(${column}), 'يكىۀة', 'یکیهه') ilike ${`%${likeEscape(needle)}%`}`;
 }
 
@@ -188,19 +195,6 @@ export async function updateDefinition(
 		if (isUniqueViolation(error)) throw duplicateCode();
 		throw error;
 	}
-}
-
-/** The fields of `patch` whose value differs from the current row. */
-export function diff(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-	const changes: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(patch)) {
-		if (value === undefined) continue;
-		const before = current[key];
-		const same =
-			before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : before === value;
-		if (!same) changes[key] = value;
-	}
-	return changes;
 }
 
 async function writeOrder(tx: Tx, kind: DefinitionKind, ordered: number[], actorId: number | null): Promise<void> {

@@ -96,16 +96,16 @@ export const day = z
 export function optional<T extends z.ZodType>(schema: T) {
 	return z
 		.union([z.literal(''), schema])
-		.optional()
-		.transform((v) => (v === '' ? undefined : v) as z.output<T> | undefined);
+		.transform((v) => (v === '' ? undefined : v) as z.output<T> | undefined)
+		.optional();
 }
 
 /** Like optional, but an empty input (or JSON null) means "clear it". */
 export function nullable<T extends z.ZodType>(schema: T) {
 	return z
 		.union([z.literal(''), z.null(), schema])
-		.optional()
-		.transform((v) => (v === '' ? null : v) as z.output<T> | null | undefined);
+		.transform((v) => (v === '' ? null : v) as z.output<T> | null)
+		.optional();
 }
 
 /** A list of ids from JSON (`[1,2]`) or a form (one value or repeated fields). */

@@ -15,8 +15,7 @@ import {
 } from '../db/schema';
 import { emitEvent } from '../events/record';
 import { AppError, isUniqueViolation, notFound } from '../http/errors';
-import { deleteOrDeactivate, jsonSafe, recordMasterChange, type RemovalOutcome } from './changes';
-import { diff } from './definitions';
+import { deleteOrDeactivate, diff, jsonSafe, recordMasterChange, type RemovalOutcome } from './changes';
 import { code, flag, id, idList, int, nullable, optional, quantity, rials, text } from './inputs';
 import { decodeCursor, likeEscape, pageFields, toPage, type Page } from './paging';
 

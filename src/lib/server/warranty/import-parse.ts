@@ -1,0 +1,475 @@
+/**
+ * Reading and checking bulk warranty files, without the database: streaming CSV and XLSX
+ * readers, header recognition, and per-row validation against lookups the caller supplies.
+ *
+ * Files come from Excel on Persian Windows, from ERPs and from hand-edited text: UTF-8 with or
+ * without BOM, CRLF or LF, comma/semicolon/tab separated, Persian/Arabic/Latin digits, Jalali or
+ * ISO dates. Everything is streamed: a file is never held whole, whatever its size.
+ */
+import type { Readable } from 'node:stream';
+import { parseDayInput } from '#lib/domain/day-input';
+import { normalizeMobile } from '#lib/domain/mobile';
+import { normalizeDigits, normalizePersian, normalizeSerial, removeInvisibleChars } from '#lib/domain/text';
+import type { PeriodRule } from './periods';
+import { periodColumns } from './periods';
+
+/** One record of the file with its row number as a spreadsheet shows it (header = row 1). */
+export interface FileRecord {
+	rowNo: number;
+	cells: string[];
+}
+
+// ---------------------------------------------------------------- CSV
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
+
+/** Picks the separator that splits the header line most often (Excel uses `;` in some locales). */
+export function detectDelimiter(firstLine: string): string {
+	let best = ',';
+	let bestCount = 0;
+	for (const d of CANDIDATE_DELIMITERS) {
+		const count = firstLine.split(d).length - 1;
+		if (count > bestCount) {
+			best = d;
+			bestCount = count;
+		}
+	}
+	return best;
+}
+
+/**
+ * Incremental RFC 4180 parser: quoted fields may hold separators, doubled quotes and line breaks;
+ * text arrives in arbitrary chunks and an unfinished record waits for the next one.
+ */
+export class CsvParser {
+	private carry = '';
+	private delimiter: string | null;
+	private rowNo = 0;
+	private started = false;
+
+	constructor(options: { delimiter?: string } = {}) {
+		this.delimiter = options.delimiter ?? null;
+	}
+
+	/** Parses what it can of `text`; returns the complete records. */
+	push(text: string): FileRecord[] {
+		let input = this.carry + text;
+		if (!this.started && input.length) {
+			// A BOM can survive decoding when the file was concatenated or re-encoded.
+			if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
+			this.started = true;
+		}
+		return this.parse(input, false);
+	}
+
+	/** Parses the rest at end of input. */
+	end(): FileRecord[] {
+		const input = this.carry;
+		this.carry = '';
+		return input.length ? this.parse(input, true) : [];
+	}
+
+	private parse(input: string, final: boolean): FileRecord[] {
+		const out: FileRecord[] = [];
+		if (this.delimiter === null) {
+			const newline = input.indexOf('\n');
+			if (newline < 0 && !final) {
+				this.carry = input;
+				return out;
+			}
+			this.delimiter = detectDelimiter(newline < 0 ? input : input.slice(0, newline));
+		}
+		const d = this.delimiter;
+		let i = 0;
+		const n = input.length;
+		while (i < n) {
+			const start = i;
+			const cells: string[] = [];
+			let complete = false;
+			while (true) {
+				if (input.charCodeAt(i) === 34 /* " */) {
+					// Quoted field: runs to the next quote that is not doubled.
+					let value = '';
+					let j = i + 1;
+					let closed = false;
+					while (true) {
+						const q = input.indexOf('"', j);
+						if (q < 0) break;
+						if (input.charCodeAt(q + 1) === 34) {
+							value += input.slice(j, q + 1);
+							j = q + 2;
+							continue;
+						}
+						if (q + 1 >= n && !final) break; // cannot yet tell `"` from `""`
+						value += input.slice(j, q);
+						j = q + 1;
+						closed = true;
+						break;
+					}
+					if (!closed) {
+						if (!final) break;
+						value += input.slice(j); // unterminated quote at end of file: take the rest
+						j = n;
+					}
+					// Anything between the closing quote and the separator is kept, as spreadsheets do.
+					const after = nextBreak(input, j, d);
+					if (after.pos < 0 && !final) break;
+					const endPos = after.pos < 0 ? n : after.pos;
+					cells.push(value + input.slice(j, endPos).replace(/\r$/, ''));
+					i = endPos;
+				} else {
+					const br = nextBreak(input, i, d);
+					if (br.pos < 0) {
+						if (!final) break;
+						cells.push(stripCr(input.slice(i)));
+						i = n;
+					} else {
+						cells.push(stripCr(input.slice(i, br.pos)));
+						i = br.pos;
+					}
+				}
+				if (i >= n) {
+					complete = final;
+					break;
+				}
+				if (input.charCodeAt(i) === 10 /* \n */) {
+					i++;
+					complete = true;
+					break;
+				}
+				i += d.length; // a separator: another field follows
+				if (i >= n) {
+					if (final) cells.push('');
+					complete = final;
+					break;
+				}
+			}
+			if (!complete) {
+				this.carry = input.slice(start);
+				return out;
+			}
+			this.rowNo++;
+			if (!(cells.length === 1 && cells[0] === '')) out.push({ rowNo: this.rowNo, cells });
+		}
+		this.carry = '';
+		return out;
+	}
+}
+
+function stripCr(value: string): string {
+	return value.charCodeAt(value.length - 1) === 13 ? value.slice(0, -1) : value;
+}
+
+/** Position of the next separator or line feed from `from`, whichever comes first (-1: none). */
+function nextBreak(input: string, from: number, d: string): { pos: number } {
+	const nl = input.indexOf('\n', from);
+	const sep = input.indexOf(d, from);
+	if (sep < 0) return { pos: nl };
+	if (nl < 0) return { pos: sep };
+	return { pos: Math.min(sep, nl) };
+}
+
+/** Streams a CSV file as batches of records; decodes UTF-8 across chunk boundaries and drops a BOM. */
+export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<FileRecord[]> {
+	const decoder = new TextDecoder('utf-8');
+	const parser = new CsvParser();
+	for await (const chunk of source) {
+		const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+		const records = parser.push(text);
+		if (records.length) yield records;
+	}
+	const tail = parser.push(decoder.decode());
+	const last = parser.end();
+	if (tail.length || last.length) yield [...tail, ...last];
+}
+
+// ---------------------------------------------------------------- XLSX
+
+/** Text of one spreadsheet cell as exceljs gives it; dates become ISO days, formulas their result. */
+export function cellText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (value instanceof Date) {
+		// Excel stores days without a zone; exceljs turns them into UTC midnights.
+		const y = value.getUTCFullYear();
+		const m = String(value.getUTCMonth() + 1).padStart(2, '0');
+		const d = String(value.getUTCDate()).padStart(2, '0');
+		return `${y}-${m}-${d}`;
+	}
+	if (typeof value === 'object') {
+		const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+		if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+		if ('result' in v) return cellText(v.result);
+		if (v.text !== undefined) return cellText(v.text);
+		if (v.error !== undefined) return '';
+	}
+	return String(value);
+}
+
+/** Streams the first worksheet of an XLSX file as batches of records (exceljs WorkbookReader). */
+export async function* readXlsxRecords(source: Readable): AsyncGenerator<FileRecord[]> {
+	const { default: ExcelJS } = await import('exceljs');
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+		sharedStrings: 'cache',
+		styles: 'cache', // needed to tell date cells from numbers
+		hyperlinks: 'ignore',
+		worksheets: 'emit',
+		entries: 'emit'
+	});
+	for await (const sheet of reader) {
+		let batch: FileRecord[] = [];
+		for await (const row of sheet) {
+			const values = (row as unknown as { values: unknown[]; number: number }).values;
+			const cells: string[] = [];
+			for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+			if (cells.some((c) => c.trim() !== '')) batch.push({ rowNo: (row as unknown as { number: number }).number, cells });
+			if (batch.length >= 2000) {
+				yield batch;
+				batch = [];
+			}
+		}
+		if (batch.length) yield batch;
+		break; // only the first sheet holds data; the rest (notes, lookups) are ignored
+	}
+}
+
+// ---------------------------------------------------------------- columns
+
+export const IMPORT_FIELDS = ['warrantySerial', 'productCode', 'productSerial', 'type', 'saleDate', 'mobile'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+const REQUIRED_FIELDS: ImportField[] = ['warrantySerial', 'productCode', 'productSerial', 'type'];
+
+/** Header texts recognised per column, compared after folding (case, digits, ی/ي, spaces, `_-`). */
+const HEADER_ALIASES: Record<ImportField, string[]> = {
+	warrantySerial: ['warrantyserial', 'warrantyno', 'warrantynumber', 'warranty', 'cardnumber', 'cardserial', 'سریالگارانتی', 'شمارهگارانتی', 'گارانتی', 'سریالکارت', 'شمارهکارت'],
+	productCode: ['productcode', 'itemcode', 'product', 'code', 'sku', 'کدکالا', 'کدمحصول', 'کالا'],
+	productSerial: ['productserial', 'serialnumber', 'unitserial', 'serial', 'serialno', 'سریالکالا', 'سریالمحصول', 'شمارهسریال', 'سریال'],
+	type: ['type', 'warrantytype', 'typecode', 'نوعگارانتی', 'نوع'],
+	saleDate: ['saledate', 'dateofsale', 'solddate', 'soldon', 'date', 'تاریخفروش', 'تاریخ'],
+	mobile: ['mobile', 'customermobile', 'phone', 'cellphone', 'موبایل', 'موبایلمشتری', 'همراه', 'تلفنهمراه', 'شمارههمراه', 'شمارهموبایل']
+};
+
+function foldHeader(text: string): string {
+	return normalizePersian(text).replace(/[\s_\-.:()]/g, '');
+}
+
+const ALIAS_TO_FIELD = new Map<string, ImportField>();
+for (const field of IMPORT_FIELDS) for (const alias of HEADER_ALIASES[field]) ALIAS_TO_FIELD.set(foldHeader(alias), field);
+
+/** Column index of each field. */
+export type ColumnMap = Partial<Record<ImportField, number>>;
+
+/** The documented column order, used when a file has no header row. */
+export const DEFAULT_COLUMNS: ColumnMap = { warrantySerial: 0, productCode: 1, productSerial: 2, type: 3, saleDate: 4, mobile: 5 };
+
+/**
+ * Reads the header row: a map when at least two columns are recognised (then required ones
+ * missing are reported), or null when the row looks like data (no header; default order).
+ */
+export function mapHeader(cells: string[]): { columns: ColumnMap; missing: ImportField[] } | null {
+	const columns: ColumnMap = {};
+	let recognised = 0;
+	cells.forEach((cell, index) => {
+		const field = ALIAS_TO_FIELD.get(foldHeader(cell));
+		if (field && columns[field] === undefined) {
+			columns[field] = index;
+			recognised++;
+		}
+	});
+	if (recognised < 2) return null;
+	return { columns, missing: REQUIRED_FIELDS.filter((f) => columns[f] === undefined) };
+}
+
+/** A row as read, every field as text. */
+export interface RawImportRow {
+	rowNo: number;
+	warrantySerial: string;
+	productCode: string;
+	productSerial: string;
+	type: string;
+	saleDate: string;
+	mobile: string;
+}
+
+/** Picks a record's fields by the column map; invisible characters and outer spaces go. */
+export function toRawRow(record: FileRecord, columns: ColumnMap): RawImportRow {
+	const pick = (field: ImportField) => {
+		const index = columns[field];
+		const value = index === undefined ? undefined : record.cells[index];
+		return value ? removeInvisibleChars(value).trim() : '';
+	};
+	return {
+		rowNo: record.rowNo,
+		warrantySerial: pick('warrantySerial'),
+		productCode: pick('productCode'),
+		productSerial: pick('productSerial'),
+		type: pick('type'),
+		saleDate: pick('saleDate'),
+		mobile: pick('mobile')
+	};
+}
+
+// ---------------------------------------------------------------- validation
+
+export const IMPORT_ERROR_KINDS = [
+	'missing_field',
+	'bad_serial',
+	'duplicate_in_file',
+	'already_exists',
+	'unknown_product',
+	'unknown_type',
+	'inactive_type',
+	'bad_date',
+	'bad_mobile'
+] as const;
+export type ImportErrorKind = (typeof IMPORT_ERROR_KINDS)[number];
+
+export interface RowError {
+	kind: ImportErrorKind;
+	field: ImportField;
+}
+
+/** A warranty type as the import needs it. */
+export interface ImportType extends PeriodRule {
+	id: number;
+	active: boolean;
+}
+
+/** What validation looks up; the caller builds these from the database once per file. */
+export interface RowLookups {
+	productId(code: string): number | null;
+	type(text: string): ImportType | null;
+	/** Registration time given to rows that name a customer (import time). */
+	now: Date;
+}
+
+/** A row ready to load. */
+export interface ValidRow {
+	rowNo: number;
+	serial: string;
+	serialNorm: string;
+	productId: number;
+	productSerial: string;
+	productSerialNorm: string;
+	typeId: number;
+	saleDate: Date | null;
+	mobile: string | null;
+	registeredAt: Date | null;
+	startsOn: Date | null;
+	endsOn: Date | null;
+	graceEndsOn: Date | null;
+}
+
+export type RowResult = { ok: true; row: ValidRow } | { ok: false; errors: RowError[] };
+
+/** Product codes compare like the catalogue stores them: Latin digits, upper case. */
+export function productCodeKey(code: string): string {
+	return removeInvisibleChars(normalizeDigits(code)).trim().toUpperCase();
+}
+
+/** A type is named by its code or either of its names. */
+export function typeKeys(type: { code: string; nameFa: string; nameEn: string }): string[] {
+	return [productCodeKey(type.code), normalizePersian(type.nameFa), normalizePersian(type.nameEn)];
+}
+
+/** Key to look a type up by, from what a row says. */
+export function typeKey(text: string): string[] {
+	return [productCodeKey(text), normalizePersian(text)];
+}
+
+const SERIAL_OK = /^[A-Z0-9]{1,64}$/;
+const FUTURE_SLACK_MS = 36 * 60 * 60 * 1000; // a sale "tomorrow" is a typo; today in any zone is not
+
+/**
+ * Checks one row, keeping every problem it has (a person fixes them all in one pass). `seen`
+ * holds the warranty serials met so far in the file; the first occurrence wins.
+ */
+export class RowValidator {
+	private readonly seen = new Set<string>();
+	private readonly dayCache = new Map<string, Date | null>();
+	private readonly periodCache = new Map<string, ReturnType<typeof periodColumns>>();
+
+	constructor(private readonly lookups: RowLookups) {}
+
+	validate(raw: RawImportRow): RowResult {
+		const errors: RowError[] = [];
+		const serialNorm = raw.warrantySerial ? normalizeSerial(raw.warrantySerial) : '';
+		if (!raw.warrantySerial) errors.push({ kind: 'missing_field', field: 'warrantySerial' });
+		else if (!SERIAL_OK.test(serialNorm)) errors.push({ kind: 'bad_serial', field: 'warrantySerial' });
+		else if (this.seen.has(serialNorm)) errors.push({ kind: 'duplicate_in_file', field: 'warrantySerial' });
+		else this.seen.add(serialNorm);
+
+		let productId: number | null = null;
+		if (!raw.productCode) errors.push({ kind: 'missing_field', field: 'productCode' });
+		else if ((productId = this.lookups.productId(raw.productCode)) === null) {
+			errors.push({ kind: 'unknown_product', field: 'productCode' });
+		}
+
+		const productSerialNorm = raw.productSerial ? normalizeSerial(raw.productSerial) : '';
+		if (!raw.productSerial) errors.push({ kind: 'missing_field', field: 'productSerial' });
+		else if (!SERIAL_OK.test(productSerialNorm)) errors.push({ kind: 'bad_serial', field: 'productSerial' });
+
+		let type: ImportType | null = null;
+		if (!raw.type) errors.push({ kind: 'missing_field', field: 'type' });
+		else if ((type = this.lookups.type(raw.type)) === null) errors.push({ kind: 'unknown_type', field: 'type' });
+		else if (!type.active) errors.push({ kind: 'inactive_type', field: 'type' });
+
+		let saleDate: Date | null = null;
+		if (raw.saleDate) {
+			saleDate = this.parseDay(raw.saleDate);
+			if (!saleDate || saleDate.getTime() > this.lookups.now.getTime() + FUTURE_SLACK_MS) {
+				errors.push({ kind: 'bad_date', field: 'saleDate' });
+			}
+		}
+
+		let mobile: string | null = null;
+		if (raw.mobile) {
+			const result = normalizeMobile(raw.mobile);
+			if (result.ok) mobile = result.value;
+			else errors.push({ kind: 'bad_mobile', field: 'mobile' });
+		}
+
+		if (errors.length) return { ok: false, errors };
+		const registeredAt = mobile ? this.lookups.now : null;
+		const period = this.period(type!, saleDate, registeredAt);
+		return {
+			ok: true,
+			row: {
+				rowNo: raw.rowNo,
+				serial: raw.warrantySerial,
+				serialNorm,
+				productId: productId!,
+				productSerial: raw.productSerial,
+				productSerialNorm,
+				typeId: type!.id,
+				saleDate,
+				mobile,
+				registeredAt,
+				...period
+			}
+		};
+	}
+
+	private parseDay(text: string): Date | null {
+		let day = this.dayCache.get(text);
+		if (day === undefined) {
+			day = parseDayInput(text);
+			if (this.dayCache.size < 100_000) this.dayCache.set(text, day);
+		}
+		return day;
+	}
+
+	// Sale dates repeat across thousands of rows; the Jalali arithmetic runs once per distinct one.
+	private period(type: ImportType, saleDate: Date | null, registeredAt: Date | null) {
+		const trigger = type.startRule === 'sale' ? saleDate : type.startRule === 'registration' ? registeredAt : null;
+		const key = `${type.id}|${trigger?.getTime() ?? ''}`;
+		let period = this.periodCache.get(key);
+		if (!period) {
+			period = periodColumns(type, { saleDate, registeredAt, activatedAt: null });
+			if (this.periodCache.size < 100_000) this.periodCache.set(key, period);
+		}
+		return period;
+	}
+}
