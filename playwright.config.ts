@@ -1,6 +1,46 @@
 import { defineConfig } from '@playwright/test';
 
+export const E2E_PORT = 4173;
+const baseURL = `http://localhost:${E2E_PORT}`;
+
+// End-to-end tests drive the BUILT app (`node server.js`, started by global-setup.ts) in Debian's
+// Chromium. Browsers are never downloaded: CI installs the `chromium` package instead.
 export default defineConfig({
-	webServer: { command: 'npm run build && npm run preview', port: 4173 },
-	testMatch: '**/*.e2e.{ts,js}'
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	outputDir: 'test-results',
+	globalSetup: './tests/e2e/global-setup.ts',
+	globalTeardown: './tests/e2e/global-teardown.ts',
+	// One shared server and database, and a 2-core machine: one worker, files in order.
+	workers: 1,
+	fullyParallel: false,
+	forbidOnly: Boolean(process.env.CI),
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	use: {
+		baseURL,
+		browserName: 'chromium',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [
+		// The first administrator is created through the one-time setup link; everything else
+		// signs in as that administrator, so it runs first and the rest wait for it.
+		{ name: 'first-run', testMatch: 'first-run.spec.ts' },
+		{ name: 'app', testIgnore: 'first-run.spec.ts', dependencies: ['first-run'] }
+	]
 });

@@ -20,6 +20,25 @@ export interface HistoryInput {
 }
 
 /**
+ * A projection kept in step with the writes, in the same transaction (e.g. search documents):
+ * it runs for every event whose type starts with one of its prefixes, before commit.
+ */
+export interface InTransactionProjector {
+	name: string;
+	eventPrefixes: string[];
+	project: (tx: Executor, event: DomainEventInput) => Promise<void>;
+}
+
+const projectors: InTransactionProjector[] = [];
+
+/** Registers a projector once per process (re-registering the same name replaces it). */
+export function registerProjector(projector: InTransactionProjector): void {
+	const index = projectors.findIndex((p) => p.name === projector.name);
+	if (index >= 0) projectors[index] = projector;
+	else projectors.push(projector);
+}
+
+/**
  * Appends a domain event to the outbox. Call it with the transaction that makes the change, so
  * the event exists exactly when the change does; consumers read it only after commit.
  */
@@ -34,6 +53,9 @@ export async function emitEvent(tx: Executor, event: DomainEventInput): Promise<
 			payload: event.payload ?? {}
 		})
 		.returning({ id: outbox.id });
+	for (const projector of projectors) {
+		if (projector.eventPrefixes.some((prefix) => event.type.startsWith(prefix))) await projector.project(tx, event);
+	}
 	return row.id;
 }
 

@@ -133,7 +133,10 @@ export async function runNextJob(handlers: Record<string, JobHandler> = JOB_HAND
 		clearInterval(beat);
 		if (!(error instanceof AppError)) console.error(`job ${job.id} (${job.kind}) failed`, error);
 		const key = failureKey(error);
-		const report = error instanceof AppError && error.details ? error.details : undefined;
+		const report =
+			error instanceof AppError && (error.details || error.params)
+				? { ...(error.details ?? {}), ...(error.params ? { errorParams: error.params } : {}) }
+				: undefined;
 		await reporter.settle().catch(() => {});
 		await failJob(job.id, WORKER_ID, key, report).catch((e) => console.error('could not record job failure', e));
 		emitJobProgress(job, {

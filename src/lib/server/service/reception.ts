@@ -268,7 +268,18 @@ export async function resolveCustomer(
 			// A savepoint: if another counter registers the same mobile at this moment, the unique
 			// violation must not abort the whole reception; we take the other counter's customer.
 			const created = await tx.transaction((sp) =>
-				insertCustomer(sp, { name: input.customerName!, mobile: input.customerMobile! }, actor.user.id)
+				insertCustomer(
+					sp,
+					{
+						name: input.customerName!,
+						mobile: input.customerMobile!,
+						nationalId: undefined,
+						address: undefined,
+						locale: undefined,
+						marketingOptOut: undefined
+					},
+					actor.user.id
+				)
 			);
 			return created.id;
 		} catch (error) {

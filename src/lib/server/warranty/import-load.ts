@@ -35,6 +35,8 @@ const STAGE_COLUMNS = [
 export interface StageWriter {
 	write(row: ValidRow): Promise<void> | void;
 	end(): Promise<void>;
+	/** Abandons the load (the transaction is about to roll back); a COPY in flight is cancelled. */
+	abort(error: unknown): Promise<void>;
 }
 
 /** One batch transaction: a drizzle executor plus the staging loader of its driver. */
@@ -119,6 +121,12 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 			writable.end();
 			await finished(writable);
 			if (failure) throw failure;
+		},
+		async abort(error) {
+			buffer = [];
+			// Destroying the stream sends CopyFail, which ends the COPY so ROLLBACK can follow.
+			writable.destroy(error instanceof Error ? error : new Error('import aborted'));
+			await finished(writable).catch(() => {});
 		}
 	};
 }
@@ -148,7 +156,10 @@ function openUnnestStage(tx: Executor): StageWriter {
 			rows.push(row);
 			if (rows.length >= UNNEST_ROWS) return flush();
 		},
-		end: flush
+		end: flush,
+		async abort() {
+			rows = [];
+		}
 	};
 }
 

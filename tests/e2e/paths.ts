@@ -1,0 +1,7 @@
+import path from 'node:path';
+
+/** Scratch directory of one end-to-end run: the server's PGlite files, its log, the setup link. */
+export const E2E_DATA_DIR = path.resolve(import.meta.dirname, '.data');
+export const SETUP_LINK_FILE = path.join(E2E_DATA_DIR, 'setup-link.txt');
+export const SERVER_LOG_FILE = path.join(E2E_DATA_DIR, 'server.log');
+export const SERVER_PID_FILE = path.join(E2E_DATA_DIR, 'server.pid');
