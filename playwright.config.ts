@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-export const E2E_PORT = 4173;
-const baseURL = `http://localhost:${E2E_PORT}`;
+import { BASE_URL } from './tests/e2e/paths';
 
 // End-to-end tests drive the BUILT app (`node server.js`, started by global-setup.ts) in Debian's
 // Chromium. Browsers are never downloaded: CI installs the `chromium` package instead.
@@ -16,11 +14,12 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: Boolean(process.env.CI),
 	retries: process.env.CI ? 1 : 0,
-	timeout: 60_000,
+	// Specs walk several pages and check each with axe in two languages; the budget is per test.
+	timeout: 180_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
 	use: {
-		baseURL,
+		baseURL: BASE_URL,
 		browserName: 'chromium',
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',

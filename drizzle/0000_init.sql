@@ -586,6 +586,170 @@ CREATE TABLE "work_log" (
 	CONSTRAINT "work_log_duration_ck" CHECK ("work_log"."duration_minutes" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "board" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "board_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"branch_id" integer,
+	"token_hash" text NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" integer,
+	"last_seen_at" timestamp with time zone,
+	CONSTRAINT "board_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "saved_search" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "saved_search_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"user_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"query" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_order" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"request_id" integer NOT NULL,
+	"branch_id" integer NOT NULL,
+	"counter_id" integer,
+	"agency_id" integer,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"status_rank" smallint NOT NULL,
+	"customer_id" integer,
+	"product_id" integer NOT NULL,
+	"list_id" integer,
+	"technician_id" integer,
+	"priority_id" integer,
+	"service_type_id" integer,
+	"form_number" text NOT NULL,
+	"list_number" text,
+	"customer_name" text DEFAULT '' NOT NULL,
+	"customer_mobile" text,
+	"deliverer_name" text DEFAULT '' NOT NULL,
+	"product_code" text DEFAULT '' NOT NULL,
+	"product_name_fa" text DEFAULT '' NOT NULL,
+	"product_name_en" text DEFAULT '' NOT NULL,
+	"unit_serial" text,
+	"warranty_serial" text,
+	"part_names" text DEFAULT '' NOT NULL,
+	"coverage" text NOT NULL,
+	"in_warranty" boolean NOT NULL,
+	"replacement_flag" boolean NOT NULL,
+	"due_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone,
+	"resolved_late" boolean DEFAULT false NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"ordered_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"customer_norm" text DEFAULT '' NOT NULL,
+	"deliverer_norm" text DEFAULT '' NOT NULL,
+	"parts_norm" text DEFAULT '' NOT NULL,
+	"text_norm" text DEFAULT '' NOT NULL,
+	"keys" text[] DEFAULT '{}'::text[] NOT NULL,
+	"serials" text DEFAULT '' NOT NULL,
+	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"request_status" text NOT NULL,
+	"service_id" integer,
+	"work_type_id" integer,
+	"complaint" text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_request" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"request_id" integer NOT NULL,
+	"branch_id" integer NOT NULL,
+	"counter_id" integer,
+	"agency_id" integer,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"status_rank" smallint NOT NULL,
+	"customer_id" integer,
+	"product_id" integer NOT NULL,
+	"list_id" integer,
+	"technician_id" integer,
+	"priority_id" integer,
+	"service_type_id" integer,
+	"form_number" text NOT NULL,
+	"list_number" text,
+	"customer_name" text DEFAULT '' NOT NULL,
+	"customer_mobile" text,
+	"deliverer_name" text DEFAULT '' NOT NULL,
+	"product_code" text DEFAULT '' NOT NULL,
+	"product_name_fa" text DEFAULT '' NOT NULL,
+	"product_name_en" text DEFAULT '' NOT NULL,
+	"unit_serial" text,
+	"warranty_serial" text,
+	"part_names" text DEFAULT '' NOT NULL,
+	"coverage" text NOT NULL,
+	"in_warranty" boolean NOT NULL,
+	"replacement_flag" boolean NOT NULL,
+	"due_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone,
+	"resolved_late" boolean DEFAULT false NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"ordered_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"customer_norm" text DEFAULT '' NOT NULL,
+	"deliverer_norm" text DEFAULT '' NOT NULL,
+	"parts_norm" text DEFAULT '' NOT NULL,
+	"text_norm" text DEFAULT '' NOT NULL,
+	"keys" text[] DEFAULT '{}'::text[] NOT NULL,
+	"serials" text DEFAULT '' NOT NULL,
+	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"complaint" text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_work_log" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"request_id" integer NOT NULL,
+	"branch_id" integer NOT NULL,
+	"counter_id" integer,
+	"agency_id" integer,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"status_rank" smallint NOT NULL,
+	"customer_id" integer,
+	"product_id" integer NOT NULL,
+	"list_id" integer,
+	"technician_id" integer,
+	"priority_id" integer,
+	"service_type_id" integer,
+	"form_number" text NOT NULL,
+	"list_number" text,
+	"customer_name" text DEFAULT '' NOT NULL,
+	"customer_mobile" text,
+	"deliverer_name" text DEFAULT '' NOT NULL,
+	"product_code" text DEFAULT '' NOT NULL,
+	"product_name_fa" text DEFAULT '' NOT NULL,
+	"product_name_en" text DEFAULT '' NOT NULL,
+	"unit_serial" text,
+	"warranty_serial" text,
+	"part_names" text DEFAULT '' NOT NULL,
+	"coverage" text NOT NULL,
+	"in_warranty" boolean NOT NULL,
+	"replacement_flag" boolean NOT NULL,
+	"due_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone,
+	"resolved_late" boolean DEFAULT false NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"ordered_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"customer_norm" text DEFAULT '' NOT NULL,
+	"deliverer_norm" text DEFAULT '' NOT NULL,
+	"parts_norm" text DEFAULT '' NOT NULL,
+	"text_norm" text DEFAULT '' NOT NULL,
+	"keys" text[] DEFAULT '{}'::text[] NOT NULL,
+	"serials" text DEFAULT '' NOT NULL,
+	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"order_id" integer NOT NULL,
+	"request_status" text NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"is_rework" boolean DEFAULT false NOT NULL,
+	"description" text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "agency" ADD CONSTRAINT "agency_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "branch_holiday" ADD CONSTRAINT "branch_holiday_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "counter" ADD CONSTRAINT "counter_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -673,6 +837,10 @@ ALTER TABLE "work_log_part" ADD CONSTRAINT "work_log_part_product_id_product_id_
 ALTER TABLE "work_log" ADD CONSTRAINT "work_log_order_id_service_order_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."service_order"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_log" ADD CONSTRAINT "work_log_request_id_service_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."service_request"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_log" ADD CONSTRAINT "work_log_technician_id_app_user_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "board" ADD CONSTRAINT "board_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "board" ADD CONSTRAINT "board_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "board" ADD CONSTRAINT "board_revoked_by_app_user_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "saved_search" ADD CONSTRAINT "saved_search_user_id_app_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_branch_date_uq" ON "branch_holiday" USING btree ("branch_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_all_date_uq" ON "branch_holiday" USING btree ("date") WHERE "branch_holiday"."branch_id" is null;--> statement-breakpoint
 CREATE INDEX "branch_holiday_date_idx" ON "branch_holiday" USING btree ("date");--> statement-breakpoint
@@ -728,4 +896,63 @@ CREATE INDEX "service_request_search_trgm_idx" ON "service_request" USING gin ("
 CREATE INDEX "work_log_part_log_idx" ON "work_log_part" USING btree ("work_log_id");--> statement-breakpoint
 CREATE INDEX "work_log_order_idx" ON "work_log" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "work_log_request_idx" ON "work_log" USING btree ("request_id");--> statement-breakpoint
-CREATE INDEX "work_log_technician_idx" ON "work_log" USING btree ("technician_id","created_at");
+CREATE INDEX "work_log_technician_idx" ON "work_log" USING btree ("technician_id","created_at");--> statement-breakpoint
+CREATE INDEX "board_branch_idx" ON "board" USING btree ("branch_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "saved_search_user_kind_name_uq" ON "saved_search" USING btree ("user_id","kind","name");--> statement-breakpoint
+CREATE INDEX "search_order_created_idx" ON "search_order" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_order_branch_created_idx" ON "search_order" USING btree ("branch_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_order_status_created_idx" ON "search_order" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_order_status_rank_idx" ON "search_order" USING btree ("status_rank","id");--> statement-breakpoint
+CREATE INDEX "search_order_customer_sort_idx" ON "search_order" USING btree ("customer_name","id");--> statement-breakpoint
+CREATE INDEX "search_order_received_idx" ON "search_order" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "search_order_ordered_idx" ON "search_order" USING btree ("ordered_at");--> statement-breakpoint
+CREATE INDEX "search_order_technician_idx" ON "search_order" USING btree ("technician_id","created_at");--> statement-breakpoint
+CREATE INDEX "search_order_request_idx" ON "search_order" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "search_order_agency_idx" ON "search_order" USING btree ("agency_id");--> statement-breakpoint
+CREATE INDEX "search_order_counter_idx" ON "search_order" USING btree ("counter_id");--> statement-breakpoint
+CREATE INDEX "search_order_list_idx" ON "search_order" USING btree ("list_id");--> statement-breakpoint
+CREATE INDEX "search_order_customer_idx" ON "search_order" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "search_order_keys_idx" ON "search_order" USING gin ("keys");--> statement-breakpoint
+CREATE INDEX "search_order_serials_trgm_idx" ON "search_order" USING gin ("serials" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_order_text_trgm_idx" ON "search_order" USING gin ("text_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_order_customer_trgm_idx" ON "search_order" USING gin ("customer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_order_deliverer_trgm_idx" ON "search_order" USING gin ("deliverer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_order_parts_trgm_idx" ON "search_order" USING gin ("parts_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_request_created_idx" ON "search_request" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_request_branch_created_idx" ON "search_request" USING btree ("branch_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_request_status_created_idx" ON "search_request" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_request_status_rank_idx" ON "search_request" USING btree ("status_rank","id");--> statement-breakpoint
+CREATE INDEX "search_request_customer_sort_idx" ON "search_request" USING btree ("customer_name","id");--> statement-breakpoint
+CREATE INDEX "search_request_received_idx" ON "search_request" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "search_request_ordered_idx" ON "search_request" USING btree ("ordered_at");--> statement-breakpoint
+CREATE INDEX "search_request_technician_idx" ON "search_request" USING btree ("technician_id","created_at");--> statement-breakpoint
+CREATE INDEX "search_request_request_idx" ON "search_request" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "search_request_agency_idx" ON "search_request" USING btree ("agency_id");--> statement-breakpoint
+CREATE INDEX "search_request_counter_idx" ON "search_request" USING btree ("counter_id");--> statement-breakpoint
+CREATE INDEX "search_request_list_idx" ON "search_request" USING btree ("list_id");--> statement-breakpoint
+CREATE INDEX "search_request_customer_idx" ON "search_request" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "search_request_keys_idx" ON "search_request" USING gin ("keys");--> statement-breakpoint
+CREATE INDEX "search_request_serials_trgm_idx" ON "search_request" USING gin ("serials" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_request_text_trgm_idx" ON "search_request" USING gin ("text_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_request_customer_trgm_idx" ON "search_request" USING gin ("customer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_request_deliverer_trgm_idx" ON "search_request" USING gin ("deliverer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_request_parts_trgm_idx" ON "search_request" USING gin ("parts_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_work_log_created_idx" ON "search_work_log" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_work_log_branch_created_idx" ON "search_work_log" USING btree ("branch_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_work_log_status_created_idx" ON "search_work_log" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "search_work_log_status_rank_idx" ON "search_work_log" USING btree ("status_rank","id");--> statement-breakpoint
+CREATE INDEX "search_work_log_customer_sort_idx" ON "search_work_log" USING btree ("customer_name","id");--> statement-breakpoint
+CREATE INDEX "search_work_log_received_idx" ON "search_work_log" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "search_work_log_ordered_idx" ON "search_work_log" USING btree ("ordered_at");--> statement-breakpoint
+CREATE INDEX "search_work_log_technician_idx" ON "search_work_log" USING btree ("technician_id","created_at");--> statement-breakpoint
+CREATE INDEX "search_work_log_request_idx" ON "search_work_log" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "search_work_log_agency_idx" ON "search_work_log" USING btree ("agency_id");--> statement-breakpoint
+CREATE INDEX "search_work_log_counter_idx" ON "search_work_log" USING btree ("counter_id");--> statement-breakpoint
+CREATE INDEX "search_work_log_list_idx" ON "search_work_log" USING btree ("list_id");--> statement-breakpoint
+CREATE INDEX "search_work_log_customer_idx" ON "search_work_log" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "search_work_log_keys_idx" ON "search_work_log" USING gin ("keys");--> statement-breakpoint
+CREATE INDEX "search_work_log_serials_trgm_idx" ON "search_work_log" USING gin ("serials" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_work_log_text_trgm_idx" ON "search_work_log" USING gin ("text_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_work_log_customer_trgm_idx" ON "search_work_log" USING gin ("customer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_work_log_deliverer_trgm_idx" ON "search_work_log" USING gin ("deliverer_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_work_log_parts_trgm_idx" ON "search_work_log" USING gin ("parts_norm" gin_trgm_ops);

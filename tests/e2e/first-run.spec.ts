@@ -3,6 +3,7 @@ import {
 	ADMIN,
 	expectAccessibleInBothLanguages,
 	expectDocumentLocale,
+	expectNoSeriousA11yViolations,
 	msg,
 	readSetupLink
 } from './support';
@@ -32,7 +33,8 @@ test('the one-time setup link creates the first administrator and then stops wor
 	await expect(page.getByText(msg('fa', 'setup.mismatch'))).toBeVisible();
 	await expect(username).toHaveValue(ADMIN.username);
 	await expect(displayName).toHaveValue(ADMIN.displayName);
-	await expectAccessibleInBothLanguages(page);
+	// Switching language reloads the form, so the error state is checked in Persian only.
+	await expectNoSeriousA11yViolations(page);
 
 	await password.fill(ADMIN.password);
 	await repeat.fill(ADMIN.password);

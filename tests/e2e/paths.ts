@@ -1,5 +1,9 @@
 import path from 'node:path';
 
+/** Where global-setup.ts serves the built app during the end-to-end run. */
+export const E2E_PORT = 4173;
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+
 /** Scratch directory of one end-to-end run: the server's PGlite files, its log, the setup link. */
 export const E2E_DATA_DIR = path.resolve(import.meta.dirname, '.data');
 export const SETUP_LINK_FILE = path.join(E2E_DATA_DIR, 'setup-link.txt');

@@ -39,7 +39,11 @@ function newUser(fields: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-	const root = await createAdministrator({ username: 'root', displayName: 'مدیر', password: 'root-password-long' });
+	const root = await createAdministrator({
+		username: 'root',
+		displayName: 'مدیر',
+		password: 'root-password-long'
+	});
 	admin = await actorFor(root.id);
 	const db = await getDb();
 	const rows = await db.select({ id: schema.roles.id, key: schema.roles.key }).from(schema.roles);
@@ -84,7 +88,9 @@ describe('users', () => {
 	});
 
 	it('refuses a duplicate username however it is typed', async () => {
-		await expect(createUser(admin, newUser({ username: 'TECH1', displayName: 'دیگری' }))).rejects.toMatchObject({
+		await expect(
+			createUser(admin, newUser({ username: 'TECH1', displayName: 'دیگری' }))
+		).rejects.toMatchObject({
 			status: 409,
 			code: 'username_taken',
 			fields: { username: { key: 'error.usernameTaken' } }
@@ -93,17 +99,36 @@ describe('users', () => {
 
 	it('requires an agency for an agent', async () => {
 		await expect(
-			createUser(admin, newUser({ username: 'agent1', displayName: 'نماینده', roleIds: [roleIds.agent] }))
-		).rejects.toMatchObject({ status: 422, fields: { agencyId: { key: 'admin.users.agencyRequired' } } });
+			createUser(
+				admin,
+				newUser({ username: 'agent1', displayName: 'نماینده', roleIds: [roleIds.agent] })
+			)
+		).rejects.toMatchObject({
+			status: 422,
+			fields: { agencyId: { key: 'admin.users.agencyRequired' } }
+		});
 	});
 
 	it('refuses an edit made from an old version, naming who saved last', async () => {
-		const created = await createUser(admin, newUser({ username: 'clerk', displayName: 'کارمند پذیرش' }));
-		const saved = await updateUser(admin, created.id, { version: created.version, displayName: 'کارمند اول' });
+		const created = await createUser(
+			admin,
+			newUser({ username: 'clerk', displayName: 'کارمند پذیرش' })
+		);
+		const saved = await updateUser(admin, created.id, {
+			version: created.version,
+			displayName: 'کارمند اول'
+		});
 		expect(saved.version).toBe(created.version + 1);
 
-		const late = updateUser(admin, created.id, { version: created.version, displayName: 'کارمند دوم' });
-		await expect(late).rejects.toMatchObject({ status: 409, code: 'stale', params: { actor: 'مدیر' } });
+		const late = updateUser(admin, created.id, {
+			version: created.version,
+			displayName: 'کارمند دوم'
+		});
+		await expect(late).rejects.toMatchObject({
+			status: 409,
+			code: 'stale',
+			params: { actor: 'مدیر' }
+		});
 		expect((await getUser(admin, created.id)).displayName).toBe('کارمند اول');
 	});
 
@@ -117,7 +142,9 @@ describe('users', () => {
 		expect(await validateSessionToken(web.token, 'web')).toBeNull();
 		expect(await validateSessionToken(api.token, 'api')).toBeNull();
 		const db = await getDb();
-		expect(await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))).toEqual([]);
+		expect(
+			await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))
+		).toEqual([]);
 		expect((await attemptLogin('leaver', 'a-long-enough-password', '10.3.0.1')).ok).toBe(false);
 
 		await reactivateUser(admin, user.id);
@@ -125,7 +152,10 @@ describe('users', () => {
 	});
 
 	it('signs a user out everywhere when an administrator resets the password', async () => {
-		const user = await createUser(admin, newUser({ username: 'forgetful', displayName: 'فراموشکار' }));
+		const user = await createUser(
+			admin,
+			newUser({ username: 'forgetful', displayName: 'فراموشکار' })
+		);
 		const web = await createSession(user.id, 'web');
 		await resetPassword(admin, user.id, 'brand-new-password');
 		expect(await validateSessionToken(web.token, 'web')).toBeNull();
@@ -133,16 +163,27 @@ describe('users', () => {
 	});
 
 	it('never lets the last active administrator be deactivated or lose the admin role', async () => {
-		await expect(deactivateUser(admin, admin.user.id)).rejects.toMatchObject({ status: 409, code: 'last_admin' });
+		await expect(deactivateUser(admin, admin.user.id)).rejects.toMatchObject({
+			status: 409,
+			code: 'last_admin'
+		});
 		const me = await getUser(admin, admin.user.id);
-		await expect(updateUser(admin, me.id, { version: me.version, roleIds: [roleIds.supervisor] })).rejects.toMatchObject({
+		await expect(
+			updateUser(admin, me.id, { version: me.version, roleIds: [roleIds.supervisor] })
+		).rejects.toMatchObject({
 			code: 'last_admin'
 		});
 		expect((await getUser(admin, me.id)).roles.map((r) => r.key)).toEqual(['admin']);
 
 		// With a second administrator, the first may step down.
-		const second = await createUser(admin, newUser({ username: 'deputy', displayName: 'جانشین', roleIds: [roleIds.admin] }));
-		const demoted = await updateUser(admin, me.id, { version: me.version, roleIds: [roleIds.supervisor] });
+		const second = await createUser(
+			admin,
+			newUser({ username: 'deputy', displayName: 'جانشین', roleIds: [roleIds.admin] })
+		);
+		const demoted = await updateUser(admin, me.id, {
+			version: me.version,
+			roleIds: [roleIds.supervisor]
+		});
 		expect(demoted.effectiveGrants.admin).toBe('view');
 		const deputy = await actorFor(second.id);
 		await expect(deactivateUser(deputy, second.id)).rejects.toMatchObject({ code: 'last_admin' });
@@ -151,7 +192,10 @@ describe('users', () => {
 	});
 
 	it('writes a history row and an outbox event for each change', async () => {
-		const user = await createUser(admin, newUser({ username: 'audited', displayName: 'ممیزی‌شده' }));
+		const user = await createUser(
+			admin,
+			newUser({ username: 'audited', displayName: 'ممیزی‌شده' })
+		);
 		await updateUser(
 			admin,
 			user.id,
@@ -162,7 +206,9 @@ describe('users', () => {
 		const rows = await db
 			.select()
 			.from(schema.history)
-			.where(and(eq(schema.history.entityType, 'user'), eq(schema.history.entityId, String(user.id))))
+			.where(
+				and(eq(schema.history.entityType, 'user'), eq(schema.history.entityId, String(user.id)))
+			)
 			.orderBy(schema.history.id);
 		expect(rows.map((r) => r.action)).toEqual(['created', 'updated', 'deactivated']);
 		expect(rows.every((r) => r.actorId === admin.user.id)).toBe(true);
@@ -171,7 +217,9 @@ describe('users', () => {
 		const events = await db
 			.select({ type: schema.outbox.type })
 			.from(schema.outbox)
-			.where(and(eq(schema.outbox.aggregateType, 'user'), eq(schema.outbox.aggregateId, String(user.id))))
+			.where(
+				and(eq(schema.outbox.aggregateType, 'user'), eq(schema.outbox.aggregateId, String(user.id)))
+			)
 			.orderBy(schema.outbox.id);
 		expect(events.map((e) => e.type)).toEqual(['user.created', 'user.updated', 'user.deactivated']);
 	});
@@ -189,12 +237,18 @@ describe('roles', () => {
 			})
 		);
 		expect(role).toMatchObject({ builtIn: false, grants: { worklogs: 'manage', qc: 'view' } });
-		const user = await createUser(admin, newUser({ username: 'senior', displayName: 'ارشد', roleIds: [role.id] }));
+		const user = await createUser(
+			admin,
+			newUser({ username: 'senior', displayName: 'ارشد', roleIds: [role.id] })
+		);
 		await updateRole(admin, role.id, { grants: { worklogs: 'manage', qc: 'edit' } });
 		expect((await loadGrants(user.id)).qc).toBe('edit');
 
 		await expect(
-			createRole(admin, parseOrThrow(roleCreateSchema, { key: 'senior_tech', nameFa: 'نام دیگر', nameEn: 'Other' }))
+			createRole(
+				admin,
+				parseOrThrow(roleCreateSchema, { key: 'senior_tech', nameFa: 'نام دیگر', nameEn: 'Other' })
+			)
 		).rejects.toMatchObject({ status: 409, fields: { key: { key: 'error.nameTaken' } } });
 
 		await deleteRole(admin, role.id);
@@ -203,8 +257,13 @@ describe('roles', () => {
 	});
 
 	it('refuses to delete a built-in role or to weaken the admin role', async () => {
-		await expect(deleteRole(admin, roleIds.reception)).rejects.toMatchObject({ status: 409, code: 'built_in_role' });
-		await expect(updateRole(admin, roleIds.admin, { grants: { admin: 'view' } })).rejects.toMatchObject({
+		await expect(deleteRole(admin, roleIds.reception)).rejects.toMatchObject({
+			status: 409,
+			code: 'built_in_role'
+		});
+		await expect(
+			updateRole(admin, roleIds.admin, { grants: { admin: 'view' } })
+		).rejects.toMatchObject({
 			code: 'admin_role_fixed'
 		});
 		expect((await listRoles(admin)).find((r) => r.key === 'reception')).toBeDefined();
@@ -216,10 +275,16 @@ describe('groups', () => {
 		const member = await createUser(admin, newUser({ username: 'member', displayName: 'عضو' }));
 		const group = await createGroup(
 			admin,
-			parseOrThrow(groupCreateSchema, { name: 'Reporting', memberIds: [member.id], grants: { reports: 'manage' } })
+			parseOrThrow(groupCreateSchema, {
+				name: 'Reporting',
+				memberIds: [member.id],
+				grants: { reports: 'manage' }
+			})
 		);
 		expect((await loadGrants(member.id)).reports).toBe('manage');
-		await expect(createGroup(admin, parseOrThrow(groupCreateSchema, { name: 'reporting' }))).rejects.toMatchObject({
+		await expect(
+			createGroup(admin, parseOrThrow(groupCreateSchema, { name: 'reporting' }))
+		).rejects.toMatchObject({
 			status: 409,
 			code: 'name_taken'
 		});
@@ -236,7 +301,9 @@ describe('permissions', () => {
 		);
 		const actor = await actorFor(viewer.id);
 		expect((await listUsers(actor)).items.length).toBeGreaterThan(0);
-		await expect(createUser(actor, newUser({ username: 'sneaky', displayName: 'نفوذی' }))).rejects.toMatchObject({
+		await expect(
+			createUser(actor, newUser({ username: 'sneaky', displayName: 'نفوذی' }))
+		).rejects.toMatchObject({
 			status: 403
 		});
 	});

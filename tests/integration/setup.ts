@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openDatabase, useDatabase } from '#lib/server/db';
 import { ensureBuiltInRoles } from '#lib/server/auth/bootstrap';
 import { resetConfig } from '#lib/server/config';
+import '#lib/server/search/projector';
 import postgres from 'postgres';
 
 const driver = process.env.TEST_DRIVER ?? 'pglite';

@@ -9,6 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from './contract';
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: ClientSocket | null = null;
+let boardToken: string | null = null;
 
 /** The shared socket, connected on first use (browser only). */
 export function getSocket(): ClientSocket {
@@ -17,9 +18,23 @@ export function getSocket(): ClientSocket {
 		withCredentials: true,
 		reconnection: true,
 		reconnectionDelay: 500,
-		reconnectionDelayMax: 5_000
+		reconnectionDelayMax: 5_000,
+		...(boardToken ? { auth: { boardToken } } : {})
 	});
 	return socket;
+}
+
+/**
+ * Makes the shared socket authenticate as a wall board (its link token) instead of the session
+ * cookie; call before getSocket(). A board page has no signed-in user.
+ */
+export function useBoardToken(token: string): void {
+	if (boardToken === token) return;
+	boardToken = token;
+	if (socket) {
+		socket.auth = { boardToken: token };
+		socket.disconnect().connect();
+	}
 }
 
 /** Listens for one server event; returns the function that stops listening. */

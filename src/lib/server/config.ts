@@ -12,7 +12,12 @@ const schema = z.object({
 	SETUP_TOKEN_MINUTES: z.coerce.number().int().positive().default(60),
 	LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
 	LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
-	LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15)
+	LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+	/** Meilisearch server; when set, search runs there (fed from the outbox) instead of Postgres. */
+	MEILI_URL: z.string().url().optional(),
+	MEILI_MASTER_KEY: z.string().optional(),
+	/** Prefix of the Meilisearch index names, so several deployments can share one server. */
+	MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default('khadamat_')
 });
 
 export type Config = z.infer<typeof schema>;

@@ -13,7 +13,8 @@ export const GRANT_PREFIX = 'grant';
 /** Sent by an enabled grant matrix only, so a read-only matrix never clears grants. */
 export const GRANT_MARKER = `${GRANT_PREFIX}._present`;
 
-function text(value: unknown): string {
+/** A posted field as text; anything else (missing, repeated) reads as empty. */
+export function text(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 

@@ -8,7 +8,10 @@ export async function loadOrFail<T>(locale: Locale, step: () => Promise<T>): Pro
 		return await step();
 	} catch (failure) {
 		if (failure instanceof AppError) {
-			error(failure.status, { message: translate(locale, failure.messageKey, failure.params), code: failure.code });
+			error(failure.status, {
+				message: translate(locale, failure.messageKey, failure.params),
+				code: failure.code
+			});
 		}
 		throw failure;
 	}

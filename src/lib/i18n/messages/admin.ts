@@ -33,15 +33,18 @@ export const fa = {
 	'admin.users.access': 'نقش‌ها و دسترسی‌ها',
 	'admin.users.none': 'هیچ کاربری با این فیلترها یافت نشد.',
 	'admin.users.version': 'نسخهٔ {version}',
-	'admin.roles.keyFormat': 'شناسه با حرف کوچک لاتین آغاز شود و فقط حرف کوچک، رقم و زیرخط داشته باشد.',
+	'admin.roles.keyFormat':
+		'شناسه با حرف کوچک لاتین آغاز شود و فقط حرف کوچک، رقم و زیرخط داشته باشد.',
 	'admin.roles.keyHint': 'مثلاً senior_technician؛ پس از ایجاد تغییر نمی‌کند.',
-	'admin.roles.adminFixed': 'دسترسی‌های نقش مدیر سیستم ثابت است تا همیشه کسی بتواند سامانه را مدیریت کند.',
+	'admin.roles.adminFixed':
+		'دسترسی‌های نقش مدیر سیستم ثابت است تا همیشه کسی بتواند سامانه را مدیریت کند.',
 	'admin.roles.edit': 'ویرایش نقش',
 	'admin.roles.grants': 'ماتریس دسترسی',
 	'admin.roles.custom': 'سفارشی',
 	'admin.roles.deleted': 'نقش حذف شد.',
 	'admin.roles.created': 'نقش ایجاد شد.',
-	'admin.roles.builtInHint': 'نقش پیش‌ساخته را می‌توان تغییر نام داد و دسترسی‌هایش را ویرایش کرد، اما حذف نمی‌شود.',
+	'admin.roles.builtInHint':
+		'نقش پیش‌ساخته را می‌توان تغییر نام داد و دسترسی‌هایش را ویرایش کرد، اما حذف نمی‌شود.',
 	'admin.groups.edit': 'ویرایش گروه',
 	'admin.groups.created': 'گروه ایجاد شد.',
 	'admin.groups.deleted': 'گروه حذف شد.',
@@ -84,15 +87,18 @@ export const en: Record<keyof typeof fa, string> = {
 	'admin.users.access': 'Roles and access',
 	'admin.users.none': 'No users match these filters.',
 	'admin.users.version': 'Version {version}',
-	'admin.roles.keyFormat': 'The key must start with a lower-case Latin letter and contain only lower-case letters, digits and underscores.',
+	'admin.roles.keyFormat':
+		'The key must start with a lower-case Latin letter and contain only lower-case letters, digits and underscores.',
 	'admin.roles.keyHint': 'For example senior_technician; it cannot change after creation.',
-	'admin.roles.adminFixed': 'The administrator role always keeps full access, so someone can always administer the system.',
+	'admin.roles.adminFixed':
+		'The administrator role always keeps full access, so someone can always administer the system.',
 	'admin.roles.edit': 'Edit role',
 	'admin.roles.grants': 'Permission matrix',
 	'admin.roles.custom': 'Custom',
 	'admin.roles.deleted': 'Role deleted.',
 	'admin.roles.created': 'Role created.',
-	'admin.roles.builtInHint': 'A built-in role can be renamed and its access edited, but it cannot be deleted.',
+	'admin.roles.builtInHint':
+		'A built-in role can be renamed and its access edited, but it cannot be deleted.',
 	'admin.groups.edit': 'Edit group',
 	'admin.groups.created': 'Group created.',
 	'admin.groups.deleted': 'Group deleted.',

@@ -27,10 +27,20 @@ export async function staleError(
 	// The message is rendered in the editor's own language; the API also gets raw values.
 	const locale = toLocale(actor.user.locale);
 	const at = last?.at ?? fallbackAt;
-	const params = { actor: last?.name ?? translate(locale, 'admin.someone'), at: formatDateTime(at, locale) };
+	const params = {
+		actor: last?.name ?? translate(locale, 'admin.someone'),
+		at: formatDateTime(at, locale)
+	};
 	// Reported on `version` too, the field that is out of date, so forms can offer a reload.
-	return new AppError(409, 'stale', 'error.stale', params, { version: { key: 'error.stale', params } }, {
-		changedBy: last?.actorId ? { id: last.actorId, displayName: last.name } : null,
-		changedAt: at.toISOString()
-	});
+	return new AppError(
+		409,
+		'stale',
+		'error.stale',
+		params,
+		{ version: { key: 'error.stale', params } },
+		{
+			changedBy: last?.actorId ? { id: last.actorId, displayName: last.name } : null,
+			changedAt: at.toISOString()
+		}
+	);
 }

@@ -49,7 +49,10 @@ export async function loadGrantSets(
 }
 
 /** Which areas changed level between two grant sets, for history rows. */
-export function diffGrants(before: Grants, after: Grants): Record<string, { from: string; to: string }> {
+export function diffGrants(
+	before: Grants,
+	after: Grants
+): Record<string, { from: string; to: string }> {
 	const changes: Record<string, { from: string; to: string }> = {};
 	for (const area of PERMISSION_AREAS) {
 		const from = before[area] ?? 'none';

@@ -43,14 +43,21 @@ async function findGroup(tx: Executor, id: number, lock = false): Promise<UserGr
 }
 
 function nameTakenError(): AppError {
-	return new AppError(409, 'name_taken', 'error.nameTaken', undefined, { name: { key: 'error.nameTaken' } });
+	return new AppError(409, 'name_taken', 'error.nameTaken', undefined, {
+		name: { key: 'error.nameTaken' }
+	});
 }
 
 async function assertNameFree(tx: Executor, name: string, exceptId?: number): Promise<void> {
 	const [clash] = await tx
 		.select({ id: userGroups.id })
 		.from(userGroups)
-		.where(and(sql`lower(${userGroups.name}) = lower(${name})`, exceptId ? ne(userGroups.id, exceptId) : undefined));
+		.where(
+			and(
+				sql`lower(${userGroups.name}) = lower(${name})`,
+				exceptId ? ne(userGroups.id, exceptId) : undefined
+			)
+		);
 	if (clash) throw nameTakenError();
 }
 
@@ -65,7 +72,8 @@ async function setMembers(tx: Executor, groupId: number, memberIds: number[]): P
 		}
 	}
 	await tx.delete(userGroupMembers).where(eq(userGroupMembers.groupId, groupId));
-	if (unique.length) await tx.insert(userGroupMembers).values(unique.map((userId) => ({ groupId, userId })));
+	if (unique.length)
+		await tx.insert(userGroupMembers).values(unique.map((userId) => ({ groupId, userId })));
 }
 
 /** Every user group with its members and grants, by name. */
@@ -115,7 +123,11 @@ export async function createGroup(actor: Actor, input: GroupCreateInput): Promis
 }
 
 /** Renames a group, replaces its members and/or its grants (members gain or lose them at once). */
-export async function updateGroup(actor: Actor, id: number, input: GroupUpdateInput): Promise<GroupView> {
+export async function updateGroup(
+	actor: Actor,
+	id: number,
+	input: GroupUpdateInput
+): Promise<GroupView> {
 	requirePermission(actor, 'admin', 'manage');
 	const db = await getDb();
 	try {
@@ -126,7 +138,8 @@ export async function updateGroup(actor: Actor, id: number, input: GroupUpdateIn
 				await assertNameFree(tx, input.name, id);
 			}
 			const changes: Record<string, unknown> = {};
-			if (input.name !== undefined && input.name !== before.name) changes.name = { from: before.name, to: input.name };
+			if (input.name !== undefined && input.name !== before.name)
+				changes.name = { from: before.name, to: input.name };
 			if (input.description !== undefined && input.description !== before.description) {
 				changes.description = { from: before.description, to: input.description };
 			}
@@ -142,7 +155,10 @@ export async function updateGroup(actor: Actor, id: number, input: GroupUpdateIn
 
 			const [group] = await tx
 				.update(userGroups)
-				.set({ name: input.name ?? before.name, description: input.description ?? before.description })
+				.set({
+					name: input.name ?? before.name,
+					description: input.description ?? before.description
+				})
 				.where(eq(userGroups.id, id))
 				.returning();
 			if (changes.members) await setMembers(tx, id, input.memberIds!);

@@ -81,7 +81,10 @@ function nameTakenError(fields: FieldErrors = {}): AppError {
 export async function listRoles(actor: Actor): Promise<RoleView[]> {
 	requirePermission(actor, 'admin', 'view');
 	const db = await getDb();
-	const rows = await db.select().from(roles).orderBy(sql`${roles.builtIn} desc`, asc(roles.id));
+	const rows = await db
+		.select()
+		.from(roles)
+		.orderBy(sql`${roles.builtIn} desc`, asc(roles.id));
 	return toViews(db, rows);
 }
 
@@ -127,7 +130,11 @@ export async function createRole(actor: Actor, input: RoleCreateInput): Promise<
  * Renames a role and/or replaces its grant matrix; every holder's access changes at once. The
  * admin role keeps full access, or nobody could administer the system any more.
  */
-export async function updateRole(actor: Actor, id: number, input: RoleUpdateInput): Promise<RoleView> {
+export async function updateRole(
+	actor: Actor,
+	id: number,
+	input: RoleUpdateInput
+): Promise<RoleView> {
 	requirePermission(actor, 'admin', 'manage');
 	const db = await getDb();
 	return db.transaction(async (tx) => {
@@ -184,9 +191,13 @@ export async function deleteRole(actor: Actor, id: number): Promise<void> {
 			entityId: id,
 			action: 'deleted',
 			actorId: actor.user.id,
-			changes: { key: role.key, nameFa: role.nameFa, nameEn: role.nameEn, memberCount: view.memberCount },
+			changes: {
+				key: role.key,
+				nameFa: role.nameFa,
+				nameEn: role.nameEn,
+				memberCount: view.memberCount
+			},
 			payload: { key: role.key }
 		});
 	});
 }
-

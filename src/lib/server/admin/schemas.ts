@@ -10,14 +10,20 @@ import { notFound } from '#lib/server/http/errors';
 /** Area → level; an area left out means no access. */
 export const grantsSchema = z
 	.partialRecord(z.enum(PERMISSION_AREAS), z.enum(PERMISSION_LEVELS))
-	.meta({ id: 'Grants', description: 'Permission level per area; an omitted area means no access.' });
+	.meta({
+		id: 'Grants',
+		description: 'Permission level per area; an omitted area means no access.'
+	});
 
 const idSchema = z.number().int().positive();
 const idListSchema = z.array(idSchema).max(200);
 
 /** Arabic ي/ك typed on Arabic keyboards become Persian ی/ک so names look and search alike. */
 function foldLetters(value: string): string {
-	return value.replace(/\u064A/g, '\u06CC').replace(/\u0649/g, '\u06CC').replace(/\u0643/g, '\u06A9');
+	return value
+		.replace(/\u064A/g, '\u06CC')
+		.replace(/\u0649/g, '\u06CC')
+		.replace(/\u0643/g, '\u06A9');
 }
 
 const personName = z.string().trim().min(2).max(100).transform(foldLetters);
@@ -162,7 +168,12 @@ export function parseIdParam(value: string | undefined): number {
 
 // Response shapes, for the OpenAPI document (handlers return these exact fields).
 
-const roleRef = z.object({ id: z.number(), key: z.string(), nameFa: z.string(), nameEn: z.string() });
+const roleRef = z.object({
+	id: z.number(),
+	key: z.string(),
+	nameFa: z.string(),
+	nameEn: z.string()
+});
 const timestamp = z.iso.datetime();
 
 export const userOutSchema = z

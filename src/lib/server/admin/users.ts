@@ -79,7 +79,13 @@ async function rolesOf(tx: Executor, userIds: number[]): Promise<Map<number, Rol
 	const map = new Map<number, RoleRef[]>();
 	if (!userIds.length) return map;
 	const rows = await tx
-		.select({ userId: userRoles.userId, id: roles.id, key: roles.key, nameFa: roles.nameFa, nameEn: roles.nameEn })
+		.select({
+			userId: userRoles.userId,
+			id: roles.id,
+			key: roles.key,
+			nameFa: roles.nameFa,
+			nameEn: roles.nameEn
+		})
 		.from(userRoles)
 		.innerJoin(roles, eq(roles.id, userRoles.roleId))
 		.where(inArray(userRoles.userId, userIds))
@@ -125,7 +131,10 @@ export async function listUsers(
 		.orderBy(asc(users.id))
 		.limit(query.limit + 1);
 	const page = rows.slice(0, query.limit);
-	const roleMap = await rolesOf(db, page.map((u) => u.id));
+	const roleMap = await rolesOf(
+		db,
+		page.map((u) => u.id)
+	);
 	return {
 		items: page.map((u) => ({ ...u, roles: roleMap.get(u.id) ?? [] })),
 		nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null
@@ -139,7 +148,12 @@ export async function listUserChoices(
 	requirePermission(actor, 'admin', 'view');
 	const db = await getDb();
 	return db
-		.select({ id: users.id, username: users.username, displayName: users.displayName, active: users.active })
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			active: users.active
+		})
 		.from(users)
 		.where(scopeCondition(actor))
 		.orderBy(asc(users.displayName));
@@ -210,7 +224,10 @@ async function checkReferences(tx: Executor, actor: Actor, refs: References): Pr
 	if (actor.user.branchId !== null && refs.branchId !== actor.user.branchId) {
 		fields.branchId = { key: 'admin.users.branchOutOfScope' };
 	} else if (refs.branchId !== null) {
-		const [branch] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, refs.branchId));
+		const [branch] = await tx
+			.select({ id: branches.id })
+			.from(branches)
+			.where(eq(branches.id, refs.branchId));
 		if (!branch) fields.branchId = { key: 'validation.invalid' };
 	}
 	if (refs.agencyId !== null) {
@@ -233,11 +250,16 @@ async function checkReferences(tx: Executor, actor: Actor, refs: References): Pr
 	if (chosenRoles.length !== roleIds.length) fields.roleIds = { key: 'validation.invalid' };
 	const groupIds = [...new Set(refs.groupIds)];
 	if (groupIds.length) {
-		const found = await tx.select({ id: userGroups.id }).from(userGroups).where(inArray(userGroups.id, groupIds));
+		const found = await tx
+			.select({ id: userGroups.id })
+			.from(userGroups)
+			.where(inArray(userGroups.id, groupIds));
 		if (found.length !== groupIds.length) fields.groupIds = { key: 'validation.invalid' };
 	}
 	// Agents see only their agency's requests, so an agent without an agency would see nothing useful.
-	const agencyScoped = chosenRoles.some((r) => (AGENCY_SCOPED_ROLES as readonly string[]).includes(r.key));
+	const agencyScoped = chosenRoles.some((r) =>
+		(AGENCY_SCOPED_ROLES as readonly string[]).includes(r.key)
+	);
 	if (agencyScoped && refs.agencyId === null && !fields.agencyId) {
 		fields.agencyId = { key: 'admin.users.agencyRequired' };
 	}
@@ -266,7 +288,10 @@ function usernameTakenError(): AppError {
  * so two administrators demoting each other at the same moment cannot both succeed.
  */
 async function assertAnotherAdminRemains(tx: Executor, userId: number): Promise<void> {
-	const [adminRole] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.key, ADMIN_ROLE_KEY))
+	const [adminRole] = await tx
+		.select({ id: roles.id })
+		.from(roles)
+		.where(eq(roles.key, ADMIN_ROLE_KEY))
 		// NO KEY UPDATE still serialises admin checks but lets role assignments (FK checks) proceed.
 		.for('no key update');
 	if (!adminRole) return;
@@ -278,10 +303,16 @@ async function assertAnotherAdminRemains(tx: Executor, userId: number): Promise<
 	if ((row?.n ?? 0) === 0) throw new AppError(409, 'last_admin', 'error.lastAdmin');
 }
 
-async function setMemberships(tx: Executor, userId: number, roleIds: number[], groupIds: number[] | undefined) {
+async function setMemberships(
+	tx: Executor,
+	userId: number,
+	roleIds: number[],
+	groupIds: number[] | undefined
+) {
 	await tx.delete(userRoles).where(eq(userRoles.userId, userId));
 	const uniqueRoles = [...new Set(roleIds)];
-	if (uniqueRoles.length) await tx.insert(userRoles).values(uniqueRoles.map((roleId) => ({ userId, roleId })));
+	if (uniqueRoles.length)
+		await tx.insert(userRoles).values(uniqueRoles.map((roleId) => ({ userId, roleId })));
 	if (groupIds === undefined) return;
 	await tx.delete(userGroupMembers).where(eq(userGroupMembers.userId, userId));
 	const uniqueGroups = [...new Set(groupIds)];
@@ -357,14 +388,19 @@ const SCALAR_FIELDS = [
  * Saves an edit made from `input.version`; a newer version means someone else saved meanwhile
  * (409 naming them). Deactivating ends the user's sessions; the last active admin stays one.
  */
-export async function updateUser(actor: Actor, id: number, input: UserUpdateFormInput): Promise<UserDetail> {
+export async function updateUser(
+	actor: Actor,
+	id: number,
+	input: UserUpdateFormInput
+): Promise<UserDetail> {
 	requirePermission(actor, 'admin', 'manage');
 	const db = await getDb();
 	const passwordHash = input.password ? await hashPassword(input.password) : undefined;
 	try {
 		return await db.transaction(async (tx) => {
 			const before = await findScoped(tx, actor, id, true);
-			if (before.version !== input.version) throw await staleError(tx, actor, 'user', id, before.updatedAt);
+			if (before.version !== input.version)
+				throw await staleError(tx, actor, 'user', id, before.updatedAt);
 			const current = await loadDetail(tx, before);
 			const next = {
 				username: input.username ?? before.username,
@@ -391,14 +427,17 @@ export async function updateUser(actor: Actor, id: number, input: UserUpdateForm
 
 			const changes: Record<string, unknown> = {};
 			for (const field of SCALAR_FIELDS) {
-				if (next[field] !== before[field]) changes[field] = { from: before[field], to: next[field] };
+				if (next[field] !== before[field])
+					changes[field] = { from: before[field], to: next[field] };
 			}
 			const rolesBefore = current.roles.map((r) => r.key).sort();
 			const rolesAfter = chosenRoles.map((r) => r.key).sort();
-			if (rolesBefore.join() !== rolesAfter.join()) changes.roles = { from: rolesBefore, to: rolesAfter };
+			if (rolesBefore.join() !== rolesAfter.join())
+				changes.roles = { from: rolesBefore, to: rolesAfter };
 			const groupsBefore = current.groups.map((g) => g.id).sort((a, b) => a - b);
 			const groupsAfter = [...new Set(groupIds)].sort((a, b) => a - b);
-			if (groupsBefore.join() !== groupsAfter.join()) changes.groupIds = { from: groupsBefore, to: groupsAfter };
+			if (groupsBefore.join() !== groupsAfter.join())
+				changes.groupIds = { from: groupsBefore, to: groupsAfter };
 			const grantChanges = diffGrants(current.grants, grantsAfter);
 			if (Object.keys(grantChanges).length) changes.grants = grantChanges;
 			// The history says that the password changed, never anything about it.
@@ -419,7 +458,11 @@ export async function updateUser(actor: Actor, id: number, input: UserUpdateForm
 			if (changes.grants) await replaceGrants(tx, { userId: id }, grantsAfter);
 			const deactivated = before.active && !next.active;
 			if (deactivated || passwordHash) await endSessions(tx, actor, id);
-			const action = deactivated ? 'deactivated' : !before.active && next.active ? 'reactivated' : 'updated';
+			const action = deactivated
+				? 'deactivated'
+				: !before.active && next.active
+					? 'reactivated'
+					: 'updated';
 			await recordChange(tx, {
 				type: `user.${action}`,
 				entityType: 'user',

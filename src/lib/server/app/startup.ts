@@ -1,8 +1,10 @@
 import { bootstrapAdministrator } from '../auth/bootstrap';
 import { getConfig } from '../config';
 import { closeDatabase, connect } from '../db';
-import { startOutboxDispatcher } from '../realtime/dispatcher';
-import { attachRealtime, getRealtimeServer } from '../realtime/server';
+import { startJobRunner } from '../jobs/runner';
+import { getRealtimeServer } from '../realtime/server';
+import { startRealtime } from '../realtime/startup';
+import { startSearch } from '../search';
 
 /** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */
 export async function startApplication(): Promise<void> {
@@ -17,10 +19,12 @@ export async function startApplication(): Promise<void> {
 		);
 	}
 	const io = getRealtimeServer();
-	const stopDispatcher = io ? (attachRealtime(io), startOutboxDispatcher(io)) : () => {};
+	const stopRealtime = io ? await startRealtime(io) : async () => {};
+	startJobRunner();
+	startSearch();
 	// server.js calls this on SIGTERM after the HTTP server and sockets have closed.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = async () => {
-		stopDispatcher();
+		await stopRealtime();
 		await closeDatabase();
 	};
 	console.log(`Khadamat ready on ${driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}`);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { parseDayInput } from '#lib/domain/day-input';
 import { parseRials } from '#lib/domain/money';
 import { normalizeDigits, parseLocaleDecimal, parseLocaleInt, removeInvisibleChars } from '#lib/domain/text';
+import { notFound } from '../http/errors';
 
 /** A required one-line text, trimmed, invisible characters removed. */
 export function text(max = 200) {
@@ -113,3 +114,10 @@ export const idList = z
 	.union([z.array(id), id])
 	.transform((v) => (Array.isArray(v) ? v : [v]))
 	.pipe(z.array(z.number()).max(10_000));
+
+/** Reads a numeric path parameter; anything else is simply "not found". */
+export function pathId(value: string | undefined): number {
+	const parsed = id.safeParse(value ?? '');
+	if (!parsed.success) throw notFound();
+	return parsed.data;
+}

@@ -21,10 +21,13 @@ describe('OpenAPI document', () => {
 		const create = doc.paths['/api/v1/users'].post;
 		expect(create.security).toEqual([{ bearerAuth: [] }]);
 		const responses = create.responses as Record<string, { $ref?: string }>;
-		expect(Object.keys(responses)).toEqual(expect.arrayContaining(['201', '401', '403', '409', '422']));
+		expect(Object.keys(responses)).toEqual(
+			expect.arrayContaining(['201', '401', '403', '409', '422'])
+		);
 		expect(responses['422'].$ref).toBe('#/components/responses/ValidationFailed');
-		const body = (create.requestBody as { content: Record<string, { schema: { required: string[] } }> })
-			.content['application/json'].schema;
+		const body = (
+			create.requestBody as { content: Record<string, { schema: { required: string[] } }> }
+		).content['application/json'].schema;
 		expect(body.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password']));
 		expect(doc.paths['/api/v1/users'].get.parameters).toEqual(
 			expect.arrayContaining([expect.objectContaining({ name: 'cursor', in: 'query' })])
@@ -52,7 +55,11 @@ describe('OpenAPI document', () => {
 		});
 		const doc = (await buildOpenApiDocument()) as Doc;
 		const get = doc.paths['/api/v1/widgets/{id}'].get;
-		expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
-		expect(Object.keys(get.responses as object)).toEqual(expect.arrayContaining(['200', '401', '403', '404']));
+		expect(get.parameters).toEqual([
+			expect.objectContaining({ name: 'id', in: 'path', required: true })
+		]);
+		expect(Object.keys(get.responses as object)).toEqual(
+			expect.arrayContaining(['200', '401', '403', '404'])
+		);
 	});
 });

@@ -101,8 +101,16 @@ type JsonSchema = Record<string, unknown>;
  * Converts a zod schema to JSON Schema 2020-12 (OpenAPI 3.1's dialect), moving named
  * definitions into components.schemas and pointing references there.
  */
-function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
-	const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+function toSchema(
+	schema: z.ZodType,
+	io: 'input' | 'output',
+	components: Record<string, JsonSchema>
+): JsonSchema {
+	const converted = z.toJSONSchema(schema, {
+		io,
+		unrepresentable: 'any',
+		reused: 'inline'
+	}) as JsonSchema;
 	const { $defs, ...rest } = converted;
 	delete rest.$schema;
 	for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
@@ -117,7 +125,9 @@ function rewriteRefs(value: unknown): unknown {
 		return Object.fromEntries(
 			Object.entries(value).map(([k, v]) => [
 				k,
-				k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : rewriteRefs(v)
+				k === '$ref' && typeof v === 'string'
+					? v.replace('#/$defs/', '#/components/schemas/')
+					: rewriteRefs(v)
 			])
 		);
 	}
@@ -165,11 +175,20 @@ function operation(spec: EndpointSpec, components: Record<string, JsonSchema>) {
 	for (const code of [...failures].sort()) {
 		responses[code] = RESPONSE_NAMES[code]
 			? { $ref: `#/components/responses/${RESPONSE_NAMES[code]}` }
-			: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+			: {
+					description: 'Error',
+					content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+				};
 	}
-	const parameters = [...pathParameters(spec.path), ...(spec.query ? queryParameters(spec.query, components) : [])];
+	const parameters = [
+		...pathParameters(spec.path),
+		...(spec.query ? queryParameters(spec.query, components) : [])
+	];
 	return {
-		operationId: `${spec.method}${spec.path.replace(/^\/api\/v1/, '').replace(/[{}]/g, '').replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+		operationId: `${spec.method}${spec.path
+			.replace(/^\/api\/v1/, '')
+			.replace(/[{}]/g, '')
+			.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
 		summary: spec.summary,
 		...(spec.description ? { description: spec.description } : {}),
 		tags: spec.tags,
@@ -202,7 +221,10 @@ export async function buildOpenApiDocument(serverUrl = '/'): Promise<Record<stri
 					type: 'object',
 					required: ['code', 'message'],
 					properties: {
-						code: { type: 'string', description: 'Stable machine-readable code, e.g. `validation_failed`' },
+						code: {
+							type: 'string',
+							description: 'Stable machine-readable code, e.g. `validation_failed`'
+						},
 						message: { type: 'string', description: 'Translated for Accept-Language (fa or en)' },
 						fields: {
 							type: 'object',

@@ -451,16 +451,20 @@ export async function receiveRequest(actor: Actor, raw: unknown, now?: Date): Pr
 	return inTransaction(actor, (ctx) => receiveInTx(ctx, input), now);
 }
 
-/** Submits a draft so it waits for assignment. */
-export async function submitDraft(actor: Actor, requestId: number, raw: unknown = {}): Promise<ServiceRequest> {
+/** Submits a draft inside the caller's transaction; see submitDraft. */
+export async function submitDraftInTx(ctx: ServiceContext, requestId: number, version?: number): Promise<ServiceRequest> {
+	const { tx, actor, now } = ctx;
+	const request = await lockRequest(tx, actor, requestId);
+	await assertRequestVersion(tx, actor, request, version);
+	if (request.status === 'draft') assertSubmittable(actor, request);
+	return transitionRequest(tx, actor, requestId, 'awaiting_assignment', { now, locked: request });
+}
+
+/** Submits a draft (complaint and customer must be there) so it waits for assignment. */
+export async function submitDraft(actor: Actor, requestId: number, raw: unknown = {}, now?: Date): Promise<ServiceRequest> {
 	requirePermission(actor, 'requests', 'edit');
 	const { version } = parseOrThrow(versionOnlySchema, raw);
-	return inTransaction(actor, async ({ tx, now }) => {
-		const request = await lockRequest(tx, actor, requestId);
-		await assertRequestVersion(tx, actor, request, version);
-		if (request.status === 'draft') assertSubmittable(actor, request);
-		return transitionRequest(tx, actor, requestId, 'awaiting_assignment', { now, locked: request });
-	});
+	return inTransaction(actor, (ctx) => submitDraftInTx(ctx, requestId, version), now);
 }
 
 const EDITABLE_FIELDS = ['delivererName', 'complaint', 'accessories', 'condition', 'expectedAt', 'needsSorting'] as const;

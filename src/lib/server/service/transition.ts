@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { canTransition, type MoveName, type StatusKey } from '#lib/domain/lifecycle';
+import { canTransition, permittedMoves, type MoveName, type StatusKey, type TransitionResult } from '#lib/domain/lifecycle';
 import type { Actor } from '../auth/access';
 import { staleError } from '../admin/audit';
 import type { Tx } from '../db';
@@ -18,6 +18,33 @@ export interface TransitionOptions {
 	locked?: ServiceRequest;
 	/** Extra event fields (e.g. technicianId) for consumers of `service_request.status_changed`. */
 	payload?: Record<string, unknown>;
+}
+
+/**
+ * The error for a refused move: 409 with the statuses these grants could move to instead, 403
+ * without the move's permission, 422 on `reason` when the move needs one.
+ */
+export function transitionError(verdict: Extract<TransitionResult, { ok: false }>, from: StatusKey, to: StatusKey): AppError {
+	const details = { from, to, allowed: verdict.allowed };
+	if (verdict.reason === 'missing_permission') {
+		return new AppError(403, 'forbidden', 'error.forbidden', undefined, undefined, details);
+	}
+	if (verdict.reason === 'reason_required') {
+		return new AppError(422, 'validation_failed', 'error.validation', undefined, { reason: { key: 'validation.required' } }, details);
+	}
+	return new AppError(409, 'transition_forbidden', 'service.error.transitionForbidden', undefined, undefined, details);
+}
+
+/**
+ * Refuses a step (one that keeps the status, like declaring an estimate) unless the request is in
+ * one of `statuses`; the 409 lists the moves the actor could make instead.
+ */
+export function assertStatus(actor: Actor, request: ServiceRequest, statuses: readonly StatusKey[]): void {
+	if (statuses.includes(request.status)) return;
+	throw new AppError(409, 'transition_forbidden', 'service.error.transitionForbidden', undefined, undefined, {
+		from: request.status,
+		allowed: permittedMoves(request.status, actor.grants).map((m) => m.to)
+	});
 }
 
 /** 409 for an edit based on an old version of a request, naming who changed it and when. */
@@ -52,16 +79,7 @@ export async function transitionRequest(
 	await assertRequestVersion(tx, actor, current, options.version);
 	const reason = options.reason?.trim() || null;
 	const verdict = canTransition(current.status, to, actor.grants, { reason });
-	if (!verdict.ok) {
-		const details = { from: current.status, to, allowed: verdict.allowed };
-		if (verdict.reason === 'missing_permission') {
-			throw new AppError(403, 'forbidden', 'error.forbidden', undefined, undefined, details);
-		}
-		if (verdict.reason === 'reason_required') {
-			throw new AppError(422, 'validation_failed', 'error.validation', undefined, { reason: { key: 'validation.required' } }, details);
-		}
-		throw new AppError(409, 'transition_forbidden', 'service.error.transitionForbidden', undefined, undefined, details);
-	}
+	if (!verdict.ok) throw transitionError(verdict, current.status, to);
 	const now = options.now ?? new Date();
 	const [updated] = await tx
 		.update(serviceRequests)

@@ -181,7 +181,10 @@ export async function withBatchTransaction<T>(fn: (batch: BatchTransaction) => P
 		if (driver === 'postgres') {
 			const client = (db as Db & { $client: Sql }).$client;
 			return (await client.begin(async (txSql) => {
-				const tx = drizzlePostgres(txSql as unknown as Sql, { schema }) as unknown as Executor;
+				// drizzle reads the client's type parsers from `options`, which only the pool carries;
+				// the transaction shares the pool's, so it is handed the same object.
+				const bound = Object.assign(txSql, { options: client.options }) as unknown as Sql;
+				const tx = drizzlePostgres(bound, { schema }) as unknown as Executor;
 				await tx.execute(createStage);
 				return fn({ tx, driver, openStage: () => openCopyStage(txSql) });
 			})) as T;

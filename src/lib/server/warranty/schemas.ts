@@ -101,14 +101,13 @@ export const warrantyUpdateSchema = z
 	})
 	.meta({ id: 'WarrantyUpdate' });
 
-export const warrantyActivationSchema = z
-	.object({
-		ids: idList.refine((ids) => ids.length > 0, 'validation.required'),
-		active: flag,
-		reason: optionalText(300)
-	})
-	.refine((v) => v.active || v.reason.length > 0, { path: ['reason'], message: 'warranty.validation.reason' })
-	.meta({ id: 'WarrantyActivation' });
+const selection = idList.refine((ids) => ids.length > 0, 'warranty.validation.selection');
+
+export const warrantyActivateSchema = z.object({ ids: selection }).meta({ id: 'WarrantyActivate' });
+
+export const warrantyDeactivateSchema = z
+	.object({ ids: selection, reason: z.preprocess((v) => (v === undefined ? '' : v), text(300)) })
+	.meta({ id: 'WarrantyDeactivate' });
 
 export const warrantyAssignSchema = z
 	.object({

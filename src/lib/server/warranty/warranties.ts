@@ -29,7 +29,6 @@ import { recordWarrantyChange, recordWarrantyChanges } from './changes';
 import { createCustomerFromMobile, findCustomerByMobile, findOrCreateUnit } from './links';
 import { periodColumns, stateOf } from './periods';
 import type {
-	warrantyActivationSchema,
 	warrantyAssignSchema,
 	warrantyCreateSchema,
 	warrantyListQuerySchema,
@@ -333,11 +332,14 @@ export async function updateWarranty(
  * each card. Returns how many changed (cards already in the wanted state are left alone).
  */
 export async function setWarrantiesActive(
-	input: z.infer<typeof warrantyActivationSchema>,
+	input: { ids: number[]; active: boolean; reason?: string },
 	actorId: number | null
 ): Promise<{ changed: number; unchanged: number; missing: number }> {
 	const db = await getDb();
 	const ids = [...new Set(input.ids)];
+	if (!input.active && !input.reason?.trim()) {
+		throw new AppError(422, 'validation_failed', 'error.validation', undefined, { reason: { key: 'warranty.validation.reason' } });
+	}
 	return db.transaction(async (tx) => {
 		const rows = await tx
 			.select({ id: warranties.id, active: warranties.active })
@@ -347,7 +349,7 @@ export async function setWarrantiesActive(
 			.for('update');
 		const toChange = rows.filter((r) => r.active !== input.active).map((r) => r.id);
 		if (toChange.length) {
-			const reason = input.active ? null : input.reason;
+			const reason = input.active ? null : input.reason!.trim();
 			await tx
 				.update(warranties)
 				.set({ active: input.active, inactiveReason: reason, version: sql`${warranties.version} + 1`, updatedAt: new Date() })

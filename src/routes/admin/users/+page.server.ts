@@ -9,8 +9,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'admin', 'view');
 	// A hand-edited filter in the address bar should not break the page: drop what is invalid.
 	const params = Object.fromEntries(
-		[...event.url.searchParams].filter(([key, value]) =>
-			userListQuerySchema.shape[key as keyof typeof userListQuerySchema.shape]?.safeParse(value).success
+		[...event.url.searchParams].filter(
+			([key, value]) =>
+				userListQuerySchema.shape[key as keyof typeof userListQuerySchema.shape]?.safeParse(value)
+					.success
 		)
 	);
 	const [page, roles, scope] = await Promise.all([

@@ -6,3 +6,5 @@ export * from './catalog';
 export * from './warranty';
 export * from './jobs';
 export * from './service';
+export * from './boards';
+export * from './search';

@@ -13,7 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'admin', 'view');
-	const group = await loadOrFail(event.locals.locale, () => getGroup(actor, parseIdParam(event.params.id)));
+	const group = await loadOrFail(event.locals.locale, () =>
+		getGroup(actor, parseIdParam(event.params.id))
+	);
 	return {
 		group,
 		users: await listUserChoices(actor),

@@ -12,7 +12,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'admin', 'view');
-	const role = await loadOrFail(event.locals.locale, () => getRole(actor, parseIdParam(event.params.id)));
+	const role = await loadOrFail(event.locals.locale, () =>
+		getRole(actor, parseIdParam(event.params.id))
+	);
 	return {
 		role,
 		canManage: can(actor, 'admin', 'manage'),

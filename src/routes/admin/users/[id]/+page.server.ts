@@ -13,8 +13,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'admin', 'view');
-	const user = await loadOrFail(event.locals.locale, () => getUser(actor, parseIdParam(event.params.id)));
-	const [roles, groups, scope] = await Promise.all([listRoles(actor), listGroups(actor), listScopeChoices(actor)]);
+	const user = await loadOrFail(event.locals.locale, () =>
+		getUser(actor, parseIdParam(event.params.id))
+	);
+	const [roles, groups, scope] = await Promise.all([
+		listRoles(actor),
+		listGroups(actor),
+		listScopeChoices(actor)
+	]);
 	return {
 		user,
 		roles: roles.map(({ id, key, nameFa, nameEn }) => ({ id, key, nameFa, nameEn })),

@@ -11,7 +11,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'admin', 'manage');
-	const [roles, groups, scope] = await Promise.all([listRoles(actor), listGroups(actor), listScopeChoices(actor)]);
+	const [roles, groups, scope] = await Promise.all([
+		listRoles(actor),
+		listGroups(actor),
+		listScopeChoices(actor)
+	]);
 	return {
 		roles: roles.map(({ id, key, nameFa, nameEn }) => ({ id, key, nameFa, nameEn })),
 		groups: groups.map(({ id, name }) => ({ id, name })),
@@ -28,7 +32,10 @@ export const actions: Actions = {
 		return runAction(
 			event.locals.locale,
 			async () => {
-				const user = await createUser(actor, parseOrThrow(userCreateSchema, userInputFromForm(raw)));
+				const user = await createUser(
+					actor,
+					parseOrThrow(userCreateSchema, userInputFromForm(raw))
+				);
 				redirect(303, `/admin/users/${user.id}?created=1`);
 			},
 			raw

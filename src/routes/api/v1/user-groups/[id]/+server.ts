@@ -11,7 +11,10 @@ export const PATCH = apiRoute(
 	({ actor, event, body }) => updateGroup(actor, parseIdParam(event.params.id), body)
 );
 
-export const DELETE = apiRoute({ permission: { area: 'admin', level: 'manage' } }, async ({ actor, event }) => {
-	await deleteGroup(actor, parseIdParam(event.params.id));
-	return new Response(null, { status: 204 });
-});
+export const DELETE = apiRoute(
+	{ permission: { area: 'admin', level: 'manage' } },
+	async ({ actor, event }) => {
+		await deleteGroup(actor, parseIdParam(event.params.id));
+		return new Response(null, { status: 204 });
+	}
+);

@@ -11,6 +11,7 @@ export const PATCH = apiRoute(
 	({ actor, event, body }) => updateUser(actor, parseIdParam(event.params.id), body)
 );
 
-export const DELETE = apiRoute({ permission: { area: 'admin', level: 'manage' } }, ({ actor, event }) =>
-	deactivateUser(actor, parseIdParam(event.params.id))
+export const DELETE = apiRoute(
+	{ permission: { area: 'admin', level: 'manage' } },
+	({ actor, event }) => deactivateUser(actor, parseIdParam(event.params.id))
 );

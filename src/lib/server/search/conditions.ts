@@ -1,0 +1,153 @@
+/**
+ * Search parameters as SQL conditions on a document table (unqualified column names), shared by
+ * the Postgres engine, the exports and the benchmark's EXPLAIN output.
+ *
+ * Identifiers (serials, numbers, mobiles) match only exactly or by their start or end, through
+ * the `keys` array and the trigram index on `serials`: a serial is never "corrected" into a
+ * neighbour's. Words match as parts of the folded text, and names also by trigram word
+ * similarity, which forgives a typo in a name or a complaint.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { MIN_PARTIAL_LENGTH, foldText, identifierKey, isIdentifierToken, nationalMobile, normalizeQuery } from '#lib/domain/search-normalize';
+import type { SearchScope } from './engine';
+import { textArray } from './fold-sql';
+import type { SearchParams } from './params';
+
+/** Identifier tags stored in `keys`: form, list, product serial, warranty serial, mobile, product code, part serial. */
+export const KEY_TAGS = ['f', 'l', 'p', 'w', 'm', 'c', 'ps'] as const;
+export type KeyTag = (typeof KEY_TAGS)[number];
+
+const DAY_MS = 86_400_000;
+
+/** One identifier with a known tag: exact, or (long enough) by its start or end. */
+function taggedKey(tag: KeyTag, key: string): SQL {
+	const exact = sql`keys @> ${textArray([`${tag}:${key}`])}`;
+	if (key.length < MIN_PARTIAL_LENGTH) return exact;
+	return sql`(${exact} or serials like ${`% ${tag}:${key}%`} or serials ~ ${` ${tag}:[A-Z0-9]*${key} `})`;
+}
+
+/** One identifier of any tag (free text): exact, or by the start or end of any stored key. */
+function anyKey(key: string): SQL {
+	const exact = sql`keys && ${textArray(KEY_TAGS.map((t) => `${t}:${key}`))}`;
+	if (key.length < MIN_PARTIAL_LENGTH) return exact;
+	return sql`(${exact} or serials like ${`%:${key}%`} or serials like ${`%${key} %`})`;
+}
+
+function likeEscape(text: string): string {
+	return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** A folded word inside a folded column; names also by trigram word similarity (typos). */
+function word(column: string, folded: string, fuzzy: boolean): SQL {
+	const like = sql`${sql.raw(column)} like ${`%${likeEscape(folded)}%`}`;
+	// Under four letters a similarity match is mostly noise, so short words must be exact parts.
+	if (!fuzzy || [...folded].length < 4) return like;
+	return sql`(${like} or ${folded} <% ${sql.raw(column)})`;
+}
+
+/** Every word of a typed name inside a folded column. */
+function words(column: string, typed: string, fuzzy: boolean): SQL | null {
+	const parts = foldText(typed).split(' ').filter(Boolean);
+	if (!parts.length) return null;
+	return sql.join(
+		parts.map((p) => word(column, p, fuzzy)),
+		sql` and `
+	);
+}
+
+/** A typed identifier filter (serial, form or list number) on one tag. */
+function identifierFilter(tag: KeyTag, typed: string): SQL | null {
+	const key = identifierKey(typed);
+	if (!key) return null;
+	return taggedKey(tag, key);
+}
+
+/** The free-text query: a mobile, or every token (identifiers and words) matching somewhere. */
+export function freeTextCondition(q: string | undefined): SQL | null {
+	const analysed = normalizeQuery(q);
+	if (analysed.mobile) return sql`keys @> ${textArray([`m:${nationalMobile(analysed.mobile)}`])}`;
+	const parts: SQL[] = [...analysed.keys.map(anyKey), ...analysed.words.map((w) => word('text_norm', w, true))];
+	if (!parts.length) return null;
+	const all = sql.join(parts, sql` and `);
+	return analysed.wholeKey ? sql`(${anyKey(analysed.wholeKey)} or (${all}))` : all;
+}
+
+/** Open documents past due, and documents resolved after their due time. */
+export function slaBreachedSql(now: Date): SQL {
+	return sql`(resolved_late or (resolved_at is null and due_at < ${now.toISOString()}::timestamptz))`;
+}
+
+function range(column: string, from: Date | undefined, to: Date | undefined): SQL[] {
+	const out: SQL[] = [];
+	if (from) out.push(sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz`);
+	// Both ends are inclusive days: up to the next Tehran midnight.
+	if (to) out.push(sql`${sql.raw(column)} < ${new Date(to.getTime() + DAY_MS).toISOString()}::timestamptz`);
+	return out;
+}
+
+/**
+ * Every condition of a search: the actor's scope first (never taken from the query), then the
+ * parameters. With `withStatus: false` the status filter is left out (for the status facets).
+ */
+export function searchConditions(
+	params: SearchParams,
+	scope: SearchScope,
+	options: { now: Date; withStatus?: boolean }
+): SQL[] {
+	const out: SQL[] = [];
+	if (scope.branchId !== null) out.push(sql`branch_id = ${scope.branchId}`);
+	if (scope.agencyId !== null) out.push(sql`agency_id = ${scope.agencyId}`);
+	const ids: [keyof SearchParams, string][] = [
+		['branchId', 'branch_id'],
+		['counterId', 'counter_id'],
+		['agencyId', 'agency_id'],
+		['technicianId', 'technician_id'],
+		['priorityId', 'priority_id'],
+		['serviceTypeId', 'service_type_id']
+	];
+	for (const [param, column] of ids) {
+		const value = params[param];
+		if (typeof value === 'number') out.push(sql`${sql.raw(column)} = ${value}`);
+	}
+	if (params.channel?.length) out.push(sql`channel = any(${textArray(params.channel)})`);
+	if (options.withStatus !== false && params.status?.length) out.push(sql`status = any(${textArray(params.status)})`);
+	if (params.replacementFlag !== undefined) out.push(sql`replacement_flag = ${params.replacementFlag}`);
+	if (params.warranty) out.push(sql`in_warranty = ${params.warranty === 'in'}`);
+	if (params.slaBreached !== undefined) {
+		const breached = slaBreachedSql(options.now);
+		out.push(params.slaBreached ? breached : sql`not coalesce(${breached}, false)`);
+	}
+	out.push(...range('received_at', params.receivedFrom, params.receivedTo));
+	out.push(...range('ordered_at', params.orderedFrom, params.orderedTo));
+	out.push(...range('created_at', params.loggedFrom, params.loggedTo));
+	const typed: [string | undefined, KeyTag][] = [
+		[params.productSerial, 'p'],
+		[params.warrantySerial, 'w'],
+		[params.formNumber, 'f'],
+		[params.listNumber, 'l']
+	];
+	for (const [value, tag] of typed) {
+		if (!value) continue;
+		const condition = identifierFilter(tag, value);
+		// Text that folds to nothing (only separators) cannot match any identifier.
+		out.push(condition ?? sql`false`);
+	}
+	const named: [string | undefined, string][] = [
+		[params.customerName, 'customer_norm'],
+		[params.delivererName, 'deliverer_norm'],
+		[params.partName, 'parts_norm']
+	];
+	for (const [value, column] of named) {
+		if (!value) continue;
+		const condition = words(column, value, true);
+		if (condition) out.push(condition);
+	}
+	const free = freeTextCondition(params.q);
+	if (free) out.push(free);
+	return out;
+}
+
+/** Whether a typed value is read as an identifier (for hints in the UI and the bots). */
+export function looksLikeIdentifier(value: string): boolean {
+	return isIdentifierToken(value);
+}

@@ -1,0 +1,166 @@
+/**
+ * The Postgres search engine (default; PGlite and PostgreSQL): reads the search_* document
+ * tables with keyset pagination and per-status facet counts that are exact up to a threshold
+ * and estimated from a page sample beyond it.
+ */
+import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Executor } from '../db';
+import { searchOrders, searchRequests, searchWorkLogs } from '../db/schema';
+import { decodeCursor, encodeCursor } from '../catalog/paging';
+import { searchConditions } from './conditions';
+import {
+	toHit,
+	type AnyHit,
+	type OrderHit,
+	type RequestHit,
+	type SearchEngine,
+	type SearchOptions,
+	type SearchResult,
+	type SearchScope,
+	type WorkLogHit
+} from './engine';
+import { DEFAULT_SORT, type SearchKind, type SearchParams, type SortKey } from './params';
+import { rowsOf } from './rows';
+
+/** Up to this many matches the status counts are exact. */
+export const EXACT_FACET_LIMIT = 10_000;
+/** Rows a facet estimate reads (a page sample of the table). */
+const SAMPLE_ROWS = 20_000;
+const DEFAULT_LIMIT = 25;
+
+const TABLES = { requests: searchRequests, orders: searchOrders, 'work-logs': searchWorkLogs } as const;
+const TABLE_NAMES: Record<SearchKind, string> = { requests: 'search_request', orders: 'search_order', 'work-logs': 'search_work_log' };
+
+const SORT_COLUMNS: Record<SortKey, { column: string; cast: string; type: 'string' | 'number' }> = {
+	created: { column: 'created_at', cast: 'timestamptz', type: 'string' },
+	form: { column: 'form_number', cast: 'text', type: 'string' },
+	customer: { column: 'customer_name', cast: 'text', type: 'string' },
+	status: { column: 'status_rank', cast: 'int', type: 'number' },
+	duration: { column: 'duration_minutes', cast: 'int', type: 'number' }
+};
+
+/** Sort column and direction of a `sort` value; unknown keys for a kind fall back to newest first. */
+function sortOf(kind: SearchKind, sort: string | undefined) {
+	const value = sort ?? DEFAULT_SORT;
+	const desc = value.startsWith('-');
+	const key = (desc ? value.slice(1) : value) as SortKey;
+	const spec = key === 'duration' && kind !== 'work-logs' ? SORT_COLUMNS.created : SORT_COLUMNS[key] ?? SORT_COLUMNS.created;
+	return { ...spec, desc };
+}
+
+function where(conditions: SQL[]): SQL {
+	return conditions.length ? (and(...conditions) as SQL) : sql`true`;
+}
+
+/** Per-status counts of a search (without its status filter), exact or estimated. */
+async function statusFacets(
+	db: Executor,
+	kind: SearchKind,
+	conditions: SQL[]
+): Promise<{ counts: Record<string, number>; estimated: boolean }> {
+	const table = sql.raw(TABLE_NAMES[kind]);
+	const filter = where(conditions);
+	const [probe] = rowsOf<{ n: number }>(
+		await db.execute(sql`select count(*)::int as n from (select 1 from ${table} where ${filter} limit ${EXACT_FACET_LIMIT + 1}) x`)
+	);
+	if (Number(probe?.n ?? 0) <= EXACT_FACET_LIMIT) {
+		const rows = rowsOf<{ status: string; n: number }>(
+			await db.execute(sql`select status, count(*)::int as n from ${table} where ${filter} group by status`)
+		);
+		return { counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), estimated: false };
+	}
+	// Past the threshold an exact count would read every match; a page sample of the table,
+	// filtered the same way and scaled up, answers in constant time and is labelled estimated.
+	const [stats] = rowsOf<{ tuples: number }>(
+		await db.execute(sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`)
+	);
+	const tuples = Number(stats?.tuples ?? 0);
+	const percent = tuples > 0 ? Math.min(100, (100 * SAMPLE_ROWS) / tuples) : 100;
+	const rows = rowsOf<{ status: string; n: number }>(
+		await db.execute(
+			sql`select status, count(*)::int as n from ${table} tablesample system (${sql.raw(percent.toFixed(4))}) where ${filter} group by status`
+		)
+	);
+	const scale = 100 / percent;
+	const counts = Object.fromEntries(rows.map((r) => [r.status, Math.round(Number(r.n) * scale)]));
+	// A sample never reports fewer matches than the probe already proved exist.
+	const sum = Object.values(counts).reduce((a, b) => a + b, 0);
+	if (sum < EXACT_FACET_LIMIT && sum > 0) {
+		for (const key of Object.keys(counts)) counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
+	}
+	return { counts, estimated: true };
+}
+
+/** Runs one search on a document table. */
+export async function searchTable(
+	db: Executor,
+	kind: SearchKind,
+	params: SearchParams,
+	scope: SearchScope,
+	options: SearchOptions = {}
+): Promise<SearchResult<AnyHit>> {
+	const now = options.now ?? new Date();
+	const table = TABLES[kind];
+	const limit = params.limit ?? DEFAULT_LIMIT;
+	const sort = sortOf(kind, params.sort);
+	const conditions = searchConditions(params, scope, { now });
+	const cursor = decodeCursor(params.cursor, [sort.type, 'number']);
+	const column = sql.raw(sort.column);
+	const pageConditions = [...conditions];
+	if (cursor) {
+		const op = sql.raw(sort.desc ? '<' : '>');
+		pageConditions.push(sql`(${column}, id) ${op} (${cursor[0]}::${sql.raw(sort.cast)}, ${cursor[1]}::int)`);
+	}
+	const direction = sql.raw(sort.desc ? 'desc' : 'asc');
+	const itemsQuery = db
+		.select({ ...getTableColumns(table), sortValue: sql<string | number>`${column}::text`.as('sort_value') })
+		.from(table)
+		.where(where(pageConditions))
+		.orderBy(sql`${column} ${direction}, id ${direction}`)
+		.limit(limit + 1);
+	const facetConditions = options.facets === false ? null : searchConditions(params, scope, { now, withStatus: false });
+	const [rows, facets] = await Promise.all([
+		itemsQuery as unknown as Promise<(Record<string, unknown> & { id: number; sortValue: string | number })[]>,
+		facetConditions ? statusFacets(db, kind, facetConditions) : Promise.resolve(null)
+	]);
+	const more = rows.length > limit;
+	const page = more ? rows.slice(0, limit) : rows;
+	const lastRow = page[page.length - 1];
+	const nextCursor =
+		more && lastRow
+			? encodeCursor([sort.type === 'number' ? Number(lastRow.sortValue) : String(lastRow.sortValue), lastRow.id])
+			: null;
+	const items = page.map(({ sortValue: _sortValue, ...doc }) => toHit(doc as never) as AnyHit);
+	const result: SearchResult<AnyHit> = {
+		items,
+		estimated: facets?.estimated ?? false,
+		facets: { status: facets?.counts ?? {} },
+		nextCursor
+	};
+	if (facets) {
+		const wanted = params.status?.length ? params.status : Object.keys(facets.counts);
+		const total = wanted.reduce((sum, key) => sum + (facets.counts[key] ?? 0), 0);
+		if (facets.estimated) result.totalEstimate = total;
+		else result.total = total;
+	}
+	return result;
+}
+
+/** The default engine: the search_* tables in the app's own database. */
+export function createPostgresEngine(getExecutor: () => Promise<Executor> = getDb): SearchEngine {
+	return {
+		name: 'postgres',
+		async searchRequests(params, scope, options) {
+			return (await searchTable(await getExecutor(), 'requests', params, scope, options)) as SearchResult<RequestHit>;
+		},
+		async searchOrders(params, scope, options) {
+			return (await searchTable(await getExecutor(), 'orders', params, scope, options)) as SearchResult<OrderHit>;
+		},
+		async searchWorkLogs(params, scope, options) {
+			return (await searchTable(await getExecutor(), 'work-logs', params, scope, options)) as SearchResult<WorkLogHit>;
+		},
+		// The documents are written by the in-transaction projector; there is no separate index to feed.
+		async indexDocuments() {},
+		async deleteDocuments() {}
+	};
+}

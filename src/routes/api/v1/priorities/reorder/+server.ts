@@ -1,0 +1,3 @@
+import { definitionReorder } from '#lib/server/catalog/definition-api';
+
+export const { POST } = definitionReorder('priority');

@@ -1,0 +1,3 @@
+import { definitionItem } from '#lib/server/catalog/definition-api';
+
+export const { GET, PATCH, DELETE } = definitionItem('service_type');

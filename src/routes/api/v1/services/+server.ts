@@ -1,0 +1,3 @@
+import { definitionCollection } from '#lib/server/catalog/definition-api';
+
+export const { GET, POST } = definitionCollection('service');

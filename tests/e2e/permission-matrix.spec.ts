@@ -1,0 +1,234 @@
+// Every built-in role against every protected page, form action and API route, over plain HTTP:
+// a role gets in exactly when its grants (BUILT_IN_ROLES) hold the route's permission.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { BUILT_IN_ROLES, ROLE_KEYS, hasPermission, type Permission, type RoleKey } from '#lib/domain/permissions';
+import { BASE_URL } from './paths';
+import {
+	PROTECTED_ACTIONS,
+	PROTECTED_API_ROUTES,
+	PROTECTED_PAGES,
+	PUBLIC_API_ROUTES,
+	PUBLIC_PAGES,
+	urlOf,
+	type RouteIds
+} from './protected-routes';
+import { ADMIN, apiToken, bearer, createUserWithRole, type CreatedUser } from './support';
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
+// SvelteKit refuses cross-site form posts; a browser sends its own origin, so the tests do too.
+const FORM_HEADERS = { origin: BASE_URL, accept: 'text/html' };
+
+interface Caller {
+	/** Bearer token for API calls. */
+	api: APIRequestContext;
+	token: string;
+	/** Signed in through the sign-in form: holds the session cookie, as a browser would. */
+	web: APIRequestContext;
+}
+
+const users = new Map<RoleKey, CreatedUser>();
+const callers = new Map<RoleKey, Caller>();
+let anonymous: APIRequestContext;
+let ids: RouteIds;
+
+function allowed(role: RoleKey, permission: Permission | null): boolean {
+	return permission === null || hasPermission(BUILT_IN_ROLES[role], permission);
+}
+
+async function webSession(
+	newContext: () => Promise<APIRequestContext>,
+	username: string,
+	password: string
+): Promise<APIRequestContext> {
+	const web = await newContext();
+	const response = await web.post('/login', {
+		form: { username, password },
+		headers: FORM_HEADERS,
+		maxRedirects: 0
+	});
+	expect(response.status(), `web sign-in of ${username}`).toBe(303);
+	// The cookie jar now carries the session; the dashboard proves it.
+	const home = await web.get('/', { maxRedirects: 0 });
+	expect(home.status(), `${username} is signed in`).toBe(200);
+	return web;
+}
+
+function describe(response: APIResponse, what: string): string {
+	return `${what} → ${response.status()}`;
+}
+
+test.describe('permission matrix', () => {
+	test.beforeAll(async ({ playwright }) => {
+		const newContext = () => playwright.request.newContext({ baseURL: BASE_URL });
+		const setup = await newContext();
+		const adminToken = await apiToken(setup, ADMIN.username, ADMIN.password);
+		const admin = (await (await setup.get('/api/v1/users?q=' + ADMIN.username, { headers: bearer(adminToken) })).json()) as {
+			items: { id: number; username: string }[];
+		};
+		const roles = (await (await setup.get('/api/v1/roles', { headers: bearer(adminToken) })).json()) as {
+			items: { id: number; key: string }[];
+		};
+		const group = await setup.post('/api/v1/user-groups', {
+			headers: bearer(adminToken),
+			data: { name: `گروه ماتریس ${Date.now().toString(36)}` }
+		});
+		expect(group.status()).toBe(201);
+		ids = {
+			userId: admin.items.find((u) => u.username === ADMIN.username)!.id,
+			roleId: roles.items.find((r) => r.key === 'admin')!.id,
+			groupId: ((await group.json()) as { id: number }).id,
+			missing: 999_999
+		};
+
+		for (const role of ROLE_KEYS) {
+			const user = await createUserWithRole(setup, role);
+			users.set(role, user);
+			const api = await newContext();
+			callers.set(role, {
+				api,
+				token: await apiToken(api, user.username, user.password),
+				web: await webSession(newContext, user.username, user.password)
+			});
+		}
+		anonymous = await newContext();
+		await setup.dispose();
+	});
+
+	test.afterAll(async () => {
+		for (const caller of callers.values()) {
+			await caller.api.dispose();
+			await caller.web.dispose();
+		}
+		await anonymous?.dispose();
+	});
+
+	test('every route under src/routes is listed as protected or public', () => {
+		const found = discoverRoutes(ROUTES_DIR);
+		const listedEndpoints = new Set([
+			...PROTECTED_API_ROUTES.map((r) => `${r.method} ${r.route}`),
+			...PUBLIC_API_ROUTES.map((r) => `${r.method} ${r.route}`)
+		]);
+		const listedPages = new Set([...PROTECTED_PAGES.map((p) => p.route), ...PUBLIC_PAGES]);
+		expect(
+			found.endpoints.filter((e) => !listedEndpoints.has(e)),
+			'endpoints missing from tests/e2e/protected-routes.ts'
+		).toEqual([]);
+		expect(found.pages.filter((p) => !listedPages.has(p)), 'pages missing from tests/e2e/protected-routes.ts').toEqual(
+			[]
+		);
+	});
+
+	test('signed out: pages and form actions lead to sign-in, the API answers 401', async () => {
+		for (const page of PROTECTED_PAGES) {
+			const url = urlOf(page, ids);
+			const response = await anonymous.get(url, { maxRedirects: 0 });
+			expect(response.status(), describe(response, `GET ${url}`)).toBe(303);
+			expect(response.headers().location, `GET ${url}`).toBe(`/login?next=${encodeURIComponent(url)}`);
+		}
+		for (const action of PROTECTED_ACTIONS) {
+			const url = urlOf(action, ids) + (action.action ? `?/${action.action}` : '');
+			const response = await anonymous.post(url, { form: {}, headers: FORM_HEADERS, maxRedirects: 0 });
+			expect(response.status(), describe(response, `POST ${url}`)).toBe(303);
+			expect(response.headers().location, `POST ${url}`).toMatch(/^\/login\?next=/);
+		}
+		for (const route of PROTECTED_API_ROUTES) {
+			const url = urlOf(route, ids);
+			const response = await anonymous.fetch(url, { method: route.method, data: route.body?.() });
+			expect(response.status(), describe(response, `${route.method} ${url}`)).toBe(401);
+			expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+		}
+	});
+
+	test('API writes with only the session cookie are refused: writes need a bearer token', async () => {
+		const admin = await callers.get('admin')!.web;
+		const name = `cookie-only ${Date.now().toString(36)}`;
+		const write = await admin.post('/api/v1/user-groups', { data: { name } });
+		expect(write.status()).toBe(401);
+		// Reading with the cookie is fine, and shows nothing was created.
+		const list = await admin.get('/api/v1/user-groups');
+		expect(list.status()).toBe(200);
+		const { items } = (await list.json()) as { items: { name: string }[] };
+		expect(items.map((g) => g.name)).not.toContain(name);
+	});
+
+	for (const role of ROLE_KEYS) {
+		test(`${role}: gets in exactly where its grants allow`, async () => {
+			const caller = callers.get(role)!;
+
+			for (const page of PROTECTED_PAGES) {
+				const url = urlOf(page, ids);
+				const response = await caller.web.get(url, { maxRedirects: 0 });
+				const expected = allowed(role, page.permission) ? (page.allowedStatus ?? 200) : 403;
+				expect(response.status(), describe(response, `GET ${url}`)).toBe(expected);
+			}
+
+			for (const action of PROTECTED_ACTIONS) {
+				const permitted = allowed(role, action.permission);
+				if (permitted && action.tryAllowed === false) continue;
+				const url = urlOf(action, ids) + (action.action ? `?/${action.action}` : '');
+				const response = await caller.web.post(url, { form: {}, headers: FORM_HEADERS, maxRedirects: 0 });
+				if (permitted) {
+					expect([401, 403], describe(response, `POST ${url}`)).not.toContain(response.status());
+					expect(response.status(), describe(response, `POST ${url}`)).toBeLessThan(500);
+				} else {
+					expect(response.status(), describe(response, `POST ${url}`)).toBe(403);
+				}
+			}
+
+			for (const route of PROTECTED_API_ROUTES) {
+				const url = urlOf(route, ids);
+				const response = await caller.api.fetch(url, {
+					method: route.method,
+					headers: bearer(caller.token),
+					data: route.body?.() ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {})
+				});
+				const what = describe(response, `${route.method} ${url}`);
+				if (!allowed(role, route.permission)) {
+					expect(response.status(), what).toBe(403);
+					expect(((await response.json()) as { error: { code: string } }).error.code, what).toBe('forbidden');
+				} else if (route.method === 'GET' || route.body) {
+					expect(response.status(), `${what}: ${await response.text()}`).toBeGreaterThanOrEqual(200);
+					expect(response.status(), `${what}: ${await response.text()}`).toBeLessThan(300);
+				} else {
+					expect([401, 403], what).not.toContain(response.status());
+					expect(response.status(), `${what}: ${await response.text()}`).toBeLessThan(500);
+				}
+			}
+		});
+	}
+});
+
+/** Route ids of the pages and `METHOD route` pairs of the endpoints found under src/routes. */
+function discoverRoutes(root: string): { pages: string[]; endpoints: string[] } {
+	const pages: string[] = [];
+	const endpoints: string[] = [];
+	const walk = (dir: string) => {
+		const entries = readdirSync(dir, { withFileTypes: true });
+		const routeId =
+			'/' +
+			path
+				.relative(root, dir)
+				.split(path.sep)
+				// Groups like `(app)` shape layouts, not URLs.
+				.filter((segment) => segment && !/^\(.+\)$/.test(segment))
+				.join('/');
+		for (const entry of entries) {
+			if (entry.isDirectory()) {
+				walk(path.join(dir, entry.name));
+			} else if (/^\+page(\.server)?\.(ts|js|svelte)$/.test(entry.name)) {
+				if (!pages.includes(routeId)) pages.push(routeId);
+			} else if (/^\+server\.(ts|js)$/.test(entry.name)) {
+				const source = readFileSync(path.join(dir, entry.name), 'utf8');
+				for (const match of source.matchAll(
+					/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g
+				)) {
+					endpoints.push(`${match[1]} ${routeId}`);
+				}
+			}
+		}
+	};
+	walk(root);
+	return { pages, endpoints };
+}
