@@ -866,7 +866,6 @@ CREATE INDEX "unit_serial_norm_idx" ON "unit" USING btree ("serial_norm");--> st
 CREATE INDEX "unit_owner_idx" ON "unit" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "warranty_unit_idx" ON "warranty" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "warranty_customer_idx" ON "warranty" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "warranty_import_idx" ON "warranty" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "warranty_assignment_warranty_idx" ON "warranty_assignment" USING btree ("warranty_id","id");--> statement-breakpoint
 CREATE INDEX "job_status_created_idx" ON "job" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "job_created_by_idx" ON "job" USING btree ("created_by");--> statement-breakpoint

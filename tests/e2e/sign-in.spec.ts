@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessibleInBothLanguages, msg, signOut } from './support';
+import {
+	ADMIN,
+	expectAccessibleInBothLanguages,
+	expectNoSeriousA11yViolations,
+	msg,
+	signOut
+} from './support';
 
 test('a wrong password is refused with a translated message; the right one opens the dashboard', async ({
 	page
@@ -15,7 +21,8 @@ test('a wrong password is refused with a translated message; the right one opens
 	await page.getByRole('button', { name: msg('fa', 'login.submit'), exact: true }).click();
 	await expect(page.getByRole('alert')).toHaveText(msg('fa', 'login.invalid'));
 	await expect(page.getByLabel(msg('fa', 'login.username'))).toHaveValue(ADMIN.username);
-	await expectAccessibleInBothLanguages(page);
+	// Switching language reloads the form, so the error state is checked in Persian only.
+	await expectNoSeriousA11yViolations(page);
 
 	await page.getByLabel(msg('fa', 'login.password')).fill(ADMIN.password);
 	await page.getByRole('button', { name: msg('fa', 'login.submit'), exact: true }).click();

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import type { RoleKey } from '#lib/domain/permissions';
+import { AGENCY_SCOPED_ROLES, type RoleKey } from '#lib/domain/permissions';
 import { translate, type Locale, type MessageKey } from '#lib/i18n';
 import { SETUP_LINK_FILE } from './paths';
 
@@ -150,6 +150,8 @@ export async function createUserWithRole(
 	expect(roleId, `built-in role ${role} exists`).toBeDefined();
 	const username = options.username ?? uniqueName(`e2e.${role}.`);
 	const displayName = `E2E ${role} ${username.slice(-4)}`;
+	// An agent always works for one agency; the app refuses an agent without one.
+	const agency = AGENCY_SCOPED_ROLES.includes(role) ? await createAgency(request, adminToken) : null;
 	const response = await request.post('/api/v1/users', {
 		headers: bearer(adminToken),
 		data: {
@@ -157,10 +159,32 @@ export async function createUserWithRole(
 			displayName,
 			password: USER_PASSWORD,
 			locale: options.locale ?? 'fa',
-			roleIds: [roleId]
+			roleIds: [roleId],
+			branchId: agency?.branchId ?? null,
+			agencyId: agency?.id ?? null
 		}
 	});
 	expect(response.status(), `create ${role} user: ${await response.text()}`).toBe(201);
 	const created = (await response.json()) as { id: number };
 	return { id: created.id, username, password: USER_PASSWORD, displayName };
+}
+
+/** A new branch with one agency in it, created through the API as the administrator. */
+export async function createAgency(
+	request: APIRequestContext,
+	adminToken: string
+): Promise<{ id: number; branchId: number }> {
+	const code = uniqueName('E2E-').toUpperCase();
+	const branch = await request.post('/api/v1/branches', {
+		headers: bearer(adminToken),
+		data: { code, nameFa: `شعبهٔ آزمون ${code}`, nameEn: `Test branch ${code}` }
+	});
+	expect(branch.status(), `create branch: ${await branch.text()}`).toBe(201);
+	const branchId = ((await branch.json()) as { id: number }).id;
+	const agency = await request.post('/api/v1/agencies', {
+		headers: bearer(adminToken),
+		data: { code, name: `نمایندگی آزمون ${code}`, branchId }
+	});
+	expect(agency.status(), `create agency: ${await agency.text()}`).toBe(201);
+	return { id: ((await agency.json()) as { id: number }).id, branchId };
 }

@@ -15,7 +15,7 @@ import { seedSearchWorld, type SearchWorld } from './search-fixtures';
 let sw: SearchWorld;
 
 beforeAll(async () => {
-	console.time("world"); const w = await buildWorld(); console.timeEnd("world"); console.time("seed"); sw = await seedSearchWorld(w); console.timeEnd("seed");
+	sw = await seedSearchWorld(await buildWorld());
 });
 
 /** Parses like the pages and the API do, then runs one kind on an engine. */

@@ -31,7 +31,8 @@ export function fromSnapshot(snapshot: BoardSnapshot): BoardData {
 	return { ...rest, requests: new Map(requests.map((r) => [r.id, r])), ticker: recent.slice(0, TICKER_LENGTH) };
 }
 
-function requestIdOf(event: DomainEventMessage): number | null {
+/** The request an event is about, if any. */
+export function requestIdOf(event: DomainEventMessage): number | null {
 	if (event.request) return event.request.id;
 	const raw = event.aggregateType === 'service_request' ? event.aggregateId : event.payload.requestId;
 	const id = Number(raw);

@@ -2,19 +2,15 @@ import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { listBranchOptions } from '#lib/server/org/branches';
 import { requestListQuery } from '#lib/server/service/schemas';
-import {
-	countRequestsByStatus,
-	listRequestRows,
-	listTechnicianChoices,
-	readListFilters
-} from '#lib/server/service/ui-queries';
+import { listRequests } from '#lib/server/service/queries';
+import { countRequestsByStatus, listTechnicianChoices, readListFilters } from '#lib/server/service/ui-queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
 	const { query, raw } = readListFilters(requestListQuery, event.url.searchParams);
 	const [page, counts, branches, technicians] = await Promise.all([
-		listRequestRows(actor, query),
+		listRequests(actor, raw),
 		countRequestsByStatus(actor, query),
 		listBranchOptions(actor.user.branchId),
 		listTechnicianChoices(actor)

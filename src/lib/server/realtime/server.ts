@@ -149,6 +149,8 @@ async function broadcastPresence(io: RealtimeServer, requestId: number): Promise
 function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 	const data = socket.data;
 	if (data.userId !== null) void socket.join(`user:${data.userId}`);
+	// Staff hear their scope's changes on any page (live lists); boards join theirs explicitly.
+	if (data.userId !== null && followsScopes(data)) void socket.join(scopeRoom(data.branchId ?? 'all'));
 	if (data.boardId !== null) {
 		// Revocation disconnects this room, on every process.
 		void socket.join(`board:${data.boardId}`);

@@ -7,28 +7,18 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import type { z } from 'zod';
 import { STATUSES, type StatusKey } from '#lib/domain/lifecycle';
 import { normalizePersian, normalizeSerial } from '#lib/domain/text';
+import type { BranchCalendar } from '#lib/domain/working-time';
 import { isMessageKey, type MessageKey } from '#lib/i18n';
 import { requirePermission, type Actor } from '../auth/access';
-import { alias } from 'drizzle-orm/pg-core';
-import { getDb, type Executor } from '../db';
+import { getDb } from '../db';
 import {
-	agencies,
-	attachments,
 	bomLines,
-	branches,
-	counters,
 	customers,
-	deliveries,
-	estimateLines,
-	estimates,
 	grants,
-	history,
-	orderAssignments,
 	priorities,
 	products,
 	qcReviews,
 	replacements,
-	requestLists,
 	serviceOrders,
 	serviceRequests,
 	serviceTypes,
@@ -38,14 +28,11 @@ import {
 	userRoles,
 	users,
 	warranties,
-	workLogParts,
-	workLogs,
-	workTypes,
-	type OrderStatus,
-	type ServiceRequest
+	workTypes
 } from '../db/schema';
-import { decodeCursor, likeEscape, toPage, type Page } from '../catalog/paging';
+import { likeEscape } from '../catalog/paging';
 import { notFound } from '../http/errors';
+import { loadBranchCalendar } from './calendar';
 import { requestScope } from './scope';
 import { listUnitRequests, type UnitRequestSummary } from './reception';
 import type { RequestListQuery } from './schemas';
@@ -271,7 +258,8 @@ function idsIn(rows: RawTimelineEntry[], fields: string[]): number[] {
 		// Parts of a work log and lines of an estimate name their products too.
 		for (const nested of ['parts', 'lines']) {
 			const list = row.changes[nested];
-			if (Array.isArray(list)) list.forEach((item) => item && typeof item === 'object' && visit(item as Record<string, unknown>));
+			if (!Array.isArray(list)) continue;
+			for (const item of list as unknown[]) if (item && typeof item === 'object') visit(item as Record<string, unknown>);
 		}
 	}
 	return [...ids];
@@ -283,8 +271,11 @@ async function nameBook(rows: RawTimelineEntry[]): Promise<NameBook> {
 	const priorityIds = idsIn(rows, ['priorityId']);
 	const serviceIds = idsIn(rows, ['serviceId']);
 	const productIds = idsIn(rows, ['productId', 'newProductId']);
+	const none = <T>(): Promise<T[]> => Promise.resolve([]);
 	const [u, p, s, pr] = await Promise.all([
-		userIds.length ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)) : [],
+		userIds.length
+			? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))
+			: none<{ id: number; name: string }>(),
 		priorityIds.length
 			? db.select({ id: priorities.id, fa: priorities.nameFa, en: priorities.nameEn }).from(priorities).where(inArray(priorities.id, priorityIds))
 			: [],
@@ -309,6 +300,8 @@ async function nameBook(rows: RawTimelineEntry[]): Promise<NameBook> {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const num = (v: unknown): number | null =>
 	typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
+/** A quantity from history as text; anything odd reads as one. */
+const qty = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v) : '1');
 const isStatus = (v: unknown): v is StatusKey => typeof v === 'string' && (STATUSES as readonly string[]).includes(v);
 
 function keyOr(key: string): MessageKey | null {
@@ -413,7 +406,7 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 				const service = names.services.get(num(line.serviceId) ?? 0);
 				const label = keyOr(`service.lineKind.${String(line.kind)}`) ?? 'serviceUi.field.part';
 				const what = product ? `${product.fa} / ${product.en}` : service ? `${service.fa} / ${service.en}` : str(line.description);
-				if (what) facts.push({ label, kind: 'text', text: `${what} × ${String(line.quantity ?? 1)}` });
+				if (what) facts.push({ label, kind: 'text', text: `${what} × ${qty(line.quantity)}` });
 			}
 			w.text('serviceUi.field.note', c.note);
 			break;
@@ -440,7 +433,7 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 				facts.push({
 					label: 'serviceUi.field.part',
 					kind: 'text',
-					text: `${product.code} × ${String(part.quantity ?? 1)}${serials ? ` (${serials})` : ''}`,
+					text: `${product.code} × ${qty(part.quantity)}${serials ? ` (${serials})` : ''}`,
 					ltr: true
 				});
 			}
@@ -635,4 +628,9 @@ export function readListFilters<S extends z.ZodObject>(
 		Object.entries(raw).filter(([key, value]) => (schema.shape[key] as z.ZodType).safeParse(value).success)
 	);
 	return { query: schema.parse(kept) as z.infer<S>, raw: kept as Record<string, string | string[]> };
+}
+
+/** A branch's working calendar from now on, so forms can preview an order's due time. */
+export async function branchCalendar(branchId: number): Promise<BranchCalendar> {
+	return loadBranchCalendar(await getDb(), branchId, new Date());
 }

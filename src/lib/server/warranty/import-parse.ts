@@ -80,79 +80,99 @@ export class CsvParser {
 			this.delimiter = detectDelimiter(newline < 0 ? input : input.slice(0, newline));
 		}
 		const d = this.delimiter;
-		let i = 0;
 		const n = input.length;
+		let i = 0;
+		// Position of the next quote at or after i (n when none): lines before it take the fast path.
+		let nextQuote = -1;
 		while (i < n) {
-			const start = i;
-			const cells: string[] = [];
-			let complete = false;
-			while (true) {
-				if (input.charCodeAt(i) === 34 /* " */) {
-					// Quoted field: runs to the next quote that is not doubled.
-					let value = '';
-					let j = i + 1;
-					let closed = false;
-					while (true) {
-						const q = input.indexOf('"', j);
-						if (q < 0) break;
-						if (input.charCodeAt(q + 1) === 34) {
-							value += input.slice(j, q + 1);
-							j = q + 2;
-							continue;
-						}
-						if (q + 1 >= n && !final) break; // cannot yet tell `"` from `""`
-						value += input.slice(j, q);
-						j = q + 1;
-						closed = true;
-						break;
-					}
-					if (!closed) {
-						if (!final) break;
-						value += input.slice(j); // unterminated quote at end of file: take the rest
-						j = n;
-					}
-					// Anything between the closing quote and the separator is kept, as spreadsheets do.
-					const after = nextBreak(input, j, d);
-					if (after.pos < 0 && !final) break;
-					const endPos = after.pos < 0 ? n : after.pos;
-					cells.push(value + input.slice(j, endPos).replace(/\r$/, ''));
-					i = endPos;
-				} else {
-					const br = nextBreak(input, i, d);
-					if (br.pos < 0) {
-						if (!final) break;
-						cells.push(stripCr(input.slice(i)));
-						i = n;
-					} else {
-						cells.push(stripCr(input.slice(i, br.pos)));
-						i = br.pos;
-					}
-				}
-				if (i >= n) {
-					complete = final;
-					break;
-				}
-				if (input.charCodeAt(i) === 10 /* \n */) {
-					i++;
-					complete = true;
-					break;
-				}
-				i += d.length; // a separator: another field follows
-				if (i >= n) {
-					if (final) cells.push('');
-					complete = final;
-					break;
-				}
+			if (nextQuote < i) {
+				nextQuote = input.indexOf('"', i);
+				if (nextQuote < 0) nextQuote = n;
 			}
-			if (!complete) {
-				this.carry = input.slice(start);
-				return out;
+			const nl = input.indexOf('\n', i);
+			if (nl < 0 && !final) break;
+			const lineEnd = nl < 0 ? n : nl;
+			if (nextQuote >= lineEnd) {
+				// Most lines have no quotes at all: a native split is all they need.
+				const line = stripCr(input.slice(i, lineEnd));
+				this.rowNo++;
+				if (line !== '') out.push({ rowNo: this.rowNo, cells: line.split(d) });
+				i = lineEnd + 1;
+				continue;
 			}
-			this.rowNo++;
-			if (!(cells.length === 1 && cells[0] === '')) out.push({ rowNo: this.rowNo, cells });
+			const end = this.parseQuotedRecord(input, i, d, final, out);
+			if (end < 0) break;
+			i = end;
 		}
-		this.carry = '';
+		this.carry = i < n ? input.slice(i) : '';
 		return out;
+	}
+
+	/** Parses one record containing quotes from `start`; returns where the next record starts, or -1 if incomplete. */
+	private parseQuotedRecord(input: string, start: number, d: string, final: boolean, out: FileRecord[]): number {
+		const n = input.length;
+		const cells: string[] = [];
+		let i = start;
+		while (true) {
+			if (input.charCodeAt(i) === 34 /* " */) {
+				// Quoted field: runs to the next quote that is not doubled.
+				let value = '';
+				let j = i + 1;
+				let closed = false;
+				while (true) {
+					const q = input.indexOf('"', j);
+					if (q < 0) break;
+					if (input.charCodeAt(q + 1) === 34) {
+						value += input.slice(j, q + 1);
+						j = q + 2;
+						continue;
+					}
+					if (q + 1 >= n && !final) break; // cannot yet tell `"` from `""`
+					value += input.slice(j, q);
+					j = q + 1;
+					closed = true;
+					break;
+				}
+				if (!closed) {
+					if (!final) return -1;
+					value += input.slice(j); // unterminated quote at end of file: take the rest
+					j = n;
+				}
+				// Anything between the closing quote and the separator is kept, as spreadsheets do.
+				const after = nextBreak(input, j, d);
+				if (after < 0 && !final) return -1;
+				const endPos = after < 0 ? n : after;
+				cells.push(value + stripCr(input.slice(j, endPos)));
+				i = endPos;
+			} else {
+				const br = nextBreak(input, i, d);
+				if (br < 0) {
+					if (!final) return -1;
+					cells.push(stripCr(input.slice(i)));
+					i = n;
+				} else {
+					cells.push(stripCr(input.slice(i, br)));
+					i = br;
+				}
+			}
+			if (i >= n) {
+				if (!final) return -1;
+				break;
+			}
+			if (input.charCodeAt(i) === 10 /* \n */) {
+				i++;
+				break;
+			}
+			i += d.length; // a separator: another field follows
+			if (i >= n) {
+				if (!final) return -1;
+				cells.push('');
+				break;
+			}
+		}
+		this.rowNo++;
+		if (!(cells.length === 1 && cells[0] === '')) out.push({ rowNo: this.rowNo, cells });
+		return i;
 	}
 }
 
@@ -161,12 +181,12 @@ function stripCr(value: string): string {
 }
 
 /** Position of the next separator or line feed from `from`, whichever comes first (-1: none). */
-function nextBreak(input: string, from: number, d: string): { pos: number } {
+function nextBreak(input: string, from: number, d: string): number {
 	const nl = input.indexOf('\n', from);
 	const sep = input.indexOf(d, from);
-	if (sep < 0) return { pos: nl };
-	if (nl < 0) return { pos: sep };
-	return { pos: Math.min(sep, nl) };
+	if (sep < 0) return nl;
+	if (nl < 0) return sep;
+	return sep < nl ? sep : nl;
 }
 
 /** Streams a CSV file as batches of records; decodes UTF-8 across chunk boundaries and drops a BOM. */
@@ -293,21 +313,25 @@ export interface RawImportRow {
 	mobile: string;
 }
 
-/** Picks a record's fields by the column map; invisible characters and outer spaces go. */
+function cell(record: FileRecord, index: number | undefined): string {
+	if (index === undefined) return '';
+	const value = record.cells[index];
+	return value ? value.trim() : '';
+}
+
+/**
+ * Picks a record's fields by the column map, trimmed. Invisible characters (ZWNJ, bidi marks
+ * pasted around numbers) are left to each field's normaliser, which removes them anyway.
+ */
 export function toRawRow(record: FileRecord, columns: ColumnMap): RawImportRow {
-	const pick = (field: ImportField) => {
-		const index = columns[field];
-		const value = index === undefined ? undefined : record.cells[index];
-		return value ? removeInvisibleChars(value).trim() : '';
-	};
 	return {
 		rowNo: record.rowNo,
-		warrantySerial: pick('warrantySerial'),
-		productCode: pick('productCode'),
-		productSerial: pick('productSerial'),
-		type: pick('type'),
-		saleDate: pick('saleDate'),
-		mobile: pick('mobile')
+		warrantySerial: cell(record, columns.warrantySerial),
+		productCode: cell(record, columns.productCode),
+		productSerial: cell(record, columns.productSerial),
+		type: cell(record, columns.type),
+		saleDate: cell(record, columns.saleDate),
+		mobile: cell(record, columns.mobile)
 	};
 }
 
@@ -380,58 +404,75 @@ export function typeKey(text: string): string[] {
 }
 
 const SERIAL_OK = /^[A-Z0-9]{1,64}$/;
+const PLAIN_SERIAL = /^[A-Za-z0-9]{1,64}$/;
+const PLAIN_MOBILE = /^09\d{9}$/;
 const FUTURE_SLACK_MS = 36 * 60 * 60 * 1000; // a sale "tomorrow" is a typo; today in any zone is not
 
+// Fast paths for what most rows hold (plain Latin serials, 09… mobiles); anything else goes
+// through the full normalisers, which give the same answer for these.
+function serialNormOf(text: string): string {
+	return PLAIN_SERIAL.test(text) ? text.toUpperCase() : normalizeSerial(text);
+}
+
+function mobileOf(text: string): string | null {
+	if (PLAIN_MOBILE.test(text)) return `+98${text.slice(1)}`;
+	const result = normalizeMobile(text);
+	return result.ok ? result.value : null;
+}
+
+type Period = ReturnType<typeof periodColumns>;
+
+function addError(list: RowError[] | null, kind: ImportErrorKind, field: ImportField): RowError[] {
+	const errors = list ?? [];
+	errors.push({ kind, field });
+	return errors;
+}
+
 /**
- * Checks one row, keeping every problem it has (a person fixes them all in one pass). `seen`
- * holds the warranty serials met so far in the file; the first occurrence wins.
+ * Checks one row, keeping every problem it has (a person fixes them all in one pass). It
+ * remembers the warranty serials met so far in the file; the first occurrence wins.
  */
 export class RowValidator {
 	private readonly seen = new Set<string>();
 	private readonly dayCache = new Map<string, Date | null>();
-	private readonly periodCache = new Map<string, ReturnType<typeof periodColumns>>();
+	private readonly periodCache = new Map<number, Map<number, Period>>();
 
 	constructor(private readonly lookups: RowLookups) {}
 
 	validate(raw: RawImportRow): RowResult {
-		const errors: RowError[] = [];
-		const serialNorm = raw.warrantySerial ? normalizeSerial(raw.warrantySerial) : '';
-		if (!raw.warrantySerial) errors.push({ kind: 'missing_field', field: 'warrantySerial' });
-		else if (!SERIAL_OK.test(serialNorm)) errors.push({ kind: 'bad_serial', field: 'warrantySerial' });
-		else if (this.seen.has(serialNorm)) errors.push({ kind: 'duplicate_in_file', field: 'warrantySerial' });
+		let errors: RowError[] | null = null;
+		const serialNorm = raw.warrantySerial ? serialNormOf(raw.warrantySerial) : '';
+		if (!raw.warrantySerial) errors = addError(errors, 'missing_field', 'warrantySerial');
+		else if (!SERIAL_OK.test(serialNorm)) errors = addError(errors, 'bad_serial', 'warrantySerial');
+		else if (this.seen.has(serialNorm)) errors = addError(errors, 'duplicate_in_file', 'warrantySerial');
 		else this.seen.add(serialNorm);
 
 		let productId: number | null = null;
-		if (!raw.productCode) errors.push({ kind: 'missing_field', field: 'productCode' });
-		else if ((productId = this.lookups.productId(raw.productCode)) === null) {
-			errors.push({ kind: 'unknown_product', field: 'productCode' });
-		}
+		if (!raw.productCode) errors = addError(errors, 'missing_field', 'productCode');
+		else if ((productId = this.lookups.productId(raw.productCode)) === null) errors = addError(errors, 'unknown_product', 'productCode');
 
-		const productSerialNorm = raw.productSerial ? normalizeSerial(raw.productSerial) : '';
-		if (!raw.productSerial) errors.push({ kind: 'missing_field', field: 'productSerial' });
-		else if (!SERIAL_OK.test(productSerialNorm)) errors.push({ kind: 'bad_serial', field: 'productSerial' });
+		const productSerialNorm = raw.productSerial ? serialNormOf(raw.productSerial) : '';
+		if (!raw.productSerial) errors = addError(errors, 'missing_field', 'productSerial');
+		else if (!SERIAL_OK.test(productSerialNorm)) errors = addError(errors, 'bad_serial', 'productSerial');
 
 		let type: ImportType | null = null;
-		if (!raw.type) errors.push({ kind: 'missing_field', field: 'type' });
-		else if ((type = this.lookups.type(raw.type)) === null) errors.push({ kind: 'unknown_type', field: 'type' });
-		else if (!type.active) errors.push({ kind: 'inactive_type', field: 'type' });
+		if (!raw.type) errors = addError(errors, 'missing_field', 'type');
+		else if ((type = this.lookups.type(raw.type)) === null) errors = addError(errors, 'unknown_type', 'type');
+		else if (!type.active) errors = addError(errors, 'inactive_type', 'type');
 
 		let saleDate: Date | null = null;
 		if (raw.saleDate) {
 			saleDate = this.parseDay(raw.saleDate);
-			if (!saleDate || saleDate.getTime() > this.lookups.now.getTime() + FUTURE_SLACK_MS) {
-				errors.push({ kind: 'bad_date', field: 'saleDate' });
-			}
+			if (!saleDate || saleDate.getTime() > this.lookups.now.getTime() + FUTURE_SLACK_MS) errors = addError(errors, 'bad_date', 'saleDate');
 		}
 
 		let mobile: string | null = null;
 		if (raw.mobile) {
-			const result = normalizeMobile(raw.mobile);
-			if (result.ok) mobile = result.value;
-			else errors.push({ kind: 'bad_mobile', field: 'mobile' });
+			mobile = mobileOf(raw.mobile);
+			if (mobile === null) errors = addError(errors, 'bad_mobile', 'mobile');
 		}
 
-		if (errors.length) return { ok: false, errors };
+		if (errors) return { ok: false, errors };
 		const registeredAt = mobile ? this.lookups.now : null;
 		const period = this.period(type!, saleDate, registeredAt);
 		return {
@@ -447,7 +488,9 @@ export class RowValidator {
 				saleDate,
 				mobile,
 				registeredAt,
-				...period
+				startsOn: period.startsOn,
+				endsOn: period.endsOn,
+				graceEndsOn: period.graceEndsOn
 			}
 		};
 	}
@@ -462,13 +505,15 @@ export class RowValidator {
 	}
 
 	// Sale dates repeat across thousands of rows; the Jalali arithmetic runs once per distinct one.
-	private period(type: ImportType, saleDate: Date | null, registeredAt: Date | null) {
+	private period(type: ImportType, saleDate: Date | null, registeredAt: Date | null): Period {
 		const trigger = type.startRule === 'sale' ? saleDate : type.startRule === 'registration' ? registeredAt : null;
-		const key = `${type.id}|${trigger?.getTime() ?? ''}`;
-		let period = this.periodCache.get(key);
+		const key = trigger ? trigger.getTime() : -1;
+		let byTrigger = this.periodCache.get(type.id);
+		if (!byTrigger) this.periodCache.set(type.id, (byTrigger = new Map()));
+		let period = byTrigger.get(key);
 		if (!period) {
 			period = periodColumns(type, { saleDate, registeredAt, activatedAt: null });
-			if (this.periodCache.size < 100_000) this.periodCache.set(key, period);
+			if (byTrigger.size < 100_000) byTrigger.set(key, period);
 		}
 		return period;
 	}

@@ -3,6 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { normalizeSerial } from '#lib/domain/text';
 import { getDb } from '../db';
 import { customers, products, units, warranties } from '../db/schema';
+import { listUnitRequests } from '../service/reception';
 import { selectWarrantyViews, toWarrantyView, type WarrantyView } from './warranties';
 
 /** A past service request of a unit, as the lookup shows it. */
@@ -14,16 +15,10 @@ export interface UnitServiceRecord {
 	complaint: string;
 }
 
-/**
- * Past service requests of a unit, newest first.
- *
- * Service requests are introduced by a later issue; until that context exports its own query
- * this returns an empty list, and the lookup shows an empty "past requests" section. This is the
- * one place to fill in.
- */
+/** Past service requests of a unit, newest first, from the service context. */
 export async function listUnitServiceHistory(unitId: number): Promise<UnitServiceRecord[]> {
-	void unitId;
-	return [];
+	const rows = await listUnitRequests(await getDb(), unitId);
+	return rows.map((r) => ({ id: r.id, number: r.formNumber, status: r.status, receivedAt: r.createdAt, complaint: r.complaint }));
 }
 
 /** A unit that matched the lookup, with its warranties and service history. */

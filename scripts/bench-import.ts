@@ -1,0 +1,181 @@
+// `npm run bench:import [-- rows]`: generates N warranty rows as a CSV and imports them through the
+// real import path (upload → queued job → job runner → the same service functions the app uses),
+// then loads the same file with a bare COPY into a scratch table as the floor to compare against.
+//
+//   BENCH_DATABASE_URL (or DATABASE_URL)  PostgreSQL database to use; its warranty, unit and
+//                                         customer tables are emptied, so the database name must
+//                                         contain "bench" (or set BENCH_FORCE=1). Without a URL the
+//                                         embedded PGlite runs in a temporary directory.
+//   BENCH_ROWS                            rows to generate (default 1,000,000 on PostgreSQL, 100,000 on PGlite)
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import type { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { toPersianDigits } from '#lib/domain/text';
+import { createAdministrator, ensureBuiltInRoles } from '#lib/server/auth/bootstrap';
+import { closeDatabase, openDatabase, useDatabase, type Db } from '#lib/server/db';
+import { schema } from '#lib/server/db';
+import { runNextJob } from '#lib/server/jobs/runner';
+import { startWarrantyImport, type ImportReport } from '#lib/server/warranty/import';
+import { createWarrantyType } from '#lib/server/warranty/types';
+import { storeUpload } from '#lib/server/warranty/upload';
+
+const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
+const driver = url ? 'postgres' : 'pglite';
+const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? (url ? 1_000_000 : 100_000));
+if (!Number.isInteger(rows) || rows < 1) throw new Error(`bad row count: ${rows}`);
+if (url && !/bench/i.test(new URL(url).pathname) && process.env.BENCH_FORCE !== '1') {
+	throw new Error('The benchmark empties warranty, unit and customer tables: use a database whose name contains "bench", or set BENCH_FORCE=1.');
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'khadamat-bench-'));
+process.env.DATA_DIR = path.join(work, 'data');
+const PRODUCTS = 200;
+const TYPES = ['G18S', 'G12R', 'G24A'];
+
+// ---------------------------------------------------------------- memory
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+	peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 25);
+sampler.unref();
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+// ---------------------------------------------------------------- data
+
+/**
+ * Rows as a warehouse or ERP export has them: mixed digits, Jalali and ISO dates; 90% with a sale
+ * date, 10% with a customer mobile (cards are mostly registered by customers later, by SMS).
+ */
+async function generateCsv(file: string): Promise<void> {
+	const out = createWriteStream(file);
+	out.write('\uFEFFwarranty serial,product code,product serial,type,sale date,customer mobile\r\n');
+	let buffer = '';
+	for (let i = 0; i < rows; i++) {
+		const serial = `W${String(100_000_000 + i)}`;
+		const product = `P-${String(i % PRODUCTS).padStart(4, '0')}`;
+		const unitSerial = `SN-${String(i).padStart(8, '0')}`;
+		const type = TYPES[i % TYPES.length];
+		const day = (i % 28) + 1;
+		const month = ((i >> 5) % 12) + 1;
+		let sale = '';
+		if (i % 10 !== 9) {
+			sale = i % 3 === 0 ? `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : `1402/${month}/${day}`;
+			if (i % 7 === 0) sale = toPersianDigits(sale);
+		}
+		const mobile = i % 10 === 4 ? `0912${String(i % 4_000_000).padStart(7, '0')}` : '';
+		buffer += `${i % 11 === 0 ? toPersianDigits(serial) : serial},${product},${unitSerial},${type},${sale},${mobile}\r\n`;
+		if (buffer.length > 1 << 20) {
+			if (!out.write(buffer)) await once(out, 'drain');
+			buffer = '';
+		}
+	}
+	out.end(buffer);
+	await once(out, 'finish');
+}
+
+async function prepare(db: Db): Promise<number> {
+	await db.execute(
+		sql`truncate warranty_assignment, warranty, warranty_import, warranty_type, unit, customer, job, product restart identity cascade`
+	);
+	await ensureBuiltInRoles();
+	const admin = await createAdministrator({ username: `bench${Date.now()}`, displayName: 'bench', password: 'bench-password-123' });
+	await db.insert(schema.products).values(
+		Array.from({ length: PRODUCTS }, (_, i) => ({ code: `P-${String(i).padStart(4, '0')}`, nameFa: `کالا ${i}`, nameEn: `Product ${i}` }))
+	);
+	await createWarrantyType({ code: 'G18S', nameFa: '۱۸ ماهه از فروش', nameEn: '18 months from sale', months: 18, days: 0, startRule: 'sale', coverage: 'both', graceDays: 15 }, admin.id);
+	await createWarrantyType({ code: 'G12R', nameFa: '۱۲ ماهه از ثبت', nameEn: '12 months from registration', months: 12, days: 0, startRule: 'registration', coverage: 'parts' }, admin.id);
+	await createWarrantyType({ code: 'G24A', nameFa: '۲۴ ماهه از فعال‌سازی', nameEn: '24 months from activation', months: 24, days: 0, startRule: 'activation', coverage: 'both' }, admin.id);
+	return admin.id;
+}
+
+// ---------------------------------------------------------------- floor: bare COPY
+
+const SCRATCH = sql.raw(`bench_copy_floor`);
+
+async function copyFloor(file: string, handle: { db: Db }): Promise<number> {
+	await handle.db.execute(sql`drop table if exists ${SCRATCH}`);
+	await handle.db.execute(
+		sql`create table ${SCRATCH} (warranty_serial text, product_code text, product_serial text, type text, sale_date text, mobile text)`
+	);
+	const started = performance.now();
+	if (url) {
+		const client = postgres(url, { max: 1, onnotice: () => {} });
+		const writable = await client`copy bench_copy_floor from stdin with (format csv, header true)`.writable();
+		await pipeline(createReadStream(file), writable);
+		await client.end();
+	} else {
+		const client = (handle.db as unknown as { $client: PGlite }).$client;
+		await client.query(`copy bench_copy_floor from '/dev/blob' with (format csv, header true)`, [], {
+			blob: new Blob([readFileSync(file)])
+		});
+	}
+	const seconds = (performance.now() - started) / 1000;
+	const [count] = (await handle.db.execute(sql`select count(*)::int as n from ${SCRATCH}`)) as unknown as { n: number }[];
+	void count;
+	await handle.db.execute(sql`drop table ${SCRATCH}`);
+	return seconds;
+}
+
+// ---------------------------------------------------------------- run
+
+console.log(`Warranty import benchmark: ${rows.toLocaleString('en')} rows on ${driver}`);
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} MB RAM, Node ${process.version}`);
+
+const handle = await openDatabase(url ? { url } : { dataDir: path.join(work, 'pglite') });
+useDatabase(handle);
+const actorId = await prepare(handle.db);
+
+const csv = path.join(work, 'warranties.csv');
+let t = performance.now();
+await generateCsv(csv);
+const size = statSync(csv).size;
+console.log(`Generated ${mb(size)} MB CSV in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const copySeconds = await copyFloor(csv, handle);
+const copyRate = rows / copySeconds;
+console.log(`Raw COPY floor: ${copySeconds.toFixed(2)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s`);
+
+if (global.gc) global.gc();
+const rssBefore = process.memoryUsage.rss();
+peakRss = rssBefore;
+t = performance.now();
+const upload = await storeUpload(createReadStream(csv), 'warranties.csv');
+const uploadSeconds = (performance.now() - t) / 1000;
+const { jobId } = await startWarrantyImport(upload, 'commit', actorId);
+const job = await runNextJob();
+const seconds = (performance.now() - t) / 1000;
+if (!job || job.id !== jobId || job.status !== 'succeeded') {
+	throw new Error(`import job did not succeed: ${JSON.stringify({ status: job?.status, error: job?.error })}`);
+}
+const report = job.report as ImportReport;
+const rate = rows / seconds;
+peakRss = Math.max(peakRss, process.memoryUsage.rss());
+
+console.log(`Import end to end: ${seconds.toFixed(2)} s (upload + hash ${uploadSeconds.toFixed(2)} s), ${Math.round(rate).toLocaleString('en')} rows/s`);
+console.log(`  created ${report.created.toLocaleString('en')} warranties, ${report.unitsCreated.toLocaleString('en')} units, ${report.customersCreated.toLocaleString('en')} customers; ${report.errorRows} rows with errors`);
+console.log(`  steps (ms from start of job): ${JSON.stringify(report.timings)}`);
+console.log(`Import / COPY: ${((rate / copyRate) * 100).toFixed(0)}%`);
+console.log(`Peak RSS during import: ${mb(peakRss)} MB (before: ${mb(rssBefore)} MB; process max: ${mb(process.resourceUsage().maxRSS * 1024)} MB)`);
+console.log(
+	JSON.stringify({
+		driver,
+		rows,
+		csvMb: Number(mb(size)),
+		copySeconds: Number(copySeconds.toFixed(2)),
+		copyRowsPerSecond: Math.round(copyRate),
+		importSeconds: Number(seconds.toFixed(2)),
+		importRowsPerSecond: Math.round(rate),
+		ratio: Number((rate / copyRate).toFixed(2)),
+		peakRssMb: Number(mb(peakRss))
+	})
+);
+if (report.created !== rows) throw new Error(`expected ${rows} warranties, created ${report.created}`);
+
+await closeDatabase();
+rmSync(work, { recursive: true, force: true });

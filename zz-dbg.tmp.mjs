@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const B = 'http://localhost:5187';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const context = await browser.newContext(); const page = await context.newPage();
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+page.on('console', (m) => { if (m.type() !== 'debug') console.log('CONSOLE', m.type(), m.text()); });
+page.on('framenavigated', (f) => { if (f === page.mainFrame()) console.log('NAV', f.url()); });
+await page.goto(B + '/login'); await page.fill('#username', 'boss'); await page.fill('#password', 'boss-password-long');
+await Promise.all([page.waitForURL(B + '/'), page.click('main button[type=submit]')]);
+await page.goto(B + '/admin/groups/1'); await page.waitForLoadState('networkidle');
+await page.fill('#member-filter', 'zzz'); await page.waitForTimeout(500);
+console.log('visible (zzz):', await page.locator('.members li:visible').count(), await page.locator('.members li[hidden]').count());
+await page.goto(B + '/admin/roles'); await page.waitForLoadState('networkidle');
+await page.fill('#key', 'night_shift'); await page.fill('#nameEn', 'Night shift'); await page.fill('#nameFa', 'شیفت شب');
+await page.click('main form button[type=submit]'); await page.waitForTimeout(3000);
+console.log(page.url(), await page.locator('.alert, .field-error').allTextContents());
+await browser.close();
