@@ -16,6 +16,7 @@ import {
 } from './protected-routes';
 import { ADMIN, apiToken, bearer, createUserWithRole, type CreatedUser } from './support';
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
 // SvelteKit refuses cross-site form posts; a browser sends its own origin, so the tests do too.
 const FORM_HEADERS = { origin: BASE_URL, accept: 'text/html' };
@@ -135,14 +136,20 @@ test.describe('permission matrix', () => {
 		}
 		for (const route of PROTECTED_API_ROUTES) {
 			const url = urlOf(route, ids);
-			const response = await anonymous.fetch(url, { method: route.method, data: route.body?.() });
-			expect(response.status(), describe(response, `${route.method} ${url}`)).toBe(401);
-			expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+			const response = await anonymous.fetch(url, { method: route.method, data: route.body?.(), maxRedirects: 0 });
+			const what = describe(response, `${route.method} ${url}`);
+			if (route.auth === 'session') {
+				expect(response.status(), what).toBe(303);
+				expect(response.headers().location, what).toMatch(/^\/login\?next=/);
+			} else {
+				expect(response.status(), what).toBe(401);
+				expect(((await response.json()) as { error: { code: string } }).error.code, what).toBe('unauthorized');
+			}
 		}
 	});
 
 	test('API writes with only the session cookie are refused: writes need a bearer token', async () => {
-		const admin = await callers.get('admin')!.web;
+		const admin = callers.get('admin')!.web;
 		const name = `cookie-only ${Date.now().toString(36)}`;
 		const write = await admin.post('/api/v1/user-groups', { data: { name } });
 		expect(write.status()).toBe(401);
@@ -179,16 +186,21 @@ test.describe('permission matrix', () => {
 
 			for (const route of PROTECTED_API_ROUTES) {
 				const url = urlOf(route, ids);
-				const response = await caller.api.fetch(url, {
+				const session = route.auth === 'session';
+				const readOnly = route.method === 'GET' || route.method === 'DELETE';
+				const response = await (session ? caller.web : caller.api).fetch(url, {
 					method: route.method,
-					headers: bearer(caller.token),
-					data: route.body?.() ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {})
+					headers: session ? {} : bearer(caller.token),
+					data: route.body?.() ?? (readOnly ? undefined : {}),
+					maxRedirects: 0
 				});
 				const what = describe(response, `${route.method} ${url}`);
 				if (!allowed(role, route.permission)) {
 					expect(response.status(), what).toBe(403);
-					expect(((await response.json()) as { error: { code: string } }).error.code, what).toBe('forbidden');
-				} else if (route.method === 'GET' || route.body) {
+					if (!session) {
+						expect(((await response.json()) as { error: { code: string } }).error.code, what).toBe('forbidden');
+					}
+				} else if ((route.allowed ?? (route.method === 'GET' || route.body ? 'ok' : 'not-denied')) === 'ok') {
 					expect(response.status(), `${what}: ${await response.text()}`).toBeGreaterThanOrEqual(200);
 					expect(response.status(), `${what}: ${await response.text()}`).toBeLessThan(300);
 				} else {
@@ -221,11 +233,14 @@ function discoverRoutes(root: string): { pages: string[]; endpoints: string[] } 
 				if (!pages.includes(routeId)) pages.push(routeId);
 			} else if (/^\+server\.(ts|js)$/.test(entry.name)) {
 				const source = readFileSync(path.join(dir, entry.name), 'utf8');
-				for (const match of source.matchAll(
-					/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g
-				)) {
-					endpoints.push(`${match[1]} ${routeId}`);
-				}
+				// `export const GET = …`, `export async function GET`, `export const { GET, POST } = …`
+				const declared = [
+					...[...source.matchAll(/export\s+(?:const|async\s+function|function)\s+([A-Z]+)\b/g)].map((m) => m[1]),
+					...[...source.matchAll(/export\s+const\s+\{([^}]*)\}\s*=/g)].flatMap((m) =>
+						m[1].split(',').map((name) => name.trim().split(/\s*:\s*/).pop()!)
+					)
+				];
+				for (const method of declared.filter((m) => METHODS.includes(m))) endpoints.push(`${method} ${routeId}`);
 			}
 		}
 	};

@@ -23,13 +23,22 @@ export interface ProtectedApiRoute {
 	route: string;
 	/** Required permission; the route answers 403 to a signed-in caller without it. */
 	permission: Permission;
-	/** The URL to call; defaults to `route` when it has no parameters. */
+	/** The URL to call; required when `route` has parameters. */
 	path?: (ids: RouteIds) => string;
-	/**
-	 * A valid body: callers holding the permission must then get a 2xx. Without one, a write only
-	 * has to get past the permission check (a 4xx other than 401/403, e.g. 422 or 404).
-	 */
+	/** A valid body; a permitted caller must then get a 2xx. */
 	body?: () => unknown;
+	/**
+	 * What a permitted caller must get. `ok` (a 2xx) is the default for reads and for writes with a
+	 * body; `not-denied` (anything below 500 but 401/403, e.g. 404 for a missing id or 422 for an
+	 * empty body) is the default for other writes, which must not change data other specs see.
+	 */
+	allowed?: 'ok' | 'not-denied';
+	/**
+	 * `bearer` (default): the REST API, called with a token; signed out it answers 401 JSON.
+	 * `session`: an endpoint the pages call with the browser's cookie (exports); signed out it
+	 * leads to sign-in like a page.
+	 */
+	auth?: 'bearer' | 'session';
 }
 
 export interface ProtectedPage {

@@ -308,3 +308,47 @@ describe('permissions', () => {
 		});
 	});
 });
+
+describe('branch scope', () => {
+	it('lets a branch administrator see and manage only the users of their own branch', async () => {
+		const db = await getDb();
+		const [north, south] = await db
+			.insert(schema.branches)
+			.values([
+				{ code: 'N', nameFa: 'شمال', nameEn: 'North' },
+				{ code: 'S', nameFa: 'جنوب', nameEn: 'South' }
+			])
+			.returning();
+		const branchAdmin = await createUser(
+			admin,
+			newUser({
+				username: 'north.admin',
+				displayName: 'مدیر شمال',
+				branchId: north.id,
+				grants: { admin: 'manage' }
+			})
+		);
+		const southUser = await createUser(
+			admin,
+			newUser({ username: 'south.clerk', displayName: 'جنوبی', branchId: south.id })
+		);
+		const actor = await actorFor(branchAdmin.id);
+
+		const visible = (await listUsers(actor)).items.map((u) => u.username);
+		expect(visible).toContain('north.admin');
+		expect(visible).not.toContain('south.clerk');
+		expect(visible).not.toContain('root');
+		await expect(getUser(actor, southUser.id)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			createUser(actor, newUser({ username: 'everywhere', displayName: 'همه‌جا' }))
+		).rejects.toMatchObject({
+			status: 422,
+			fields: { branchId: { key: 'admin.users.branchOutOfScope' } }
+		});
+		const local = await createUser(
+			actor,
+			newUser({ username: 'north.clerk', displayName: 'شمالی', branchId: north.id })
+		);
+		expect(local.branchId).toBe(north.id);
+	});
+});

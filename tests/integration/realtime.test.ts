@@ -63,8 +63,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const c of clients) c.disconnect();
-	stopDispatcher();
-	await new Promise<void>((resolve) => ioServer.close(() => resolve()));
+	stopDispatcher?.();
+	if (ioServer) await new Promise<void>((resolve) => ioServer.close(() => resolve()));
 	delete (globalThis as Record<symbol, unknown>)[IO_KEY];
 });
 

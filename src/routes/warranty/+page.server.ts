@@ -11,7 +11,7 @@ import {
 	warrantyListQuerySchema
 } from '#lib/server/warranty/schemas';
 import { listWarrantyTypes } from '#lib/server/warranty/types';
-import { createWarranty, listWarranties } from '#lib/server/warranty/warranties';
+import { createWarranty, listWarranties, setWarrantiesActive } from '#lib/server/warranty/warranties';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTER_KEYS = ['q', 'typeId', 'state', 'active', 'importId'] as const;
@@ -48,18 +48,16 @@ export const actions: Actions = {
 		return runAction(
 			event.locals.locale,
 			async () => {
-				const { setWarrantiesActive } = await import('#lib/server/warranty/warranties');
 				const activate = raw.active === 'true';
-				const input = activate ? parseOrThrow(warrantyActivateSchema, raw) : parseOrThrow(warrantyDeactivateSchema, raw);
-				const result = await setWarrantiesActive(
-					{ ids: input.ids, active: activate, reason: 'reason' in input ? input.reason : undefined },
-					actor.user.id
-				);
+				const input = activate
+					? { ...parseOrThrow(warrantyActivateSchema, raw), reason: undefined }
+					: parseOrThrow(warrantyDeactivateSchema, raw);
+				const result = await setWarrantiesActive({ ids: input.ids, active: activate, reason: input.reason }, actor.user.id);
 				return {
 					bulkMessage: translate(event.locals.locale, 'warranty.list.changed', { changed: result.changed, unchanged: result.unchanged })
 				};
 			},
-			{ reason: raw.reason }
+			{ reason: raw.reason, form: 'bulk' }
 		);
 	},
 	create: async (event) => {

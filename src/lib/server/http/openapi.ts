@@ -19,7 +19,11 @@ import type { PermissionArea, PermissionLevel } from '#lib/domain/permissions';
 import { loginSchema } from '#lib/server/auth/schemas';
 
 /** Modules whose top-level registerEndpoint calls describe each bounded context's routes. */
-const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [() => import('#lib/server/admin/openapi')];
+const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [
+	() => import('#lib/server/admin/openapi'),
+	() => import('#lib/server/service/openapi'),
+	() => import('#lib/server/search/openapi')
+];
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -120,11 +120,23 @@ export async function heartbeatJob(id: string, workerId: string): Promise<void> 
 }
 
 /** Marks a job done with its report; false when the job was taken from this worker meanwhile. */
-export async function completeJob(id: string, workerId: string, report: Record<string, unknown>): Promise<boolean> {
+export async function completeJob(
+	id: string,
+	workerId: string,
+	report: Record<string, unknown>,
+	detail?: Record<string, unknown>
+): Promise<boolean> {
 	const db = await getDb();
 	const done = await db
 		.update(jobs)
-		.set({ status: 'succeeded', report, finishedAt: new Date(), updatedAt: new Date(), progress: sql`greatest(${jobs.total}, ${jobs.progress})` })
+		.set({
+			status: 'succeeded',
+			report,
+			...(detail ? { detail } : {}),
+			finishedAt: new Date(),
+			updatedAt: new Date(),
+			progress: sql`greatest(${jobs.total}, ${jobs.progress})`
+		})
 		.where(and(eq(jobs.id, id), eq(jobs.workerId, workerId), eq(jobs.status, 'running')))
 		.returning({ id: jobs.id });
 	return done.length > 0;

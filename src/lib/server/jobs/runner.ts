@@ -119,7 +119,7 @@ export async function runNextJob(handlers: Record<string, JobHandler> = JOB_HAND
 		});
 		clearInterval(beat);
 		await reporter.settle();
-		await completeJob(job.id, WORKER_ID, report);
+		await completeJob(job.id, WORKER_ID, report, reporter.state.detail);
 		emitJobProgress(job, {
 			jobId: job.id,
 			kind: job.kind,

@@ -130,7 +130,7 @@ export async function searchTable(
 		more && lastRow
 			? encodeCursor([sort.type === 'number' ? Number(lastRow.sortValue) : String(lastRow.sortValue), lastRow.id])
 			: null;
-	const items = page.map(({ sortValue: _sortValue, ...doc }) => toHit(doc as never) as AnyHit);
+	const items = page.map(({ sortValue: _sortValue, ...doc }) => toHit(doc as never) as unknown as AnyHit);
 	const result: SearchResult<AnyHit> = {
 		items,
 		estimated: facets?.estimated ?? false,

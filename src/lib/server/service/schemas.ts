@@ -8,7 +8,6 @@ import { STATUSES } from '#lib/domain/lifecycle';
 import { parseLocaleDecimal, removeInvisibleChars } from '#lib/domain/text';
 import { day, flag, id, int, nullable, optional, optionalText, quantity, rials, text } from '../catalog/inputs';
 import { pageFields } from '../catalog/paging';
-import { mobileField } from '../crm/customers';
 import {
 	ANSWER_CHANNELS,
 	BASE_DOCUMENT_TYPES,
@@ -18,7 +17,7 @@ import {
 	ORDER_STATUSES,
 	WORK_LOG_STATUSES
 } from '../db/schema';
-import { serialText } from '../warranty/schemas';
+import { mobile, serialText } from '../warranty/schemas';
 
 /** How reception identifies what was brought in. */
 export const RECEIVE_BY = ['warranty_serial', 'product_serial', 'product_code'] as const;
@@ -83,7 +82,7 @@ export const receiveSchema = z
 		channel: optional(channel),
 		customerId: optional(id),
 		customerName: optional(text(120)),
-		customerMobile: optional(mobileField),
+		customerMobile: optional(mobile),
 		delivererName: optional(optionalText(120)),
 		complaint: optional(optionalText(2000)),
 		accessories: optional(optionalText(1000)),

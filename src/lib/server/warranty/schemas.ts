@@ -29,8 +29,8 @@ export const mobile = z.preprocess(
 	z.string().regex(/^\+989\d{9}$/, 'validation.mobile')
 );
 
-const startRule = z.enum(WARRANTY_START_RULES, { message: 'validation.required' });
-const coverage = z.enum(WARRANTY_COVERAGES, { message: 'validation.required' });
+const startRule = z.enum(WARRANTY_START_RULES);
+const coverage = z.enum(WARRANTY_COVERAGES);
 
 const typeFields = {
 	code,
@@ -106,7 +106,7 @@ const selection = idList.refine((ids) => ids.length > 0, 'warranty.validation.se
 export const warrantyActivateSchema = z.object({ ids: selection }).meta({ id: 'WarrantyActivate' });
 
 export const warrantyDeactivateSchema = z
-	.object({ ids: selection, reason: z.preprocess((v) => (v === undefined ? '' : v), text(300)) })
+	.object({ ids: selection, reason: text(300) })
 	.meta({ id: 'WarrantyDeactivate' });
 
 export const warrantyAssignSchema = z

@@ -18,7 +18,7 @@ import {
 	text,
 	timestamp,
 	uniqueIndex,
-	type AnyPgColumn
+	type ExtraConfigColumn
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
@@ -72,7 +72,7 @@ function documentColumns() {
 	};
 }
 
-type DocTable = { [K in keyof ReturnType<typeof documentColumns>]: AnyPgColumn } & { id: AnyPgColumn };
+type DocTable = { [K in keyof ReturnType<typeof documentColumns> | 'id']: ExtraConfigColumn };
 
 /** Filter, sort and text indexes every document table has, named after the table. */
 function documentIndexes(name: string, t: DocTable) {

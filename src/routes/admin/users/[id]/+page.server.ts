@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		roles: roles.map(({ id, key, nameFa, nameEn }) => ({ id, key, nameFa, nameEn })),
 		groups: groups.map(({ id, name }) => ({ id, name })),
 		...scope,
+		allBranches: actor.user.branchId === null,
 		canManage: can(actor, 'admin', 'manage'),
 		created: event.url.searchParams.has('created')
 	};

@@ -20,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		roles: roles.map(({ id, key, nameFa, nameEn }) => ({ id, key, nameFa, nameEn })),
 		groups: groups.map(({ id, name }) => ({ id, name })),
 		...scope,
+		allBranches: actor.user.branchId === null,
 		// A branch administrator's new users belong to that branch.
 		defaultBranchId: actor.user.branchId
 	};

@@ -1,0 +1,3 @@
+import { apiSearch } from '#lib/server/search/api';
+
+export const GET = apiSearch('orders');
