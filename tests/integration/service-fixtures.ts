@@ -38,7 +38,7 @@ export interface World {
 	priority: typeof schema.priorities.$inferSelect;
 	warrantyType: typeof schema.warrantyTypes.$inferSelect;
 	customer: typeof schema.customers.$inferSelect;
-	actors: Record<'reception' | 'dispatcher' | 'technician' | 'technician2' | 'qc' | 'supervisor' | 'receptionB' | 'agent', Actor>;
+	actors: Record<'reception' | 'dispatcher' | 'technician' | 'technician2' | 'qc' | 'supervisor' | 'admin' | 'receptionB' | 'agent', Actor>;
 	/** Registers a new fridge unit with a warranty running from `saleDaysAgo` days ago. */
 	newWarrantedUnit(options?: { saleDaysAgo?: number; active?: boolean }): Promise<{
 		unit: typeof schema.units.$inferSelect;
@@ -118,6 +118,7 @@ export async function buildWorld(): Promise<World> {
 		technician2: await actorFor(`te2${u}`, 'technician', branchA!.id),
 		qc: await actorFor(`qc${u}`, 'qc', branchA!.id),
 		supervisor: await actorFor(`sup${u}`, 'supervisor', null),
+		admin: await actorFor(`adm${u}`, 'admin', null),
 		receptionB: await actorFor(`reb${u}`, 'reception', branchB!.id),
 		agent: await actorFor(`agt${u}`, 'agent', branchA!.id, agency!.id)
 	};

@@ -137,6 +137,9 @@ export const fa = {
 	'serviceUi.request.editDetails': 'ویرایش مشخصات پذیرش',
 	'serviceUi.request.cancelSubmit': 'ابطال درخواست',
 	'serviceUi.request.documents': 'تحویل، تعویض و پیوست‌ها',
+	'serviceUi.request.noAttachments': 'پیوستی ندارد.',
+	'serviceUi.request.addAttachment': 'افزودن عکس یا PDF',
+	'serviceUi.request.upload': 'بارگذاری',
 
 	'serviceUi.order.issue': 'صدور دستور خدمت',
 	'serviceUi.order.chooseTechnician': 'سرویس‌کار را انتخاب کنید',
@@ -413,6 +416,9 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.request.editDetails': 'Edit reception details',
 	'serviceUi.request.cancelSubmit': 'Cancel the request',
 	'serviceUi.request.documents': 'Delivery, replacement and attachments',
+	'serviceUi.request.noAttachments': 'No attachments.',
+	'serviceUi.request.addAttachment': 'Add a photo or PDF',
+	'serviceUi.request.upload': 'Upload',
 
 	'serviceUi.order.issue': 'Issue service order',
 	'serviceUi.order.chooseTechnician': 'Choose a technician',

@@ -174,8 +174,8 @@ export async function receiveBulkListInTx(ctx: ServiceContext, input: BulkIntake
 		if (input.submit ?? true) {
 			request = await transitionRequest(tx, actor, request.id, 'awaiting_assignment', { now, locked: request });
 		}
-		await refreshReplacementFlag(ctx, request.id);
-		requests.push(request);
+		const flag = await refreshReplacementFlag(ctx, request.id);
+		requests.push({ ...request, replacementFlag: flag.flagged, replacementReasons: flag.reasons });
 	}
 	await recordServiceChange(tx, actor.user.id, {
 		entityType: 'request_list',

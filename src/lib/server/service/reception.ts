@@ -437,8 +437,8 @@ export async function receiveInTx(ctx: ServiceContext, input: ReceiveInput): Pro
 	if (submit) {
 		request = await transitionRequest(ctx.tx, ctx.actor, request.id, 'awaiting_assignment', { now: ctx.now, locked: request });
 	}
-	await refreshReplacementFlag(ctx, request.id);
-	return request;
+	const flag = await refreshReplacementFlag(ctx, request.id);
+	return { ...request, replacementFlag: flag.flagged, replacementReasons: flag.reasons };
 }
 
 /**

@@ -8,17 +8,20 @@ import type { z } from 'zod';
 import { STATUSES, type StatusKey } from '#lib/domain/lifecycle';
 import { normalizePersian, normalizeSerial } from '#lib/domain/text';
 import type { BranchCalendar } from '#lib/domain/working-time';
-import { isMessageKey, type MessageKey } from '#lib/i18n';
+import { isMessageKey, translate, type Locale, type MessageKey } from '#lib/i18n';
 import { requirePermission, type Actor } from '../auth/access';
 import { getDb } from '../db';
 import {
+	agencies,
 	bomLines,
+	branches,
 	customers,
 	grants,
 	priorities,
 	products,
 	qcReviews,
 	replacements,
+	requestLists,
 	serviceOrders,
 	serviceRequests,
 	serviceTypes,
@@ -28,14 +31,19 @@ import {
 	userRoles,
 	users,
 	warranties,
-	workTypes
+	workTypes,
+	type Coverage
 } from '../db/schema';
 import { likeEscape } from '../catalog/paging';
-import { notFound } from '../http/errors';
+import { AppError, notFound, parseOrThrow } from '../http/errors';
+import { receiveBulkListInTx, type BulkResult } from './bulk';
+import { parseBulkText, type BulkLine } from './bulk-parse';
+import { inTransaction } from './context';
+import { listRequests } from './queries';
 import { loadBranchCalendar } from './calendar';
 import { requestScope } from './scope';
 import { listUnitRequests, type UnitRequestSummary } from './reception';
-import type { RequestListQuery } from './schemas';
+import { bulkIntakeSchema, type RequestListQuery } from './schemas';
 import type { TimelineEntry as RawTimelineEntry } from './timeline';
 
 const DAY_MS = 86_400_000;
@@ -633,4 +641,93 @@ export function readListFilters<S extends z.ZodObject>(
 /** A branch's working calendar from now on, so forms can preview an order's due time. */
 export async function branchCalendar(branchId: number): Promise<BranchCalendar> {
 	return loadBranchCalendar(await getDb(), branchId, new Date());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk intake
+
+/** One line of a bulk list as the preview shows it: what it will become, or why it cannot. */
+export interface BulkPreviewLine {
+	line: number;
+	serial: string;
+	/** Translated reason when the line is refused. */
+	error: string | null;
+	product: (Named & { code: string }) | null;
+	coverage: Coverage | null;
+}
+
+class PreviewOnly extends Error {
+	constructor(readonly result: BulkResult) {
+		super('preview');
+	}
+}
+
+/**
+ * Checks a bulk list exactly as receiving it would, then rolls everything back: the preview
+ * and the real intake can never disagree, and the rolled-back list number is given back.
+ */
+export async function previewBulkList(actor: Actor, raw: unknown, locale: Locale): Promise<{ lines: BulkPreviewLine[]; errors: number }> {
+	requirePermission(actor, 'requests', 'edit');
+	const input = parseOrThrow(bulkIntakeSchema, raw);
+	const source: BulkLine[] = input.lines?.length ? input.lines.map((l, i) => ({ line: i + 1, ...l })) : parseBulkText(input.text ?? '');
+	const lines: BulkPreviewLine[] = source.map((l) => ({ line: l.line, serial: l.serial, error: null, product: null, coverage: null }));
+	try {
+		await inTransaction(actor, async (ctx) => {
+			throw new PreviewOnly(await receiveBulkListInTx(ctx, input));
+		});
+	} catch (failure) {
+		if (failure instanceof PreviewOnly) {
+			const names = await productNames(failure.result.requests.map((r) => r.productId));
+			failure.result.requests.forEach((request, i) => {
+				if (!lines[i]) return;
+				lines[i].product = names[request.productId] ?? null;
+				lines[i].coverage = request.coverage;
+			});
+			return { lines, errors: 0 };
+		}
+		if (!(failure instanceof AppError) || failure.code !== 'bulk_invalid') throw failure;
+		let errors = 0;
+		for (const [path, field] of Object.entries(failure.fields ?? {})) {
+			const index = Number(/^lines\.(\d+)\./.exec(path)?.[1]);
+			if (!lines[index]) continue;
+			if (!lines[index].error) errors += 1;
+			lines[index].error = translate(locale, field.key, field.params);
+		}
+		return { lines, errors };
+	}
+	return { lines, errors: 0 };
+}
+
+/** A bulk intake list with its requests, for its page and printable dispatch list; 404 outside scope. */
+export async function getRequestListView(actor: Actor, listId: number) {
+	requirePermission(actor, 'requests', 'view');
+	const db = await getDb();
+	const [row] = await db
+		.select({
+			list: requestLists,
+			branch: { code: branches.code, fa: branches.nameFa, en: branches.nameEn },
+			agencyName: agencies.name,
+			createdByName: users.displayName
+		})
+		.from(requestLists)
+		.innerJoin(branches, eq(branches.id, requestLists.branchId))
+		.leftJoin(agencies, eq(agencies.id, requestLists.agencyId))
+		.leftJoin(users, eq(users.id, requestLists.createdBy))
+		.where(eq(requestLists.id, listId));
+	if (!row) throw notFound();
+	if (actor.user.branchId !== null && row.list.branchId !== actor.user.branchId) throw notFound();
+	if (actor.user.agencyId !== null && row.list.agencyId !== actor.user.agencyId) throw notFound();
+	const page = await listRequests(actor, { listId: String(listId), limit: '200' });
+	return {
+		id: row.list.id,
+		listNumber: row.list.listNumber,
+		channel: row.list.channel,
+		delivererName: row.list.delivererName,
+		note: row.list.note,
+		createdAt: row.list.createdAt,
+		branch: row.branch,
+		agencyName: row.agencyName,
+		createdByName: row.createdByName,
+		requests: [...page.items].sort((a, b) => a.formNumber.localeCompare(b.formNumber))
+	};
 }

@@ -2,8 +2,10 @@ import { isFinal } from '#lib/domain/lifecycle';
 import { can, type Actor } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { formToObject, runAction } from '#lib/server/http/forms';
+import { addAttachment } from '#lib/server/service/attachments';
 import { cancelRequest, deliver, markSorted, replaceUnit, returnUnrepaired } from '#lib/server/service/closing';
 import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
+import { fieldError } from '#lib/server/service/errors';
 import { issueOrder, reassignOrder } from '#lib/server/service/orders';
 import { getRequestDetail } from '#lib/server/service/queries';
 import { submitDraft, updateRequestDetails } from '#lib/server/service/reception';
@@ -182,5 +184,20 @@ export const actions: Actions = {
 	replace: step('requests', 'manage', (actor, id, raw) =>
 		replaceUnit(actor, id, { newSerial: str(raw, 'newSerial'), reason: str(raw, 'reason'), version: str(raw, 'version') })
 	),
+	attach: async (event) => {
+		const actor = requirePagePermission(event, 'requests', 'edit');
+		const id = pathId(event.locals.locale, event.params.id);
+		const form = await event.request.formData();
+		const files = form.getAll('file').filter((f): f is File => f instanceof File && f.size > 0);
+		return runAction(
+			event.locals.locale,
+			async () => {
+				if (!files.length) throw fieldError('file', 'validation.required');
+				for (const file of files) await addAttachment(actor, id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+				return { done: 'attach' };
+			},
+			{ _form: 'attach' }
+		);
+	},
 	cancel: step('requests', 'manage', (actor, id, raw) => cancelRequest(actor, id, { reason: str(raw, 'reason'), version: str(raw, 'version') }))
 };

@@ -6,6 +6,7 @@ import { formToObject, runAction } from '#lib/server/http/forms';
 import { listBranchOptions } from '#lib/server/org/branches';
 import { counterListQuery, listCounters } from '#lib/server/org/counters';
 import { fieldError } from '#lib/server/service/errors';
+import { addAttachment, detectAttachmentType, MAX_ATTACHMENT_BYTES } from '#lib/server/service/attachments';
 import { receiveRequest } from '#lib/server/service/reception';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -72,8 +73,15 @@ export const actions: Actions = {
 		return runAction(
 			event.locals.locale,
 			async () => {
+				// Files are checked before the request exists, so a wrong file never leaves a
+				// request behind that the user then receives a second time.
+				const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+				for (const upload of uploads) {
+					if (upload.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw fieldError('attachments', 'service.error.attachmentTooLarge', { max: 10 });
+					if (!detectAttachmentType(upload.bytes)) throw fieldError('attachments', 'service.error.attachmentType');
+				}
 				const request = await receiveRequest(actor, await receptionInput(raw));
-				void files;
+				for (const upload of uploads) await addAttachment(actor, request.id, upload);
 				redirect(303, `/requests/${request.id}/slip`);
 			},
 			raw
