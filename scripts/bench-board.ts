@@ -272,6 +272,8 @@ async function createDrafts(token: string, count: number, branchId: number, prod
 			key: productCode,
 			branchId,
 			complaint: 'روشن نمی‌شود',
+			customerName: 'مشتری آزمون بار',
+			customerMobile: '09121234567',
 			submit: false
 		})) as { id: number; version: number };
 		ids.push(row.id);

@@ -9,7 +9,11 @@ import {
 } from './support';
 
 /** The radio of one area × level in a grant matrix, by the label screen readers announce. */
-function grantOption(page: Page, area: 'requests' | 'reports', level: 'none' | 'view' | 'edit' | 'manage') {
+function grantOption(
+	page: Page,
+	area: 'requests' | 'reports',
+	level: 'none' | 'view' | 'edit' | 'manage'
+) {
 	return page.getByRole('radio', {
 		name: msg('fa', 'admin.grants.option', {
 			area: msg('fa', `perm.area.${area}`),
@@ -29,9 +33,14 @@ test('an administrator creates a group, a role with its grants, and a user holdi
 
 	// A group, from the groups page.
 	const groupName = uniqueName('گروه پذیرش ');
-	await page.getByRole('navigation', { name: msg('fa', 'nav.main') }).getByRole('link', { name: msg('fa', 'nav.groups') }).click();
+	await page
+		.getByRole('navigation', { name: msg('fa', 'nav.main') })
+		.getByRole('link', { name: msg('fa', 'nav.groups') })
+		.click();
 	await page.waitForURL('/admin/groups');
-	await expect(page.getByRole('heading', { level: 1, name: msg('fa', 'admin.groups.title') })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: msg('fa', 'admin.groups.title') })
+	).toBeVisible();
 	await expectAccessibleInBothLanguages(page);
 	const newGroup = page.getByRole('region', { name: msg('fa', 'admin.groups.new') });
 	await newGroup.getByLabel(msg('fa', 'common.name')).fill(groupName);

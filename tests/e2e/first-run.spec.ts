@@ -8,13 +8,17 @@ import {
 	readSetupLink
 } from './support';
 
-test('the one-time setup link creates the first administrator and then stops working', async ({ page }) => {
+test('the one-time setup link creates the first administrator and then stops working', async ({
+	page
+}) => {
 	const link = readSetupLink();
 	await page.goto(link);
 
 	// A new installation greets its administrator in Persian, right to left.
 	await expectDocumentLocale(page, 'fa');
-	await expect(page.getByRole('heading', { level: 1, name: msg('fa', 'setup.title') })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: msg('fa', 'setup.title') })
+	).toBeVisible();
 	await expectAccessibleInBothLanguages(page);
 
 	const username = page.getByLabel(msg('fa', 'login.username'));
@@ -42,7 +46,10 @@ test('the one-time setup link creates the first administrator and then stops wor
 
 	await page.waitForURL('/');
 	await expect(
-		page.getByRole('heading', { level: 1, name: msg('fa', 'dashboard.welcome', { name: ADMIN.displayName }) })
+		page.getByRole('heading', {
+			level: 1,
+			name: msg('fa', 'dashboard.welcome', { name: ADMIN.displayName })
+		})
 	).toBeVisible();
 	await expectAccessibleInBothLanguages(page);
 

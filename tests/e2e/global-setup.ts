@@ -14,7 +14,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 		throw new Error('build/ is missing: run `npm run build` before the end-to-end tests');
 	}
 	if (await answers(`${baseURL}/healthz`)) {
-		throw new Error(`Something already listens on ${baseURL}; stop it so the tests get a fresh app`);
+		throw new Error(
+			`Something already listens on ${baseURL}; stop it so the tests get a fresh app`
+		);
 	}
 	rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 	mkdirSync(E2E_DATA_DIR, { recursive: true });
@@ -35,15 +37,15 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 		env,
 		stdio: ['ignore', log, log]
 	});
-	let exited: number | null = null;
-	child.on('exit', (code) => (exited = code ?? -1));
+	const state: { exited: number | null } = { exited: null };
+	child.on('exit', (code) => (state.exited = code ?? -1));
 	writeFileSync(SERVER_PID_FILE, String(child.pid));
 
 	const started = Date.now();
 	let link: string | undefined;
 	while (Date.now() - started < START_TIMEOUT_MS) {
-		if (exited !== null) {
-			throw new Error(`The app exited (code ${exited}) while starting:\n${readLog()}`);
+		if (state.exited !== null) {
+			throw new Error(`The app exited (code ${state.exited}) while starting:\n${readLog()}`);
 		}
 		const output = readLog();
 		link ??= output.match(/https?:\/\/\S+\/setup\?token=[a-z0-9]+/)?.[0];
@@ -52,7 +54,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 	}
 	if (!link || !(await answers(`${baseURL}/healthz`))) {
 		child.kill('SIGTERM');
-		throw new Error(`The app did not start with a setup link within ${START_TIMEOUT_MS / 1000}s:\n${readLog()}`);
+		throw new Error(
+			`The app did not start with a setup link within ${START_TIMEOUT_MS / 1000}s:\n${readLog()}`
+		);
 	}
 	writeFileSync(SETUP_LINK_FILE, link);
 	// The runner must not wait for the server; global-teardown stops it by pid.

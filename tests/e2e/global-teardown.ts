@@ -14,7 +14,9 @@ export default async function globalTeardown(): Promise<void> {
 	while (isRunning(pid)) {
 		if (Date.now() - started > STOP_TIMEOUT_MS) {
 			process.kill(pid, 'SIGKILL');
-			throw new Error(`The app (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000}s of SIGTERM`);
+			throw new Error(
+				`The app (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000}s of SIGTERM`
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}

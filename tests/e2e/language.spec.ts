@@ -18,7 +18,10 @@ test('switching to English turns the page left to right and is remembered for th
 	await signIn(page, user.username, user.password);
 	await expectDocumentLocale(page, 'fa');
 	const welcome = (locale: 'fa' | 'en') =>
-		page.getByRole('heading', { level: 1, name: msg(locale, 'dashboard.welcome', { name: user.displayName }) });
+		page.getByRole('heading', {
+			level: 1,
+			name: msg(locale, 'dashboard.welcome', { name: user.displayName })
+		});
 	await expect(welcome('fa')).toBeVisible();
 
 	await switchLanguage(page);
@@ -36,7 +39,9 @@ test('switching to English turns the page left to right and is remembered for th
 	// Signed out, the sign-in page keeps English, and signing in again brings it back.
 	await signOut(page);
 	await expectDocumentLocale(page, 'en');
-	await expect(page.getByRole('heading', { level: 1, name: msg('en', 'login.title') })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: msg('en', 'login.title') })
+	).toBeVisible();
 	await page.context().clearCookies();
 	await signIn(page, user.username, user.password);
 	await expectDocumentLocale(page, 'en');

@@ -25,15 +25,21 @@ test('a technician is refused the user administration, in the page and in the AP
 	await expectAccessibleInBothLanguages(page);
 
 	const token = await apiToken(request, technician.username, technician.password);
-	const api = await request.get('/api/v1/users', { headers: { ...bearer(token), 'accept-language': 'fa' } });
+	const api = await request.get('/api/v1/users', {
+		headers: { ...bearer(token), 'accept-language': 'fa' }
+	});
 	expect(api.status()).toBe(403);
 	expect(api.headers()['content-type']).toContain('application/json');
-	expect(await api.json()).toEqual({ error: { code: 'forbidden', message: msg('fa', 'error.forbidden') } });
+	expect(await api.json()).toEqual({
+		error: { code: 'forbidden', message: msg('fa', 'error.forbidden') }
+	});
 
 	const write = await request.post('/api/v1/users', {
 		headers: { ...bearer(token), 'accept-language': 'en' },
 		data: { username: 'should.not.exist', displayName: 'Nope', password: 'long-enough-password' }
 	});
 	expect(write.status()).toBe(403);
-	expect(await write.json()).toEqual({ error: { code: 'forbidden', message: msg('en', 'error.forbidden') } });
+	expect(await write.json()).toEqual({
+		error: { code: 'forbidden', message: msg('en', 'error.forbidden') }
+	});
 });

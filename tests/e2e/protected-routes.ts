@@ -87,7 +87,11 @@ function unique(prefix: string): string {
 }
 
 /** A route whose `[id]` points at nothing: permitted callers get past the check and find nothing. */
-function missing(method: HttpMethod, route: string, permission: Permission | null): ProtectedApiRoute {
+function missing(
+	method: HttpMethod,
+	route: string,
+	permission: Permission | null
+): ProtectedApiRoute {
 	return {
 		method,
 		route,
@@ -116,9 +120,18 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 		method: 'POST',
 		route: '/api/v1/users',
 		permission: adminManage,
-		body: () => ({ username: unique('matrix.'), displayName: 'Matrix user', password: 'matrix-password-1403' })
+		body: () => ({
+			username: unique('matrix.'),
+			displayName: 'Matrix user',
+			password: 'matrix-password-1403'
+		})
 	},
-	{ method: 'GET', route: '/api/v1/users/[id]', permission: adminView, path: (ids) => `/api/v1/users/${ids.userId}` },
+	{
+		method: 'GET',
+		route: '/api/v1/users/[id]',
+		permission: adminView,
+		path: (ids) => `/api/v1/users/${ids.userId}`
+	},
 	missing('PATCH', '/api/v1/users/[id]', adminManage),
 	missing('DELETE', '/api/v1/users/[id]', adminManage),
 	missing('POST', '/api/v1/users/[id]/password', adminManage),
@@ -129,7 +142,12 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 		permission: adminManage,
 		body: () => ({ key: unique('matrix_'), nameFa: 'نقش آزمون', nameEn: 'Matrix role' })
 	},
-	{ method: 'GET', route: '/api/v1/roles/[id]', permission: adminView, path: (ids) => `/api/v1/roles/${ids.roleId}` },
+	{
+		method: 'GET',
+		route: '/api/v1/roles/[id]',
+		permission: adminView,
+		path: (ids) => `/api/v1/roles/${ids.roleId}`
+	},
 	missing('PATCH', '/api/v1/roles/[id]', adminManage),
 	missing('DELETE', '/api/v1/roles/[id]', adminManage),
 	{ method: 'GET', route: '/api/v1/user-groups', permission: adminView },
@@ -204,7 +222,12 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	{ method: 'POST', route: '/api/v1/warranties/deactivate', permission: warrantyEdit },
 	{ method: 'POST', route: '/api/v1/warranties/import', permission: warrantyEdit },
 	// Without a serial the lookup has nothing to find: permitted callers get a validation error.
-	{ method: 'GET', route: '/api/v1/warranties/lookup', permission: warrantyView, allowed: 'not-denied' },
+	{
+		method: 'GET',
+		route: '/api/v1/warranties/lookup',
+		permission: warrantyView,
+		allowed: 'not-denied'
+	},
 
 	// Customers and the service path: requests, orders, work logs, QC, estimates.
 	{ method: 'GET', route: '/api/v1/customers', permission: requestsView },
@@ -231,7 +254,12 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	{ method: 'GET', route: '/api/v1/search/work-logs', permission: worklogsView },
 	// The reception form's live lookups: without a key there is nothing to look up.
 	{ method: 'GET', route: '/requests/lookup', permission: requestsView, allowed: 'not-denied' },
-	{ method: 'GET', route: '/requests/lookup/customer', permission: requestsEdit, allowed: 'not-denied' },
+	{
+		method: 'GET',
+		route: '/requests/lookup/customer',
+		permission: requestsEdit,
+		allowed: 'not-denied'
+	},
 	// The search pages' export links, opened with the browser's session.
 	{ method: 'GET', route: '/search/requests/export', permission: requestsView, auth: 'session' },
 	{ method: 'GET', route: '/search/orders/export', permission: ordersView, auth: 'session' },
@@ -263,11 +291,23 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	{ route: '/admin', permission: adminView, allowedStatus: 307 },
 	{ route: '/admin/users', permission: adminView },
 	{ route: '/admin/users/new', permission: adminManage },
-	{ route: '/admin/users/[id]', permission: adminView, path: (ids) => `/admin/users/${ids.userId}` },
+	{
+		route: '/admin/users/[id]',
+		permission: adminView,
+		path: (ids) => `/admin/users/${ids.userId}`
+	},
 	{ route: '/admin/roles', permission: adminView },
-	{ route: '/admin/roles/[id]', permission: adminView, path: (ids) => `/admin/roles/${ids.roleId}` },
+	{
+		route: '/admin/roles/[id]',
+		permission: adminView,
+		path: (ids) => `/admin/roles/${ids.roleId}`
+	},
 	{ route: '/admin/groups', permission: adminView },
-	{ route: '/admin/groups/[id]', permission: adminView, path: (ids) => `/admin/groups/${ids.groupId}` },
+	{
+		route: '/admin/groups/[id]',
+		permission: adminView,
+		path: (ids) => `/admin/groups/${ids.groupId}`
+	},
 	{ route: '/admin/boards', permission: adminView },
 	{ route: '/admin/search', permission: adminView },
 	{ route: '/boards', permission: boardsView },
@@ -283,7 +323,13 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	missingPage('/requests/[id]/slip', requestsView),
 	{ route: '/search/requests', permission: requestsView },
 	{ route: '/search/orders', permission: ordersView },
-	{ route: '/search/work-logs', permission: worklogsView }
+	{ route: '/search/work-logs', permission: worklogsView },
+	{ route: '/customers', permission: requestsView },
+	missingPage('/customers/[id]', requestsView),
+	{ route: '/warranty', permission: warrantyView },
+	missingPage('/warranty/[id]', warrantyView),
+	{ route: '/warranty/import', permission: warrantyView },
+	{ route: '/warranty/types', permission: warrantyView }
 ];
 
 /** Pages anyone may open (or that only take a form post), listed for the completeness check. */
@@ -293,12 +339,31 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	// Loading demo data as a permitted user would change what other specs see.
 	{ route: '/', action: 'demo', permission: adminManage, tryAllowed: false },
 	{ route: '/admin/users/new', permission: adminManage },
-	{ route: '/admin/users/[id]', permission: adminManage, path: (ids) => `/admin/users/${ids.missing}` },
+	{
+		route: '/admin/users/[id]',
+		permission: adminManage,
+		path: (ids) => `/admin/users/${ids.missing}`
+	},
 	{ route: '/admin/roles', permission: adminManage },
-	{ route: '/admin/roles/[id]', action: 'save', permission: adminManage, path: (ids) => `/admin/roles/${ids.missing}` },
-	{ route: '/admin/roles/[id]', action: 'delete', permission: adminManage, path: (ids) => `/admin/roles/${ids.missing}` },
+	{
+		route: '/admin/roles/[id]',
+		action: 'save',
+		permission: adminManage,
+		path: (ids) => `/admin/roles/${ids.missing}`
+	},
+	{
+		route: '/admin/roles/[id]',
+		action: 'delete',
+		permission: adminManage,
+		path: (ids) => `/admin/roles/${ids.missing}`
+	},
 	{ route: '/admin/groups', permission: adminManage },
-	{ route: '/admin/groups/[id]', action: 'save', permission: adminManage, path: (ids) => `/admin/groups/${ids.missing}` },
+	{
+		route: '/admin/groups/[id]',
+		action: 'save',
+		permission: adminManage,
+		path: (ids) => `/admin/groups/${ids.missing}`
+	},
 	{
 		route: '/admin/groups/[id]',
 		action: 'delete',
@@ -356,11 +421,36 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	).flatMap(([route, permission]) => [
 		{ route, action: 'save', permission },
 		{ route, action: 'delete', permission }
-	])
+	]),
+	{ route: '/customers', action: 'create', permission: requestsEdit },
+	{
+		route: '/customers/[id]',
+		action: 'update',
+		permission: requestsEdit,
+		path: (ids) => `/customers/${ids.missing}`
+	},
+	{ route: '/warranty', action: 'setActive', permission: warrantyEdit },
+	{ route: '/warranty', action: 'create', permission: warrantyEdit },
+	...['assign', 'deactivate', 'activate', 'dates'].map((action) => ({
+		route: '/warranty/[id]',
+		action,
+		permission: warrantyEdit,
+		path: (ids: RouteIds) => `/warranty/${ids.missing}`
+	})),
+	...['upload', 'commit', 'cancel'].map((action) => ({
+		route: '/warranty/import',
+		action,
+		permission: warrantyEdit
+	})),
+	{ route: '/warranty/types', action: 'create', permission: warrantyEdit },
+	{ route: '/warranty/types', action: 'update', permission: warrantyEdit }
 ];
 
 /** The concrete URL of a table entry. */
-export function urlOf(entry: { route: string; path?: (ids: RouteIds) => string }, ids: RouteIds): string {
+export function urlOf(
+	entry: { route: string; path?: (ids: RouteIds) => string },
+	ids: RouteIds
+): string {
 	if (entry.path) return entry.path(ids);
 	if (entry.route.includes('[')) throw new Error(`${entry.route} has parameters: give it a path`);
 	return entry.route;

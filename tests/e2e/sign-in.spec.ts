@@ -13,7 +13,9 @@ test('a wrong password is refused with a translated message; the right one opens
 	await page.goto('/');
 	// Signed out, every page leads to the sign-in form.
 	await page.waitForURL(/\/login/);
-	await expect(page.getByRole('heading', { level: 1, name: msg('fa', 'login.title') })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: msg('fa', 'login.title') })
+	).toBeVisible();
 	await expectAccessibleInBothLanguages(page);
 
 	await page.getByLabel(msg('fa', 'login.username')).fill(ADMIN.username);
@@ -28,12 +30,17 @@ test('a wrong password is refused with a translated message; the right one opens
 	await page.getByRole('button', { name: msg('fa', 'login.submit'), exact: true }).click();
 	await page.waitForURL('/');
 	await expect(
-		page.getByRole('heading', { level: 1, name: msg('fa', 'dashboard.welcome', { name: ADMIN.displayName }) })
+		page.getByRole('heading', {
+			level: 1,
+			name: msg('fa', 'dashboard.welcome', { name: ADMIN.displayName })
+		})
 	).toBeVisible();
 	await expect(page.getByRole('banner')).toContainText(ADMIN.displayName);
 
 	await signOut(page);
-	await expect(page.getByRole('heading', { level: 1, name: msg('fa', 'login.title') })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: msg('fa', 'login.title') })
+	).toBeVisible();
 	// The session is really gone: the dashboard asks for sign-in again.
 	await page.goto('/');
 	await page.waitForURL(/\/login/);

@@ -18,7 +18,11 @@ export const ADMIN = {
 export const USER_PASSWORD = 'e2e-user-password-1403';
 
 /** A message as a user of `locale` reads it, so tests find elements the way people do. */
-export function msg(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+export function msg(
+	locale: Locale,
+	key: MessageKey,
+	params?: Record<string, string | number>
+): string {
 	return translate(locale, key, params);
 }
 
@@ -54,7 +58,9 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 		.withTags(['wcag2a', 'wcag2aa'])
 		.setLegacyMode(true)
 		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
 	const report = serious.map((v) => ({
 		rule: v.id,
 		impact: v.impact,
@@ -62,7 +68,10 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 		elements: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`.trim())
 	}));
 	if (report.length) console.log(`axe: ${page.url()}\n${JSON.stringify(report, null, 2)}`);
-	expect(report, `serious accessibility violations on ${page.url()} (${await pageLocale(page)})`).toEqual([]);
+	expect(
+		report,
+		`serious accessibility violations on ${page.url()} (${await pageLocale(page)})`
+	).toEqual([]);
 }
 
 /** Switches the interface language with the header button and waits for the page to show it. */
@@ -107,7 +116,11 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** A bearer token for the API, as an integration would obtain it. */
-export async function apiToken(request: APIRequestContext, username: string, password: string): Promise<string> {
+export async function apiToken(
+	request: APIRequestContext,
+	username: string,
+	password: string
+): Promise<string> {
 	const response = await request.post('/api/v1/auth/login', { data: { username, password } });
 	expect(response.status(), `API sign-in of ${username}`).toBe(200);
 	const body = (await response.json()) as { token: string };
@@ -125,7 +138,10 @@ interface RoleSummary {
 }
 
 /** Ids of the roles by key, read through the API as the administrator. */
-export async function roleIds(request: APIRequestContext, adminToken: string): Promise<Map<string, number>> {
+export async function roleIds(
+	request: APIRequestContext,
+	adminToken: string
+): Promise<Map<string, number>> {
 	const response = await request.get('/api/v1/roles', { headers: bearer(adminToken) });
 	expect(response.status(), 'list roles').toBe(200);
 	const { items } = (await response.json()) as { items: RoleSummary[] };
@@ -151,7 +167,9 @@ export async function createUserWithRole(
 	const username = options.username ?? uniqueName(`e2e.${role}.`);
 	const displayName = `E2E ${role} ${username.slice(-4)}`;
 	// An agent always works for one agency; the app refuses an agent without one.
-	const agency = AGENCY_SCOPED_ROLES.includes(role) ? await createAgency(request, adminToken) : null;
+	const agency = AGENCY_SCOPED_ROLES.includes(role)
+		? await createAgency(request, adminToken)
+		: null;
 	const response = await request.post('/api/v1/users', {
 		headers: bearer(adminToken),
 		data: {

@@ -6,7 +6,12 @@ import { resetConfig } from '#lib/server/config';
 import { getDb } from '#lib/server/db';
 import type { SearchEngine, SearchResult, AnyHit, SearchScope } from '#lib/server/search/engine';
 import { feedOnce } from '#lib/server/search/feed';
-import { createMeiliEngine, ensureMeiliIndexes, indexUid, meiliClient } from '#lib/server/search/meili-engine';
+import {
+	createMeiliEngine,
+	ensureMeiliIndexes,
+	indexUid,
+	meiliClient
+} from '#lib/server/search/meili-engine';
 import { SEARCH_SCHEMAS, type SearchKind, type SearchParams } from '#lib/server/search/params';
 import { createPostgresEngine } from '#lib/server/search/postgres-engine';
 import { buildWorld } from './service-fixtures';
@@ -19,7 +24,12 @@ beforeAll(async () => {
 });
 
 /** Parses like the pages and the API do, then runs one kind on an engine. */
-function run(engine: SearchEngine, kind: SearchKind, raw: Record<string, unknown>, scope?: SearchScope): Promise<SearchResult<AnyHit>> {
+function run(
+	engine: SearchEngine,
+	kind: SearchKind,
+	raw: Record<string, unknown>,
+	scope?: SearchScope
+): Promise<SearchResult<AnyHit>> {
 	const params = SEARCH_SCHEMAS[kind].parse(raw) as SearchParams;
 	const s = scope ?? { branchId: null, agencyId: null };
 	const options = { now: sw.now };
@@ -46,12 +56,17 @@ function contract(name: string, engine: () => SearchEngine) {
 			expect(ids(await run(engine(), 'requests', { q: '123456' }))).toEqual([sw.r1.id]);
 			expect(ids(await run(engine(), 'requests', { q: '۱۲۳۴۵۶' }))).toEqual([sw.r1.id]);
 			expect(ids(await run(engine(), 'requests', { productSerial: '۱۲۳۴۵۷' }))).toEqual([sw.r2.id]);
-			expect(ids(await run(engine(), 'requests', { warrantySerial: '998877' }))).toEqual([sw.r1.id]);
+			expect(ids(await run(engine(), 'requests', { warrantySerial: '998877' }))).toEqual([
+				sw.r1.id
+			]);
 		});
 
 		it('never typo-corrects a serial into a neighbour’s device', async () => {
 			expect(ids(await run(engine(), 'requests', { q: 'SN-7788-123459' }))).toEqual([]);
-			expect(ids(await run(engine(), 'requests', { productSerial: 'SN-7788-12345' }))).toEqual([sw.r1.id, sw.r2.id]);
+			expect(ids(await run(engine(), 'requests', { productSerial: 'SN-7788-12345' }))).toEqual([
+				sw.r1.id,
+				sw.r2.id
+			]);
 			expect(ids(await run(engine(), 'requests', { productSerial: 'SN-7788-123458' }))).toEqual([]);
 		});
 
@@ -117,16 +132,28 @@ function contract(name: string, engine: () => SearchEngine) {
 
 		it('searches orders and work logs with their own filters', async () => {
 			const e = engine();
-			expect(ids(await run(e, 'orders', { technicianId: sw.world.actors.technician2.user.id }))).toEqual([sw.o2.id]);
+			expect(
+				ids(await run(e, 'orders', { technicianId: sw.world.actors.technician2.user.id }))
+			).toEqual([sw.o2.id]);
 			expect(ids(await run(e, 'orders', { status: 'open', q: 'کاظمي' }))).toEqual([sw.o2.id]);
 			expect(ids(await run(e, 'work-logs', { partName: 'ترموستات' }))).toEqual([sw.w2.id]);
 			expect(ids(await run(e, 'work-logs', { q: 'CMP-000111' }))).toEqual([sw.w1.id]);
-			expect(ids(await run(e, 'work-logs', { loggedFrom: '2026-01-12', loggedTo: '2026-01-12' }))).toEqual([sw.w1.id]);
+			expect(
+				ids(await run(e, 'work-logs', { loggedFrom: '2026-01-12', loggedTo: '2026-01-12' }))
+			).toEqual([sw.w1.id]);
 		});
 
 		it('counts matches per status for the query, without its own status filter', async () => {
-			const result = await run(engine(), 'requests', { branchId: sw.world.branchA.id, ...mine(), status: 'awaiting_qc' });
-			expect(result.facets.status).toEqual({ awaiting_repair: 1, awaiting_qc: 1, awaiting_assignment: 1 });
+			const result = await run(engine(), 'requests', {
+				branchId: sw.world.branchA.id,
+				...mine(),
+				status: 'awaiting_qc'
+			});
+			expect(result.facets.status).toEqual({
+				awaiting_repair: 1,
+				awaiting_qc: 1,
+				awaiting_assignment: 1
+			});
 			expect(result.total).toBe(1);
 			expect(result.estimated).toBe(false);
 		});
@@ -138,7 +165,12 @@ function contract(name: string, engine: () => SearchEngine) {
 				const seen: number[] = [];
 				let cursor: string | undefined;
 				for (let guard = 0; guard < 50; guard++) {
-					const page = await run(e, 'requests', { branchId: sw.world.branchA.id, sort, limit: 7, ...(cursor ? { cursor } : {}) });
+					const page = await run(e, 'requests', {
+						branchId: sw.world.branchA.id,
+						sort,
+						limit: 7,
+						...(cursor ? { cursor } : {})
+					});
 					seen.push(...page.items.map((h) => h.id));
 					if (!page.nextCursor) break;
 					cursor = page.nextCursor;
@@ -164,27 +196,31 @@ function contract(name: string, engine: () => SearchEngine) {
 contract('postgres', () => createPostgresEngine());
 
 const meiliUrl = process.env.MEILI_URL;
-describe.skipIf(!meiliUrl)('search contract: meilisearch (set MEILI_URL and MEILI_MASTER_KEY to run)', () => {
-	let engine: SearchEngine;
-	beforeAll(async () => {
-		process.env.MEILI_INDEX_PREFIX = `test_${process.pid}_${Date.now().toString(36)}_`;
-		resetConfig();
-		const client = meiliClient()!;
-		await ensureMeiliIndexes(client);
-		engine = createMeiliEngine(client);
-		while ((await feedOnce(engine, await getDb())) > 0);
-	}, 120_000);
-	afterAll(async () => {
-		const client = meiliClient();
-		for (const kind of ['requests', 'orders', 'work-logs'] as const) await client?.deleteIndexIfExists(indexUid(kind));
-		delete process.env.MEILI_INDEX_PREFIX;
-		resetConfig();
-	});
-	it('is fed from the outbox', () => {
-		expect(engine.name).toBe('meilisearch');
-	});
-	contract('meilisearch', () => engine);
-});
+describe.skipIf(!meiliUrl)(
+	'search contract: meilisearch (set MEILI_URL and MEILI_MASTER_KEY to run)',
+	() => {
+		let engine: SearchEngine;
+		beforeAll(async () => {
+			process.env.MEILI_INDEX_PREFIX = `test_${process.pid}_${Date.now().toString(36)}_`;
+			resetConfig();
+			const client = meiliClient()!;
+			await ensureMeiliIndexes(client);
+			engine = createMeiliEngine(client);
+			while ((await feedOnce(engine, await getDb())) > 0);
+		}, 120_000);
+		afterAll(async () => {
+			const client = meiliClient();
+			for (const kind of ['requests', 'orders', 'work-logs'] as const)
+				await client?.deleteIndexIfExists(indexUid(kind));
+			delete process.env.MEILI_INDEX_PREFIX;
+			resetConfig();
+		});
+		it('is fed from the outbox', () => {
+			expect(engine.name).toBe('meilisearch');
+		});
+		contract('meilisearch', () => engine);
+	}
+);
 
 if (!meiliUrl) {
 	describe('search contract: meilisearch', () => {

@@ -35,8 +35,18 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 	const customer = async (name: string, mobile: string) =>
 		(await db.insert(schema.customers).values({ name, nameNorm: name, mobile }).returning())[0]!;
 	const unit = async (serial: string) =>
-		(await db.insert(schema.units).values({ productId: world.fridge.id, serial, serialNorm: identifierKey(serial) }).returning())[0]!;
-	const request = async (values: Partial<typeof schema.serviceRequests.$inferInsert> & { branchId: number; createdAt: Date }) => {
+		(
+			await db
+				.insert(schema.units)
+				.values({ productId: world.fridge.id, serial, serialNorm: identifierKey(serial) })
+				.returning()
+		)[0]!;
+	const request = async (
+		values: Partial<typeof schema.serviceRequests.$inferInsert> & {
+			branchId: number;
+			createdAt: Date;
+		}
+	) => {
 		seq += 1;
 		const branch = values.branchId === world.branchA.id ? world.branchA : world.branchB;
 		const [row] = await db
@@ -55,7 +65,14 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 			.returning();
 		return row!;
 	};
-	const order = async (values: Partial<typeof schema.serviceOrders.$inferInsert> & { requestId: number; technicianId: number; createdAt: Date; dueAt: Date }) =>
+	const order = async (
+		values: Partial<typeof schema.serviceOrders.$inferInsert> & {
+			requestId: number;
+			technicianId: number;
+			createdAt: Date;
+			dueAt: Date;
+		}
+	) =>
 		(
 			await db
 				.insert(schema.serviceOrders)
@@ -76,7 +93,13 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 	const u2 = await unit('SN-7788-123457');
 	const [warranty] = await db
 		.insert(schema.warranties)
-		.values({ serial: 'W-5500-998877', serialNorm: 'W5500998877', typeId: world.warrantyType.id, unitId: u1.id, customerId: ali.id })
+		.values({
+			serial: 'W-5500-998877',
+			serialNorm: 'W5500998877',
+			typeId: world.warrantyType.id,
+			unitId: u1.id,
+			customerId: ali.id
+		})
 		.returning();
 	const listNumber = formatListNumber(world.branchA.code, 1404, 7);
 	const [list] = await db
@@ -150,7 +173,15 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 			createdAt: new Date('2026-01-12T07:00:00Z')
 		})
 		.returning();
-	await db.insert(schema.workLogParts).values({ workLogId: w1!.id, productId: world.compressor.id, quantity: 1, newSerial: 'CMP-000111', removedSerial: 'CMP-OLD-9' });
+	await db
+		.insert(schema.workLogParts)
+		.values({
+			workLogId: w1!.id,
+			productId: world.compressor.id,
+			quantity: 1,
+			newSerial: 'CMP-000111',
+			removedSerial: 'CMP-OLD-9'
+		});
 	const [w2] = await db
 		.insert(schema.workLogs)
 		.values({
@@ -162,14 +193,19 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 			createdAt: new Date('2026-02-03T07:00:00Z')
 		})
 		.returning();
-	await db.insert(schema.workLogParts).values({ workLogId: w2!.id, productId: world.thermostat.id, quantity: 1 });
+	await db
+		.insert(schema.workLogParts)
+		.values({ workLogId: w2!.id, productId: world.thermostat.id, quantity: 1 });
 
 	// Filler in branch A, before the fixed cases' dates; some share a timestamp and a name so
 	// paging must break ties by id.
 	const fillers: Request[] = [];
 	const names = ['بهرام نادری', 'سارا امینی', 'سارا امینی', 'کامران ملکی'];
 	for (let i = 0; i < 30; i++) {
-		const who = await customer(names[i % names.length]!, `+98901${tag.charCodeAt(0) % 10}${String(100000 + seq * 40 + i).slice(-6)}`);
+		const who = await customer(
+			names[i % names.length]!,
+			`+98901${tag.charCodeAt(0) % 10}${String(100000 + seq * 40 + i).slice(-6)}`
+		);
 		fillers.push(
 			await request({
 				branchId: world.branchA.id,
@@ -180,6 +216,22 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 			})
 		);
 	}
-	await refreshRequestFamilies(db, [r1, r2, r3, r4, ...fillers].map((r) => r.id));
-	return { world, now: new Date('2026-04-01T08:00:00Z'), r1, r2, r3, r4, o1, o2, w1: w1!, w2: w2!, listNumber, fillers };
+	await refreshRequestFamilies(
+		db,
+		[r1, r2, r3, r4, ...fillers].map((r) => r.id)
+	);
+	return {
+		world,
+		now: new Date('2026-04-01T08:00:00Z'),
+		r1,
+		r2,
+		r3,
+		r4,
+		o1,
+		o2,
+		w1: w1!,
+		w2: w2!,
+		listNumber,
+		fillers
+	};
 }

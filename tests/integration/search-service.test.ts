@@ -27,10 +27,21 @@ beforeAll(async () => {
 	sw = await seedSearchWorld(world);
 });
 
-async function api(handler: (event: RequestEvent) => Promise<Response>, actor: Actor | null, query: string, language = 'en') {
+async function api(
+	handler: (event: RequestEvent) => Promise<Response>,
+	actor: Actor | null,
+	query: string,
+	language = 'en'
+) {
 	const url = new URL(`http://desk.test/api/v1/search/x?${query}`);
 	const request = new Request(url, { headers: { 'accept-language': language } });
-	const event = { request, url, params: {}, locals: { actor, locale: language }, getClientAddress: () => '127.0.0.1' } as unknown as RequestEvent;
+	const event = {
+		request,
+		url,
+		params: {},
+		locals: { actor, locale: language },
+		getClientAddress: () => '127.0.0.1'
+	} as unknown as RequestEvent;
 	return handler(event);
 }
 
@@ -46,17 +57,25 @@ describe('documents follow the writes', () => {
 		const byName = await search(world.actors.reception, 'requests', { q: 'نگار صدری' });
 		expect(byName.items.map((h) => h.id)).toEqual([received.id]);
 		expect(byName.items[0]!.status).toBe('awaiting_assignment');
-		await updateRequestDetails(world.actors.reception, received.id, { version: received.version, complaint: 'درب بسته نمی‌شود' });
+		await updateRequestDetails(world.actors.reception, received.id, {
+			version: received.version,
+			complaint: 'درب بسته نمی‌شود'
+		});
 		expect((await search(world.actors.reception, 'requests', { q: 'تق تق' })).items).toEqual([]);
-		expect((await search(world.actors.reception, 'requests', { q: 'درب بسته' })).items.map((h) => h.id)).toEqual([received.id]);
+		expect(
+			(await search(world.actors.reception, 'requests', { q: 'درب بسته' })).items.map((h) => h.id)
+		).toEqual([received.id]);
 	});
 
 	it('leaves no document behind when the transaction rolls back', async () => {
 		const db = await getDb();
-		const before = (await search(world.actors.supervisor, 'requests', { q: sw.r3.formNumber })).items[0]!;
+		const before = (await search(world.actors.supervisor, 'requests', { q: sw.r3.formNumber }))
+			.items[0]!;
 		await expect(
 			db.transaction(async (tx) => {
-				await tx.execute(sql`update service_request set status = 'cancelled' where id = ${sw.r3.id}`);
+				await tx.execute(
+					sql`update service_request set status = 'cancelled' where id = ${sw.r3.id}`
+				);
 				await recordChange(tx, {
 					entityType: 'service_request',
 					entityId: sw.r3.id,
@@ -65,12 +84,15 @@ describe('documents follow the writes', () => {
 					type: 'service_request.status_changed',
 					branchId: sw.r3.branchId
 				});
-				const inside = rowsOf<{ status: string }>(await tx.execute(sql`select status from search_request where id = ${sw.r3.id}`));
+				const inside = rowsOf<{ status: string }>(
+					await tx.execute(sql`select status from search_request where id = ${sw.r3.id}`)
+				);
 				expect(inside[0]!.status).toBe('cancelled');
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		const after = (await search(world.actors.supervisor, 'requests', { q: sw.r3.formNumber })).items[0]!;
+		const after = (await search(world.actors.supervisor, 'requests', { q: sw.r3.formNumber }))
+			.items[0]!;
 		expect(after.status).toBe(before.status);
 	});
 });
@@ -78,9 +100,19 @@ describe('documents follow the writes', () => {
 describe('normalisation', () => {
 	it('folds stored text in SQL exactly as queries are folded', async () => {
 		const db = await getDb();
-		const samples = ['علي كريمي', 'يخـــچال ٢ درب', 'می‌زند، برفک (زیاد)', 'مُحَمَّد', 'تأیید شد؛ فوراً', 'Samsung RT-۴۲۰', 'ﻙﻻ'];
+		const samples = [
+			'علي كريمي',
+			'يخـــچال ٢ درب',
+			'می‌زند، برفک (زیاد)',
+			'مُحَمَّد',
+			'تأیید شد؛ فوراً',
+			'Samsung RT-۴۲۰',
+			'ﻙﻻ'
+		];
 		for (const sample of samples) {
-			const [row] = rowsOf<{ folded: string }>(await db.execute(sql`select ${foldSql(sql`${sample}::text`)} as folded`));
+			const [row] = rowsOf<{ folded: string }>(
+				await db.execute(sql`select ${foldSql(sql`${sample}::text`)} as folded`)
+			);
 			expect(row!.folded).toBe(foldText(sample));
 		}
 	});
@@ -102,7 +134,10 @@ describe('filters in the URL', () => {
 	});
 
 	it('drops and names invalid filters instead of failing the page', () => {
-		const { params, invalid } = parseLenient('orders', new URLSearchParams('status=nope&technicianId=x&q=ok'));
+		const { params, invalid } = parseLenient(
+			'orders',
+			new URLSearchParams('status=nope&technicianId=x&q=ok')
+		);
 		expect(invalid.sort()).toEqual(['status', 'technicianId']);
 		expect(params.q).toBe('ok');
 	});
@@ -111,13 +146,20 @@ describe('filters in the URL', () => {
 describe('saved searches', () => {
 	it('are per user and page, stored canonical, and refuse a duplicate name', async () => {
 		const me = world.actors.reception;
-		const saved = await saveSearch(me, 'requests', { name: 'منتظر QC', query: '?status=awaiting_qc&cursor=abc&receivedFrom=۱۴۰۴/۱۰/۰۱' });
+		const saved = await saveSearch(me, 'requests', {
+			name: 'منتظر QC',
+			query: '?status=awaiting_qc&cursor=abc&receivedFrom=۱۴۰۴/۱۰/۰۱'
+		});
 		expect(saved.query).toBe('receivedFrom=2025-12-22&status=awaiting_qc');
-		await expect(saveSearch(me, 'requests', { name: 'منتظر QC', query: '' })).rejects.toMatchObject({ status: 409 });
+		await expect(saveSearch(me, 'requests', { name: 'منتظر QC', query: '' })).rejects.toMatchObject(
+			{ status: 409 }
+		);
 		expect((await listSavedSearches(me, 'requests')).map((s) => s.name)).toEqual(['منتظر QC']);
 		expect(await listSavedSearches(me, 'orders')).toEqual([]);
 		expect(await listSavedSearches(world.actors.qc, 'requests')).toEqual([]);
-		await expect(deleteSavedSearch(world.actors.qc, saved.id)).rejects.toMatchObject({ status: 404 });
+		await expect(deleteSavedSearch(world.actors.qc, saved.id)).rejects.toMatchObject({
+			status: 404
+		});
 		await deleteSavedSearch(me, saved.id);
 		expect(await listSavedSearches(me, 'requests')).toEqual([]);
 	});
@@ -125,7 +167,11 @@ describe('saved searches', () => {
 
 describe('search API', () => {
 	it('searches with the page parameters, in the caller’s scope', async () => {
-		const response = await api(requestsApi.GET, world.actors.supervisor, `productSerial=${encodeURIComponent('۱۲۳۴۵۶')}`);
+		const response = await api(
+			requestsApi.GET,
+			world.actors.supervisor,
+			`productSerial=${encodeURIComponent('۱۲۳۴۵۶')}`
+		);
 		expect(response.status).toBe(200);
 		const body = await response.json();
 		expect(body.items.map((h: { id: number }) => h.id)).toEqual([sw.r1.id]);
@@ -145,12 +191,23 @@ describe('search API', () => {
 	});
 
 	it('streams every page as CSV with Persian headers for a Persian caller', async () => {
-		const response = await api(requestsApi.GET, world.actors.supervisor, `branchId=${world.branchA.id}&limit=5&format=csv`, 'fa');
+		const response = await api(
+			requestsApi.GET,
+			world.actors.supervisor,
+			`branchId=${world.branchA.id}&limit=5&format=csv`,
+			'fa'
+		);
 		expect(response.headers.get('content-type')).toContain('text/csv');
 		const text = await response.text();
-		const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+		const lines = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(lines[0]!.split(',')[0]).toBe('شماره فرم');
-		const branchA = await search(world.actors.supervisor, 'requests', { branchId: world.branchA.id, limit: 200 });
+		const branchA = await search(world.actors.supervisor, 'requests', {
+			branchId: world.branchA.id,
+			limit: 200
+		});
 		expect(lines).toHaveLength(branchA.items.length + 1);
 		expect(text).toContain(sw.r1.formNumber);
 	});

@@ -102,7 +102,13 @@ describe('identifiers', () => {
 
 describe('normalizeQuery', () => {
 	it('recognises a mobile in any form', () => {
-		for (const typed of ['09121234567', '۰۹۱۲ ۱۲۳ ۴۵۶۷', '+98 912 123 4567', '00989121234567', '٩١٢١٢٣٤٥٦٧']) {
+		for (const typed of [
+			'09121234567',
+			'۰۹۱۲ ۱۲۳ ۴۵۶۷',
+			'+98 912 123 4567',
+			'00989121234567',
+			'٩١٢١٢٣٤٥٦٧'
+		]) {
 			expect(normalizeQuery(typed).mobile).toBe('+989121234567');
 		}
 	});

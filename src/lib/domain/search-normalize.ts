@@ -12,7 +12,8 @@ export const FOLD_DIGITS_FROM = '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩';
 export const FOLD_DIGITS_TO = '01234567890123456789';
 
 /** Letters that are spelled two ways (Arabic vs Persian keyboards), folded as text.ts folds them. */
-export const FOLD_LETTERS_FROM = '\u064A\u0649\u0643\u06AA\u0629\u06C0\u06C1\u06D5\u0623\u0625\u0671';
+export const FOLD_LETTERS_FROM =
+	'\u064A\u0649\u0643\u06AA\u0629\u06C0\u06C1\u06D5\u0623\u0625\u0671';
 export const FOLD_LETTERS_TO = '\u06CC\u06CC\u06A9\u06A9\u0647\u0647\u0647\u0647\u0627\u0627\u0627';
 
 /** Characters that separate words without being written as a space: ZWNJ (the half-space) and kin. */
@@ -132,7 +133,8 @@ export function normalizeQuery(input: string | null | undefined): AnalysedQuery 
 		else words.push(...foldText(token).split(' ').filter(Boolean));
 	}
 	const tokens = tokenize(raw);
-	const joined = tokens.length > 1 && isIdentifierToken(tokens.join('')) ? identifierKey(tokens.join('')) : null;
+	const joined =
+		tokens.length > 1 && isIdentifierToken(tokens.join('')) ? identifierKey(tokens.join('')) : null;
 	return { mobile: null, wholeKey: joined, keys: [...new Set(keys)], words: [...new Set(words)] };
 }
 
@@ -146,7 +148,8 @@ export function wordPrefixes(input: string): string[] {
 	const out = new Set<string>();
 	for (const word of foldText(input).split(' ')) {
 		const letters = [...word];
-		for (let n = Math.min(2, letters.length); n <= letters.length; n++) out.add(letters.slice(0, n).join(''));
+		for (let n = Math.min(2, letters.length); n <= letters.length; n++)
+			out.add(letters.slice(0, n).join(''));
 	}
 	out.delete('');
 	return [...out];

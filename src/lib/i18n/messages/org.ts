@@ -39,7 +39,12 @@ export const fa = {
 	'org.agency.city': 'شهر',
 	'org.agency.mobile': 'موبایل',
 	'org.validation.hours': 'بازه‌های ساعت معتبر نیستند؛ نمونه: ۸:۰۰-۱۲:۰۰، ۱۳:۰۰-۱۷:۰۰',
-	'org.error.duplicateHoliday': 'برای این روز قبلاً تعطیلی ثبت شده است.'
+	'org.error.duplicateHoliday': 'برای این روز قبلاً تعطیلی ثبت شده است.',
+	'org.branches.empty': 'شعبه‌ای تعریف نشده است.',
+	'org.branches.hoursSummary': 'ساعات کاری',
+	'org.holidays.dateHint': 'تاریخ شمسی، با هر نوع رقم',
+	'org.holidays.removed': 'تعطیلی حذف شد.',
+	'org.save': 'ذخیرهٔ {name}'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -82,5 +87,10 @@ export const en: Record<keyof typeof fa, string> = {
 	'org.agency.city': 'City',
 	'org.agency.mobile': 'Mobile',
 	'org.validation.hours': 'The hours are not valid; example: 08:00-12:00, 13:00-17:00',
-	'org.error.duplicateHoliday': 'A holiday is already recorded for this day.'
+	'org.error.duplicateHoliday': 'A holiday is already recorded for this day.',
+	'org.branches.empty': 'No branches yet.',
+	'org.branches.hoursSummary': 'Working hours',
+	'org.holidays.dateHint': 'Jalali date, any digits',
+	'org.holidays.removed': 'Holiday removed.',
+	'org.save': 'Save {name}'
 };

@@ -7,7 +7,8 @@ export const fa = {
 	'search.kind.work-logs': 'ثبت‌های عملکرد',
 	'search.kinds': 'نوع جستجو',
 	'search.q': 'جستجوی آزاد',
-	'search.qHint': 'شماره فرم، سریال (یا شش رقم آخر آن)، نام یا موبایل مشتری، تحویل‌دهنده، شرح ایراد، نام کالا یا قطعه',
+	'search.qHint':
+		'شماره فرم، سریال (یا شش رقم آخر آن)، نام یا موبایل مشتری، تحویل‌دهنده، شرح ایراد، نام کالا یا قطعه',
 	'search.filters': 'فیلترها',
 	'search.apply': 'اعمال فیلترها',
 	'search.clear': 'پاک کردن فیلترها',
@@ -121,7 +122,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'search.kind.work-logs': 'Work logs',
 	'search.kinds': 'What to search',
 	'search.q': 'Free text',
-	'search.qHint': 'Form number, serial (or its last six digits), customer name or mobile, deliverer, complaint, product or part name',
+	'search.qHint':
+		'Form number, serial (or its last six digits), customer name or mobile, deliverer, complaint, product or part name',
 	'search.filters': 'Filters',
 	'search.apply': 'Apply filters',
 	'search.clear': 'Clear filters',
@@ -219,7 +221,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'search.admin.documents': 'Indexed documents',
 	'search.admin.lag': 'Feed lag',
 	'search.admin.lagValue': '{lag} events behind (newest event {head}, cursor {cursor})',
-	'search.admin.inStep': 'Postgres documents are written in the same transaction as the change and never lag.',
+	'search.admin.inStep':
+		'Postgres documents are written in the same transaction as the change and never lag.',
 	'search.admin.meiliIndexes': 'Meilisearch indexes',
 	'search.admin.indexing': 'Indexing',
 	'search.admin.unreachable': 'Meilisearch is unreachable: {error}',

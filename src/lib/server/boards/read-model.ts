@@ -2,7 +2,8 @@
  * The boards' read model: what a wall board, a live board view and the dispatch console show,
  * read straight from the service tables (read-only) so it is always the committed truth.
  */
-import { and, desc, eq, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { BoardBranch, BoardCounter, BoardRequest, BoardScope, BoardSnapshot, BoardTechnician, TickerItem } from '#lib/realtime/contract';
 import { FINAL_STATUSES } from '#lib/domain/lifecycle';
 import { startOfTehranDay } from '#lib/domain/jalali';
@@ -143,6 +144,46 @@ export async function describeEvents(
 		});
 	}
 	return out;
+}
+
+/**
+ * Committed events after `after`, in id order, each with the request it concerns and the name
+ * of who made it: one round trip, because this runs on every commit for every live screen.
+ */
+export async function readEventsAfter(
+	db: Executor,
+	after: number,
+	limit: number
+): Promise<{ events: { event: OutboxEvent; request: BoardRequest | null; actorName: string | null }[]; full: boolean }> {
+	const actor = alias(users, 'actor');
+	// Aggregate ids and payloads are free-form: only well-formed integers are joined on.
+	const requestKey = sql`(case
+		when ${outbox.aggregateType} = 'service_request' and ${outbox.aggregateId} ~ '^[0-9]{1,9}$' then ${outbox.aggregateId}::int
+		when (${outbox.payload}->>'requestId') ~ '^[0-9]{1,9}$' then (${outbox.payload}->>'requestId')::int
+	end)`;
+	const actorKey = sql`(case when jsonb_typeof(${outbox.payload}->'actorId') = 'number' then (${outbox.payload}->>'actorId')::int end)`;
+	const rows = await db
+		.select({ event: outbox, ...requestColumns(), actorName: actor.displayName })
+		.from(outbox)
+		.leftJoin(serviceRequests, eq(serviceRequests.id, requestKey))
+		.leftJoin(products, eq(products.id, serviceRequests.productId))
+		.leftJoin(
+			serviceOrders,
+			and(eq(serviceOrders.requestId, serviceRequests.id), inArray(serviceOrders.status, [...ACTIVE_ORDER]))
+		)
+		.leftJoin(users, eq(users.id, serviceOrders.technicianId))
+		.leftJoin(priorities, eq(priorities.id, serviceOrders.priorityId))
+		.leftJoin(actor, eq(actor.id, actorKey))
+		.where(gt(outbox.id, after))
+		.orderBy(asc(outbox.id), desc(serviceOrders.id))
+		.limit(limit);
+	const out: { event: OutboxEvent; request: BoardRequest | null; actorName: string | null }[] = [];
+	for (const { event, actorName, ...row } of rows) {
+		// Should a request ever have two open orders, the newest (first) one wins.
+		if (out.at(-1)?.event.id === event.id) continue;
+		out.push({ event, request: row.id !== null ? toBoardRequest(row) : null, actorName });
+	}
+	return { events: out, full: rows.length === limit };
 }
 
 /** A ticker line for an outbox row. */

@@ -8,7 +8,7 @@
  * obeys the lifecycle table, numbering, history and events exactly as real use would; only the
  * history rows' timestamps are moved back to the moment each step pretends to happen.
  */
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import { startOfTehranDay } from '#lib/domain/jalali';
 import type { StatusKey } from '#lib/domain/lifecycle';
 import { tehranWeekday } from '#lib/domain/working-time';
@@ -188,15 +188,22 @@ interface Unit {
 	warrantySerial: string | null;
 }
 
-/** The demo's history rows are stamped with the time each step pretends to happen. */
-async function at<T>(tx: Tx, actor: Actor, when: Date, body: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-	const [mark] = await tx.select({ id: max(history.id) }).from(history);
-	const result = await body({ tx, actor, now: when });
-	await tx
-		.update(history)
-		.set({ createdAt: when })
-		.where(sql`${history.id} > ${mark?.id ?? 0}`);
-	return result;
+/**
+ * Runs one step with the demo's clock, then stamps the history rows it wrote with that moment
+ * (rows are found by id: everything above the last id already stamped).
+ */
+function stamper(tx: Tx, firstId: number) {
+	let mark = firstId;
+	return async <T>(actor: Actor, when: Date, body: (ctx: ServiceContext) => Promise<T>): Promise<T> => {
+		const result = await body({ tx, actor, now: when });
+		const stamped = await tx
+			.update(history)
+			.set({ createdAt: when })
+			.where(gt(history.id, mark))
+			.returning({ id: history.id });
+		for (const row of stamped) mark = Math.max(mark, row.id);
+		return result;
+	};
 }
 
 async function actorOf(tx: Tx, username: string): Promise<Actor | null> {
@@ -216,7 +223,12 @@ async function staffOf(tx: Tx, names: { reception: string[]; dispatcher: string;
 }
 
 /** Adds the demo service path; skipped when any request exists or the demo staff and catalogue are missing. */
-export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise<{ requests: number; lists: number }> {
+export async function seedServiceDemo(
+	tx: Tx,
+	options: { clock?: Date; requests?: number } = {}
+): Promise<{ requests: number; lists: number }> {
+	const clock = options.clock ?? new Date();
+	const singleRequests = options.requests ?? SINGLE_REQUESTS;
 	const none = { requests: 0, lists: 0 };
 	const existing = await tx.select({ id: serviceRequests.id }).from(serviceRequests).limit(1);
 	if (existing.length) return none;
@@ -247,6 +259,8 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 	staff.set(tehran.id, thr);
 	staff.set(isfahan.id, isf);
 
+	const [last] = await tx.select({ id: max(history.id) }).from(history);
+	const at = stamper(tx, last?.id ?? 0);
 	const rand = random(4);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 	const chance = (p: number) => rand() < p;
@@ -330,13 +344,13 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 		const next = () => new Date(receivedAt.getTime() + ((end - receivedAt.getTime()) * ++step) / steps);
 		if (target === 'draft' || target === 'awaiting_assignment') return;
 		if (target === 'cancelled' && chance(0.5)) {
-			await at(tx, team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
+			await at(team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
 			return;
 		}
 		const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
 		let technician = pick(team.technicians);
 		const priority = chance(0.7) ? priorityRows[0]! : pick(priorityRows);
-		let order = await at(tx, team.dispatcher, next(), (ctx) =>
+		let order = await at(team.dispatcher, next(), (ctx) =>
 			issueOrderInTx(ctx, {
 				requestId,
 				technicianId: technician.user.id,
@@ -348,7 +362,7 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 		);
 		if (chance(0.08)) {
 			const other = team.technicians.find((t) => t.user.id !== technician.user.id)!;
-			order = await at(tx, team.dispatcher, next(), (ctx) =>
+			order = await at(team.dispatcher, next(), (ctx) =>
 				reassignOrderInTx(ctx, order.id, { technicianId: other.user.id, reason: 'تقسیم بار کاری', version: order.version })
 			);
 			technician = other;
@@ -358,52 +372,52 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 			return;
 		}
 		if (target === 'cancelled') {
-			await at(tx, team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
+			await at(team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
 			return;
 		}
 		const covered = request!.coverage === 'active' || request!.coverage === 'grace';
 		const free = target === 'no_cost_declared' || (target !== 'cost_approved' && target !== 'cost_rejected' && covered && chance(0.75));
 		if (free) {
-			await at(tx, technician, next(), (ctx) => declareNoCostInTx(ctx, requestId, 'تحت پوشش گارانتی'));
+			await at(technician, next(), (ctx) => declareNoCostInTx(ctx, requestId, 'تحت پوشش گارانتی'));
 			if (target === 'no_cost_declared') return;
 		} else {
 			const declared = await estimate(requestId, technician, next(), request!.productId);
 			const rejects = target === 'cost_rejected' || (target === 'ready_for_delivery' && chance(0.15));
-			await at(tx, pick(team.reception), next(), (ctx) =>
+			await at(pick(team.reception), next(), (ctx) =>
 				recordCustomerAnswerInTx(ctx, declared.id, { decision: rejects ? 'reject' : 'approve', via: chance(0.3) ? 'sms' : 'staff' })
 			);
 			if (target === 'cost_approved' || target === 'cost_rejected') return;
 			if (rejects) {
-				await at(tx, pick(team.reception), next(), (ctx) => returnUnrepairedInTx(ctx, requestId));
+				await at(pick(team.reception), next(), (ctx) => returnUnrepairedInTx(ctx, requestId));
 				return;
 			}
 		}
 		if (target === 'replaced') {
 			const [unit] = request!.unitId ? await tx.select().from(units).where(eq(units.id, request!.unitId)) : [];
 			if (unit) {
-				await at(tx, team.supervisor, next(), (ctx) =>
+				await at(team.supervisor, next(), (ctx) =>
 					replaceUnitInTx(ctx, requestId, { newSerial: `${unit.serial}-R`, reason: 'قطعهٔ اصلی در بازار موجود نیست؛ کالا تعویض شد' })
 				);
 				return;
 			}
 		}
-		await at(tx, technician, next(), (ctx) => startRepairInTx(ctx, requestId));
+		await at(technician, next(), (ctx) => startRepairInTx(ctx, requestId));
 		if (target === 'awaiting_repair' || target === 'replaced') return;
-		let log = await at(tx, technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, false));
+		let log = await at(technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, false));
 		if (target === 'awaiting_qc') return;
 		const rejectFirst = target === 'returned_from_qc' || chance(0.18);
 		if (rejectFirst) {
-			await at(tx, team.qc, next(), (ctx) =>
+			await at(team.qc, next(), (ctx) =>
 				qcReviewInTx(ctx, log.id, { decision: 'reject', reason: pick(QC_REJECT_REASONS), score: 30 + Math.floor(rand() * 30) })
 			);
 			if (target === 'returned_from_qc') return;
-			log = await at(tx, technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, true));
+			log = await at(technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, true));
 		}
-		await at(tx, team.qc, next(), (ctx) => qcReviewInTx(ctx, log.id, { decision: 'approve', score: 70 + Math.floor(rand() * 31) }));
+		await at(team.qc, next(), (ctx) => qcReviewInTx(ctx, log.id, { decision: 'approve', score: 70 + Math.floor(rand() * 31) }));
 		if (target === 'awaiting_sorting') return;
-		if (inList || request!.needsSorting) await at(tx, pick(team.reception), next(), (ctx) => markSortedInTx(ctx, requestId));
+		if (inList || request!.needsSorting) await at(pick(team.reception), next(), (ctx) => markSortedInTx(ctx, requestId));
 		if (target === 'ready_for_delivery') return;
-		await at(tx, pick(team.reception), next(), (ctx) =>
+		await at(pick(team.reception), next(), (ctx) =>
 			deliverInTx(ctx, requestId, { receivedByName: pick(DELIVERERS), oneTimeCodeVerified: chance(0.4) })
 		);
 	}
@@ -415,7 +429,7 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 			...(serviceRows.length ? [{ kind: 'service' as const, serviceId: pick(serviceRows).id, quantity: 1 }] : []),
 			{ kind: 'labour' as const, description: 'ایاب و ذهاب و دستمزد', quantity: 1, unitPriceRials: BigInt(2 + Math.floor(rand() * 6)) * 1_000_000n }
 		];
-		return at(tx, technician, when, (ctx) => declareEstimateInTx(ctx, { requestId, lines }));
+		return at(technician, when, (ctx) => declareEstimateInTx(ctx, { requestId, lines }));
 	}
 
 	async function logWork(ctx: ServiceContext, requestId: number, orderId: number, productId: number, rework: boolean) {
@@ -437,20 +451,23 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 	}
 
 	// Single receptions, oldest first so numbers rise with time as they would.
-	const plans = Array.from({ length: SINGLE_REQUESTS }, () => {
-		const ageDays = rand() * DAYS;
-		return { ageDays, branch: chance(0.68) ? tehran : isfahan };
+	// The first plans visit every status once per branch (old enough to have got there), so the
+	// board shows all fourteen whatever the dice say; the rest follow the weights.
+	const plans = Array.from({ length: singleRequests }, (_, i) => {
+		const forced = i < TARGETS.length * 2 ? TARGETS[i % TARGETS.length]![0] : null;
+		const ageDays = forced ? 12 + rand() * (DAYS - 14) : rand() * DAYS;
+		return { ageDays, forced, branch: forced ? (i < TARGETS.length ? tehran : isfahan) : chance(0.68) ? tehran : isfahan };
 	}).sort((a, b) => b.ageDays - a.ageDays);
 	const repeatUnits: { unit: Unit; freeAfter: number }[] = [];
 	for (const plan of plans) {
 		const team = staff.get(plan.branch.id)!;
 		const receivedAt = workingMoment(plan.ageDays);
-		const target = chooseTarget(plan.ageDays);
+		const target = plan.forced ?? chooseTarget(plan.ageDays);
 		// A few units come back: the second visit after the first was delivered.
 		const back = repeatUnits.findIndex((r) => r.freeAfter < receivedAt.getTime());
 		const unit = target !== 'draft' && back >= 0 && chance(0.3) ? repeatUnits.splice(back, 1)[0]!.unit : takeUnit();
 		const family = unit ? familyOf(unit.productId) : 'RF';
-		const byCode = !unit || chance(0.06);
+		const byCode = !unit || (target !== 'replaced' && chance(0.06));
 		const product = unit ? productById.get(unit.productId)! : pick(productRows);
 		const counter = counterRows.filter((c) => c.branchId === plan.branch.id);
 		const channel: Channel = pick(['in_person', 'in_person', 'in_person', 'phone', 'online', 'telegram']);
@@ -471,7 +488,7 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 			submit: target !== 'draft'
 		};
 		const reception = pick(team.reception);
-		const request = await at(tx, reception, receivedAt, (ctx) => receiveInTx(ctx, { ...input, branchId: undefined }));
+		const request = await at(reception, receivedAt, (ctx) => receiveInTx(ctx, { ...input, branchId: undefined }));
 		requestCount++;
 		await drive(request.id, plan.branch.id, receivedAt, byCode && target === 'replaced' ? 'delivered' : target, false);
 		// Delivered within at most two weeks (see drive), so the unit may come back after that.
@@ -497,7 +514,7 @@ export async function seedServiceDemo(tx: Tx, clock: Date = new Date()): Promise
 		}
 		if (!lines.length) continue;
 		const receivedAt = workingMoment(daysAgo);
-		const { requests } = await at(tx, team.agent, receivedAt, (ctx) =>
+		const { requests } = await at(team.agent, receivedAt, (ctx) =>
 			receiveBulkListInTx(ctx, {
 				delivererName: `پیک ${agency.name}`,
 				accessories: 'بدون لوازم',

@@ -5,9 +5,9 @@
 import { and, asc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDayToJalali, jalaliToIsoDay, parseDayParts } from '#lib/domain/day-input';
-import { toWeeklySchedule, type StoredWeeklyHours } from '#lib/domain/hours-input';
+import { fromWeeklySchedule, toWeeklySchedule, type StoredWeeklyHours } from '#lib/domain/hours-input';
 import { normalizeDigits, normalizePersian } from '#lib/domain/text';
-import type { BranchCalendar } from '#lib/domain/working-time';
+import { DEFAULT_WEEKLY_SCHEDULE, type BranchCalendar } from '#lib/domain/working-time';
 import { getDb } from '../db';
 import { branchHolidays, branches, type Branch, type BranchHoliday } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../http/errors';
@@ -116,8 +116,13 @@ export async function createBranch(scope: number | null, input: z.infer<typeof b
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [row] = await tx.insert(branches).values(input).returning();
-			await recordMasterChange(tx, 'branch', row!.id, 'created', actorId, { ...input }, row!.id);
+			// A new branch starts with the usual Iranian week rather than "closed every day".
+			const weeklyHours = input.weeklyHours ?? fromWeeklySchedule(DEFAULT_WEEKLY_SCHEDULE);
+			const [row] = await tx
+				.insert(branches)
+				.values({ ...input, weeklyHours })
+				.returning();
+			await recordMasterChange(tx, 'branch', row!.id, 'created', actorId, { ...input, weeklyHours }, row!.id);
 			return row!;
 		});
 	} catch (error) {

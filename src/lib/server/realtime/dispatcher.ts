@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { DomainEventMessage } from '#lib/realtime/contract';
-import { describeEvents } from '../boards/read-model';
+import { readEventsAfter } from '../boards/read-model';
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { outbox, type OutboxEvent } from '../db/schema';
@@ -115,16 +115,18 @@ export function startOutboxDispatcher(io: RealtimeServer): () => void {
 			lastId = Number(row?.max ?? 0);
 			chains = new ScopeChains(lastId);
 		}
-		const rows = await db.select().from(outbox).where(gt(outbox.id, lastId)).orderBy(asc(outbox.id)).limit(BATCH);
-		if (rows.length === 0) return false;
-		const described = await describeEvents(db, rows);
-		for (const row of rows) {
-			const prev = await chains!.next(row, previousInBranch);
-			io.local.to(roomsForEvent(row)).emit('domain:event', toMessage(row, prev, described.get(row.id)));
-			lastId = row.id;
+		const { events: batch, full } = await readEventsAfter(db, lastId, BATCH);
+		if (batch.length === 0) return false;
+		for (const { event, request, actorName } of batch) {
+			const prev = await chains!.next(event, previousInBranch);
+			io.local.to(roomsForEvent(event)).emit('domain:event', toMessage(event, prev, { request, actorName }));
+			lastId = event.id;
 		}
-		await reactToEvents(io, rows);
-		return rows.length === BATCH;
+		await reactToEvents(
+			io,
+			batch.map((b) => b.event)
+		);
+		return full;
 	};
 
 	const run = () => {

@@ -14,9 +14,12 @@ export function apiQuerySchema(kind: SearchKind) {
 
 /** The GET handler of one kind's search endpoint. */
 export function apiSearch(kind: SearchKind) {
-	return apiRoute({ permission: { area: AREA_OF[kind], level: 'view' }, query: apiQuerySchema(kind) }, async ({ actor, query, locale }) => {
-		const { format, ...params } = query as SearchParams & { format?: 'csv' | 'xlsx' };
-		if (format) return exportResponse(actor, kind, params, format, locale);
-		return searchParsed(actor, kind, params);
-	});
+	return apiRoute(
+		{ permission: { area: AREA_OF[kind], level: 'view' }, query: apiQuerySchema(kind) },
+		async ({ actor, query, locale }) => {
+			const { format, ...params } = query as SearchParams & { format?: 'csv' | 'xlsx' };
+			if (format) return exportResponse(actor, kind, params, format, locale);
+			return searchParsed(actor, kind, params);
+		}
+	);
 }

@@ -35,10 +35,15 @@ type Lookups = Record<'branches' | 'technicians' | 'priorities', Map<number, Cho
 /** Id → name maps of the filter choices, for naming ids in cells. */
 export function lookupsOf(choices: SearchChoices): Lookups {
 	const map = (list: Choice[]) => new Map(list.map((c) => [c.id, c]));
-	return { branches: map(choices.branches), technicians: map(choices.technicians), priorities: map(choices.priorities) };
+	return {
+		branches: map(choices.branches),
+		technicians: map(choices.technicians),
+		priorities: map(choices.priorities)
+	};
 }
 
-const field = <K extends string>(hit: AnyHit, key: K) => (hit as unknown as Record<K, unknown>)[key];
+const field = <K extends string>(hit: AnyHit, key: K) =>
+	(hit as unknown as Record<K, unknown>)[key];
 
 function date(value: string | null, ctx: CellContext): string {
 	if (!value) return '';
@@ -73,23 +78,52 @@ function statusColumn(kind: SearchKind): Column {
 	};
 }
 
-const formNumber: Column = { key: 'formNumber', label: 'search.col.formNumber', sort: 'form', ltr: true, value: (h) => h.formNumber };
-const customer: Column = { key: 'customer', label: 'search.col.customer', sort: 'customer', value: (h) => h.customerName };
+const formNumber: Column = {
+	key: 'formNumber',
+	label: 'search.col.formNumber',
+	sort: 'form',
+	ltr: true,
+	value: (h) => h.formNumber
+};
+const customer: Column = {
+	key: 'customer',
+	label: 'search.col.customer',
+	sort: 'customer',
+	value: (h) => h.customerName
+};
 const mobile: Column = {
 	key: 'mobile',
 	label: 'search.col.mobile',
 	ltr: true,
-	value: (h, ctx) => (h.customerMobile ? formatMobileForDisplay(h.customerMobile, { digits: ctx.locale === 'fa' && ctx.medium === 'screen' ? 'fa' : 'latin' }) : '')
+	value: (h, ctx) =>
+		h.customerMobile
+			? formatMobileForDisplay(h.customerMobile, {
+					digits: ctx.locale === 'fa' && ctx.medium === 'screen' ? 'fa' : 'latin'
+				})
+			: ''
 };
 const productColumn: Column = { key: 'product', label: 'search.col.product', value: product };
-const serial: Column = { key: 'serial', label: 'search.col.serial', ltr: true, value: (h) => h.unitSerial ?? '' };
-const branch: Column = { key: 'branch', label: 'search.col.branch', value: (h, ctx) => named(ctx.names.branches, h.branchId, ctx) };
+const serial: Column = {
+	key: 'serial',
+	label: 'search.col.serial',
+	ltr: true,
+	value: (h) => h.unitSerial ?? ''
+};
+const branch: Column = {
+	key: 'branch',
+	label: 'search.col.branch',
+	value: (h, ctx) => named(ctx.names.branches, h.branchId, ctx)
+};
 const technician: Column = {
 	key: 'technician',
 	label: 'search.col.technician',
 	value: (h, ctx) => named(ctx.names.technicians, h.technicianId, ctx)
 };
-const priority: Column = { key: 'priority', label: 'search.col.priority', value: (h, ctx) => named(ctx.names.priorities, h.priorityId, ctx) };
+const priority: Column = {
+	key: 'priority',
+	label: 'search.col.priority',
+	value: (h, ctx) => named(ctx.names.priorities, h.priorityId, ctx)
+};
 const coverage: Column = {
 	key: 'coverage',
 	label: 'search.col.coverage',
@@ -100,14 +134,36 @@ const channel: Column = {
 	label: 'search.col.channel',
 	value: (h, ctx) => translate(ctx.locale, `service.channel.${h.channel}` as MessageKey)
 };
-const received: Column = { key: 'receivedAt', label: 'search.col.receivedAt', sort: 'created', value: (h, ctx) => date(h.receivedAt, ctx) };
+const received: Column = {
+	key: 'receivedAt',
+	label: 'search.col.receivedAt',
+	sort: 'created',
+	value: (h, ctx) => date(h.receivedAt, ctx)
+};
 
 /** The columns of each page, in order. */
 export const COLUMNS: Record<SearchKind, Column[]> = {
-	requests: [formNumber, received, customer, mobile, productColumn, serial, statusColumn('requests'), channel, coverage, branch, technician],
+	requests: [
+		formNumber,
+		received,
+		customer,
+		mobile,
+		productColumn,
+		serial,
+		statusColumn('requests'),
+		channel,
+		coverage,
+		branch,
+		technician
+	],
 	orders: [
 		formNumber,
-		{ key: 'orderedAt', label: 'search.col.orderedAt', sort: 'created', value: (h, ctx) => date(h.createdAt, ctx) },
+		{
+			key: 'orderedAt',
+			label: 'search.col.orderedAt',
+			sort: 'created',
+			value: (h, ctx) => date(h.createdAt, ctx)
+		},
 		technician,
 		priority,
 		{ key: 'dueAt', label: 'search.col.dueAt', value: (h, ctx) => date(h.dueAt, ctx) },
@@ -119,7 +175,12 @@ export const COLUMNS: Record<SearchKind, Column[]> = {
 	],
 	'work-logs': [
 		formNumber,
-		{ key: 'loggedAt', label: 'search.col.loggedAt', sort: 'created', value: (h, ctx) => date(h.createdAt, ctx) },
+		{
+			key: 'loggedAt',
+			label: 'search.col.loggedAt',
+			sort: 'created',
+			value: (h, ctx) => date(h.createdAt, ctx)
+		},
 		technician,
 		{
 			key: 'duration',
@@ -131,7 +192,11 @@ export const COLUMNS: Record<SearchKind, Column[]> = {
 			}
 		},
 		{ key: 'parts', label: 'search.col.parts', value: (h) => h.partNames },
-		{ key: 'description', label: 'search.col.description', value: (h) => String(field(h, 'description') ?? '') },
+		{
+			key: 'description',
+			label: 'search.col.description',
+			value: (h) => String(field(h, 'description') ?? '')
+		},
 		statusColumn('work-logs'),
 		customer,
 		productColumn,

@@ -8,7 +8,14 @@
  * similarity, which forgives a typo in a name or a complaint.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { MIN_PARTIAL_LENGTH, foldText, identifierKey, isIdentifierToken, nationalMobile, normalizeQuery } from '#lib/domain/search-normalize';
+import {
+	MIN_PARTIAL_LENGTH,
+	foldText,
+	identifierKey,
+	isIdentifierToken,
+	nationalMobile,
+	normalizeQuery
+} from '#lib/domain/search-normalize';
 import type { SearchScope } from './engine';
 import { textArray } from './fold-sql';
 import type { SearchParams } from './params';
@@ -66,7 +73,10 @@ function identifierFilter(tag: KeyTag, typed: string): SQL | null {
 export function freeTextCondition(q: string | undefined): SQL | null {
 	const analysed = normalizeQuery(q);
 	if (analysed.mobile) return sql`keys @> ${textArray([`m:${nationalMobile(analysed.mobile)}`])}`;
-	const parts: SQL[] = [...analysed.keys.map(anyKey), ...analysed.words.map((w) => word('text_norm', w, true))];
+	const parts: SQL[] = [
+		...analysed.keys.map(anyKey),
+		...analysed.words.map((w) => word('text_norm', w, true))
+	];
 	if (!parts.length) return null;
 	const all = sql.join(parts, sql` and `);
 	return analysed.wholeKey ? sql`(${anyKey(analysed.wholeKey)} or (${all}))` : all;
@@ -81,7 +91,10 @@ function range(column: string, from: Date | undefined, to: Date | undefined): SQ
 	const out: SQL[] = [];
 	if (from) out.push(sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz`);
 	// Both ends are inclusive days: up to the next Tehran midnight.
-	if (to) out.push(sql`${sql.raw(column)} < ${new Date(to.getTime() + DAY_MS).toISOString()}::timestamptz`);
+	if (to)
+		out.push(
+			sql`${sql.raw(column)} < ${new Date(to.getTime() + DAY_MS).toISOString()}::timestamptz`
+		);
 	return out;
 }
 
@@ -110,8 +123,10 @@ export function searchConditions(
 		if (typeof value === 'number') out.push(sql`${sql.raw(column)} = ${value}`);
 	}
 	if (params.channel?.length) out.push(sql`channel = any(${textArray(params.channel)})`);
-	if (options.withStatus !== false && params.status?.length) out.push(sql`status = any(${textArray(params.status)})`);
-	if (params.replacementFlag !== undefined) out.push(sql`replacement_flag = ${params.replacementFlag}`);
+	if (options.withStatus !== false && params.status?.length)
+		out.push(sql`status = any(${textArray(params.status)})`);
+	if (params.replacementFlag !== undefined)
+		out.push(sql`replacement_flag = ${params.replacementFlag}`);
 	if (params.warranty) out.push(sql`in_warranty = ${params.warranty === 'in'}`);
 	if (params.slaBreached !== undefined) {
 		const breached = slaBreachedSql(options.now);

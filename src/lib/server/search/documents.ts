@@ -18,7 +18,8 @@ export const DOCUMENT_TABLES: Record<SearchKind, string> = {
 	'work-logs': 'search_work_log'
 };
 
-const rank = (statuses: readonly string[], expr: string) => sql.raw(`coalesce(array_position(${textArrayRaw(statuses)}, ${expr}), 0)`);
+const rank = (statuses: readonly string[], expr: string) =>
+	sql.raw(`coalesce(array_position(${textArrayRaw(statuses)}, ${expr}), 0)`);
 function textArrayRaw(values: readonly string[]): string {
 	return `array[${values.map((v) => `'${v}'`).join(',')}]::text[]`;
 }
@@ -93,7 +94,9 @@ function sharedColumns(o: string, extraText: SQL): [string, SQL][] {
 		['parts_norm', foldSql(sql.raw('parts.names'))],
 		[
 			'text_norm',
-			foldSql(sql`concat_ws(' ', c.name, r.deliverer_name, p.name_fa, p.name_en, r.complaint, parts.names, ${extraText})`)
+			foldSql(
+				sql`concat_ws(' ', c.name, r.deliverer_name, p.name_fa, p.name_en, r.complaint, parts.names, ${extraText})`
+			)
 		],
 		['keys', KEYS],
 		['serials', sql`' ' || array_to_string(${KEYS}, ' ') || ' '`],
@@ -129,7 +132,11 @@ export function requestDocumentsSql(where: SQL): SQL {
 		['created_at', sql.raw('r.created_at')],
 		['complaint', sql.raw('r.complaint')]
 	];
-	return upsert('search_request', columns, sql`${REQUEST_JOINS} ${CURRENT_ORDER} ${partsLateral('wl2.request_id = r.id')} where ${where}`);
+	return upsert(
+		'search_request',
+		columns,
+		sql`${REQUEST_JOINS} ${CURRENT_ORDER} ${partsLateral('wl2.request_id = r.id')} where ${where}`
+	);
 }
 
 /** The statement that (re)writes the order documents of the orders of the requests matched by `where`. */
@@ -178,7 +185,10 @@ export function workLogDocumentsSql(where: SQL): SQL {
 }
 
 /** Rewrites every document of the given requests (the request, its orders, their work logs). */
-export async function refreshRequestFamilies(tx: Executor, requestIds: readonly number[]): Promise<void> {
+export async function refreshRequestFamilies(
+	tx: Executor,
+	requestIds: readonly number[]
+): Promise<void> {
 	const ids = [...new Set(requestIds)];
 	if (!ids.length) return;
 	const where = sql`r.id = any(${intArray(ids)})`;
@@ -197,7 +207,9 @@ export async function refreshAllDocuments(
 	let done = 0;
 	for (;;) {
 		const rows = rowsOf<{ id: number }>(
-			await db.execute(sql`select id from service_request where id > ${last} order by id limit ${batch}`)
+			await db.execute(
+				sql`select id from service_request where id > ${last} order by id limit ${batch}`
+			)
 		);
 		const ids = rows.map((r) => Number(r.id));
 		if (!ids.length) return done;
@@ -210,4 +222,3 @@ export async function refreshAllDocuments(
 		options.onProgress?.(done);
 	}
 }
-

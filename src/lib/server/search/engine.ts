@@ -21,7 +21,8 @@ export interface SearchOptions {
 	now?: Date;
 }
 
-type Internal = 'textNorm' | 'keys' | 'serials' | 'customerNorm' | 'delivererNorm' | 'partsNorm' | 'indexedAt';
+type Internal =
+	'textNorm' | 'keys' | 'serials' | 'customerNorm' | 'delivererNorm' | 'partsNorm' | 'indexedAt';
 type Dates = 'dueAt' | 'resolvedAt' | 'receivedAt' | 'orderedAt' | 'createdAt';
 type Hit<T> = Omit<T, Internal | Dates> & {
 	dueAt: string | null;
@@ -55,9 +56,21 @@ export interface SearchResult<T> {
 
 export interface SearchEngine {
 	readonly name: 'postgres' | 'meilisearch';
-	searchRequests(params: SearchParams, scope: SearchScope, options?: SearchOptions): Promise<SearchResult<RequestHit>>;
-	searchOrders(params: SearchParams, scope: SearchScope, options?: SearchOptions): Promise<SearchResult<OrderHit>>;
-	searchWorkLogs(params: SearchParams, scope: SearchScope, options?: SearchOptions): Promise<SearchResult<WorkLogHit>>;
+	searchRequests(
+		params: SearchParams,
+		scope: SearchScope,
+		options?: SearchOptions
+	): Promise<SearchResult<RequestHit>>;
+	searchOrders(
+		params: SearchParams,
+		scope: SearchScope,
+		options?: SearchOptions
+	): Promise<SearchResult<OrderHit>>;
+	searchWorkLogs(
+		params: SearchParams,
+		scope: SearchScope,
+		options?: SearchOptions
+	): Promise<SearchResult<WorkLogHit>>;
 	/** Upserts documents (the Meilisearch feed); the Postgres engine's documents are its tables. */
 	indexDocuments(kind: SearchKind, documents: SearchDocument[]): Promise<void>;
 	deleteDocuments(kind: SearchKind, ids: number[]): Promise<void>;
@@ -76,15 +89,33 @@ export function searchKind(
 	return engine.searchWorkLogs(params, scope, options);
 }
 
-const INTERNAL: readonly string[] = ['textNorm', 'keys', 'serials', 'customerNorm', 'delivererNorm', 'partsNorm', 'indexedAt'];
-const DATE_KEYS: readonly string[] = ['dueAt', 'resolvedAt', 'receivedAt', 'orderedAt', 'createdAt'];
+const INTERNAL: readonly string[] = [
+	'textNorm',
+	'keys',
+	'serials',
+	'customerNorm',
+	'delivererNorm',
+	'partsNorm',
+	'indexedAt'
+];
+const DATE_KEYS: readonly string[] = [
+	'dueAt',
+	'resolvedAt',
+	'receivedAt',
+	'orderedAt',
+	'createdAt'
+];
 
 /** A stored document as a hit: internal search columns dropped, dates as ISO strings. */
 export function toHit<T extends SearchDocument>(doc: T): Hit<T> {
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(doc)) {
 		if (INTERNAL.includes(key)) continue;
-		out[key] = DATE_KEYS.includes(key) ? (value ? new Date(value as Date | string | number).toISOString() : null) : value;
+		out[key] = DATE_KEYS.includes(key)
+			? value
+				? new Date(value as Date | string | number).toISOString()
+				: null
+			: value;
 	}
 	return out as Hit<T>;
 }

@@ -28,7 +28,12 @@ export async function* exportRows(
 	const now = new Date();
 	let cursor: string | undefined;
 	for (;;) {
-		const page = await searchParsed(actor, kind, { ...params, limit: EXPORT_PAGE, cursor }, { facets: false, now });
+		const page = await searchParsed(
+			actor,
+			kind,
+			{ ...params, limit: EXPORT_PAGE, cursor },
+			{ facets: false, now }
+		);
 		for (const hit of page.items) yield cellsOf(kind, hit, { locale, medium: 'file', names });
 		if (!page.nextCursor) return;
 		cursor = page.nextCursor;
@@ -46,7 +51,10 @@ function fileName(kind: SearchKind, format: ExportFormat): string {
 	return `search-${kind}-${isoDayOf(new Date())}.${format}`;
 }
 
-function csvStream(header: string[], rows: AsyncGenerator<(string | number)[]>): ReadableStream<Uint8Array> {
+function csvStream(
+	header: string[],
+	rows: AsyncGenerator<(string | number)[]>
+): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	let started = false;
 	return new ReadableStream<Uint8Array>({
@@ -75,10 +83,20 @@ function csvStream(header: string[], rows: AsyncGenerator<(string | number)[]>):
 	});
 }
 
-function xlsxStream(header: string[], rows: AsyncGenerator<(string | number)[]>, locale: Locale): ReadableStream<Uint8Array> {
+function xlsxStream(
+	header: string[],
+	rows: AsyncGenerator<(string | number)[]>,
+	locale: Locale
+): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-	const sheet = workbook.addWorksheet('search', { views: [{ rightToLeft: locale === 'fa', state: 'frozen', ySplit: 1 }] });
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: out,
+		useStyles: true,
+		useSharedStrings: false
+	});
+	const sheet = workbook.addWorksheet('search', {
+		views: [{ rightToLeft: locale === 'fa', state: 'frozen', ySplit: 1 }]
+	});
 	(async () => {
 		const head = sheet.addRow(header);
 		head.font = { bold: true };
@@ -91,13 +109,22 @@ function xlsxStream(header: string[], rows: AsyncGenerator<(string | number)[]>,
 }
 
 /** The streamed file of a search for an actor. */
-export function exportResponse(actor: Actor, kind: SearchKind, params: SearchParams, format: ExportFormat, locale: Locale): Response {
+export function exportResponse(
+	actor: Actor,
+	kind: SearchKind,
+	params: SearchParams,
+	format: ExportFormat,
+	locale: Locale
+): Response {
 	// Checked before the first byte: once streaming has begun, a 403 can no longer be sent.
 	requirePermission(actor, AREA_OF[kind], 'view');
 	const header = columnLabels(kind, locale);
 	const rows = exportRows(actor, kind, params, locale);
 	const body = format === 'csv' ? csvStream(header, rows) : xlsxStream(header, rows, locale);
-	const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+	const type =
+		format === 'csv'
+			? 'text/csv; charset=utf-8'
+			: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 	return new Response(body, {
 		headers: {
 			'content-type': type,

@@ -28,10 +28,18 @@ export interface FeedLag {
 export async function feedLag(db?: Db): Promise<FeedLag> {
 	const conn = db ?? (await getDb());
 	const [head] = await conn.select({ id: max(outbox.id) }).from(outbox);
-	const [cursor] = await conn.select().from(outboxCursors).where(eq(outboxCursors.consumer, FEED_CONSUMER));
+	const [cursor] = await conn
+		.select()
+		.from(outboxCursors)
+		.where(eq(outboxCursors.consumer, FEED_CONSUMER));
 	const headId = Number(head?.id ?? 0);
 	const cursorId = Number(cursor?.lastId ?? 0);
-	return { cursor: cursorId, head: headId, lag: Math.max(0, headId - cursorId), updatedAt: cursor?.updatedAt ?? null };
+	return {
+		cursor: cursorId,
+		head: headId,
+		lag: Math.max(0, headId - cursorId),
+		updatedAt: cursor?.updatedAt ?? null
+	};
 }
 
 /** Moves the feed's cursor (the reindex rewinds it to replay what happened while it rebuilt). */
@@ -49,7 +57,10 @@ export async function setFeedCursor(lastId: number, db?: Db): Promise<void> {
  */
 export async function feedOnce(engine: SearchEngine, db?: Db): Promise<number> {
 	const conn = db ?? (await getDb());
-	await conn.insert(outboxCursors).values({ consumer: FEED_CONSUMER, lastId: 0 }).onConflictDoNothing();
+	await conn
+		.insert(outboxCursors)
+		.values({ consumer: FEED_CONSUMER, lastId: 0 })
+		.onConflictDoNothing();
 	return conn.transaction(async (tx) => {
 		const [cursor] = await tx
 			.select()
@@ -57,7 +68,12 @@ export async function feedOnce(engine: SearchEngine, db?: Db): Promise<number> {
 			.where(eq(outboxCursors.consumer, FEED_CONSUMER))
 			.for('update', { skipLocked: true });
 		if (!cursor) return 0;
-		const events = await tx.select().from(outbox).where(gt(outbox.id, cursor.lastId)).orderBy(asc(outbox.id)).limit(BATCH);
+		const events = await tx
+			.select()
+			.from(outbox)
+			.where(gt(outbox.id, cursor.lastId))
+			.orderBy(asc(outbox.id))
+			.limit(BATCH);
 		if (!events.length) return 0;
 		const requestIds = new Set<number>();
 		for (const event of events) {
@@ -76,7 +92,10 @@ export async function feedOnce(engine: SearchEngine, db?: Db): Promise<number> {
 			await engine.indexDocuments('work-logs', logs);
 		}
 		const lastId = events[events.length - 1]!.id;
-		await tx.update(outboxCursors).set({ lastId, updatedAt: sql`now()` }).where(eq(outboxCursors.consumer, FEED_CONSUMER));
+		await tx
+			.update(outboxCursors)
+			.set({ lastId, updatedAt: sql`now()` })
+			.where(eq(outboxCursors.consumer, FEED_CONSUMER));
 		return events.length;
 	});
 }

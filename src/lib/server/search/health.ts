@@ -34,6 +34,12 @@ export async function searchHealth(actor: Actor): Promise<SearchHealth> {
 		}
 		return { engine, documents, lag, indexes, error: null };
 	} catch (error) {
-		return { engine, documents, lag, indexes: [], error: error instanceof Error ? error.message : String(error) };
+		return {
+			engine,
+			documents,
+			lag,
+			indexes: [],
+			error: error instanceof Error ? error.message : String(error)
+		};
 	}
 }

@@ -6,7 +6,14 @@
 import { requirePermission, type Actor, type Area } from '../auth/access';
 import { getConfig } from '../config';
 import { parseOrThrow } from '../http/errors';
-import { searchKind, type AnyHit, type SearchEngine, type SearchOptions, type SearchResult, type SearchScope } from './engine';
+import {
+	searchKind,
+	type AnyHit,
+	type SearchEngine,
+	type SearchOptions,
+	type SearchResult,
+	type SearchScope
+} from './engine';
 import { startSearchFeed } from './feed';
 import { createMeiliEngine, ensureMeiliIndexes, meiliClient } from './meili-engine';
 import { SEARCH_SCHEMAS, type SearchKind, type SearchParams } from './params';
@@ -14,7 +21,11 @@ import { createPostgresEngine } from './postgres-engine';
 import './projector';
 
 /** The permission area each search page needs (view). */
-export const AREA_OF: Record<SearchKind, Area> = { requests: 'requests', orders: 'orders', 'work-logs': 'worklogs' };
+export const AREA_OF: Record<SearchKind, Area> = {
+	requests: 'requests',
+	orders: 'orders',
+	'work-logs': 'worklogs'
+};
 
 const ENGINE_KEY = Symbol.for('khadamat.searchEngine');
 type GlobalWithEngine = typeof globalThis & { [ENGINE_KEY]?: SearchEngine };

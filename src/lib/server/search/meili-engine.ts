@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch, type SearchParams as MeiliSearchParams, type Settings } from 'meilisearch';
-import { foldText, identifierKey, nationalMobile, normalizeQuery, partialKeys, wordPrefixes } from '#lib/domain/search-normalize';
+import {
+	foldText,
+	identifierKey,
+	nationalMobile,
+	normalizeQuery,
+	partialKeys,
+	wordPrefixes
+} from '#lib/domain/search-normalize';
 import { encodeCursor, decodeCursor } from '../catalog/paging';
 import { getConfig } from '../config';
 import { KEY_TAGS, type KeyTag } from './conditions';
@@ -38,7 +45,9 @@ export function indexUid(kind: SearchKind, prefix = getConfig().MEILI_INDEX_PREF
 /** The settings file of a kind (search/<kind>.json), without its comment. */
 export function indexSettings(kind: SearchKind): Settings {
 	const file = path.resolve('search', `${kind}.json`);
-	const { _comment: _ignored, ...settings } = JSON.parse(readFileSync(file, 'utf8')) as Settings & { _comment?: string };
+	const { _comment: _ignored, ...settings } = JSON.parse(readFileSync(file, 'utf8')) as Settings & {
+		_comment?: string;
+	};
 	return settings;
 }
 
@@ -49,8 +58,17 @@ export type MeiliDocument = Record<string, unknown> & { id: number };
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
 	const out: MeiliDocument = { id: doc.id };
 	for (const [key, value] of Object.entries(doc)) {
-		if (['textNorm', 'serials', 'customerNorm', 'delivererNorm', 'partsNorm', 'indexedAt'].includes(key)) continue;
-		out[key] = (DATE_FIELDS as readonly string[]).includes(key) ? (value ? new Date(value as Date).getTime() : null) : value;
+		if (
+			['textNorm', 'serials', 'customerNorm', 'delivererNorm', 'partsNorm', 'indexedAt'].includes(
+				key
+			)
+		)
+			continue;
+		out[key] = (DATE_FIELDS as readonly string[]).includes(key)
+			? value
+				? new Date(value as Date).getTime()
+				: null
+			: value;
 	}
 	const keys = doc.keys ?? [];
 	out.keys = keys;
@@ -79,16 +97,28 @@ function identifierFilter(tags: readonly KeyTag[], key: string): string {
 }
 
 /** Meilisearch filter expressions for everything but the free-text words. */
-export function meiliFilters(params: SearchParams, scope: SearchScope, options: { now: Date; withStatus?: boolean }): string[] {
+export function meiliFilters(
+	params: SearchParams,
+	scope: SearchScope,
+	options: { now: Date; withStatus?: boolean }
+): string[] {
 	const out: string[] = [];
 	if (scope.branchId !== null) out.push(`branchId = ${scope.branchId}`);
 	if (scope.agencyId !== null) out.push(`agencyId = ${scope.agencyId}`);
-	for (const key of ['branchId', 'counterId', 'agencyId', 'technicianId', 'priorityId', 'serviceTypeId'] as const) {
+	for (const key of [
+		'branchId',
+		'counterId',
+		'agencyId',
+		'technicianId',
+		'priorityId',
+		'serviceTypeId'
+	] as const) {
 		const value = params[key];
 		if (typeof value === 'number') out.push(`${key} = ${value}`);
 	}
 	if (params.channel?.length) out.push(inList('channel', params.channel));
-	if (options.withStatus !== false && params.status?.length) out.push(inList('status', params.status));
+	if (options.withStatus !== false && params.status?.length)
+		out.push(inList('status', params.status));
 	if (params.replacementFlag !== undefined) out.push(`replacementFlag = ${params.replacementFlag}`);
 	if (params.warranty) out.push(`inWarranty = ${params.warranty === 'in'}`);
 	if (params.slaBreached !== undefined) {
@@ -121,7 +151,8 @@ export function meiliFilters(params: SearchParams, scope: SearchScope, options: 
 		[params.partName, 'partTerms']
 	];
 	for (const [value, attribute] of named) {
-		for (const word of value ? foldText(value).split(' ').filter(Boolean) : []) out.push(`${attribute} = ${quote(word)}`);
+		for (const word of value ? foldText(value).split(' ').filter(Boolean) : [])
+			out.push(`${attribute} = ${quote(word)}`);
 	}
 	const q = normalizeQuery(params.q);
 	if (q.mobile) out.push(`keys = ${quote(`m:${nationalMobile(q.mobile)}`)}`);
@@ -133,13 +164,21 @@ export function meiliFilters(params: SearchParams, scope: SearchScope, options: 
 	return out;
 }
 
-const SORT_ATTRIBUTES = { created: 'createdAt', form: 'formNumber', customer: 'customerName', status: 'statusRank', duration: 'durationMinutes' } as const;
+const SORT_ATTRIBUTES = {
+	created: 'createdAt',
+	form: 'formNumber',
+	customer: 'customerName',
+	status: 'statusRank',
+	duration: 'durationMinutes'
+} as const;
 const NUMERIC_SORTS = new Set(['createdAt', 'statusRank', 'durationMinutes']);
 
 function fromMeili(doc: Record<string, unknown>): AnyHit {
 	const restored: Record<string, unknown> = { ...doc };
-	for (const key of DATE_FIELDS) restored[key] = typeof doc[key] === 'number' ? new Date(doc[key]) : null;
-	for (const key of ['partials', 'text', 'customerTerms', 'delivererTerms', 'partTerms']) delete restored[key];
+	for (const key of DATE_FIELDS)
+		restored[key] = typeof doc[key] === 'number' ? new Date(doc[key]) : null;
+	for (const key of ['partials', 'text', 'customerTerms', 'delivererTerms', 'partTerms'])
+		delete restored[key];
 	return toHit(restored as unknown as SearchDocument) as AnyHit;
 }
 
@@ -156,7 +195,10 @@ async function searchIndex(
 	const sortValue = params.sort ?? DEFAULT_SORT;
 	const desc = sortValue.startsWith('-');
 	const sortKey = (desc ? sortValue.slice(1) : sortValue) as keyof typeof SORT_ATTRIBUTES;
-	const attribute = sortKey === 'duration' && kind !== 'work-logs' ? 'createdAt' : (SORT_ATTRIBUTES[sortKey] ?? 'createdAt');
+	const attribute =
+		sortKey === 'duration' && kind !== 'work-logs'
+			? 'createdAt'
+			: (SORT_ATTRIBUTES[sortKey] ?? 'createdAt');
 	const direction = desc ? 'desc' : 'asc';
 	const numeric = NUMERIC_SORTS.has(attribute);
 	const filters = meiliFilters(params, scope, { now });
@@ -166,7 +208,9 @@ async function searchIndex(
 	let offset = 0;
 	if (cursor && numeric) {
 		const op = desc ? '<' : '>';
-		filters.push(`(${attribute} ${op} ${cursor[0]} OR (${attribute} = ${cursor[0]} AND id ${op} ${cursor[1]}))`);
+		filters.push(
+			`(${attribute} ${op} ${cursor[0]} OR (${attribute} = ${cursor[0]} AND id ${op} ${cursor[1]}))`
+		);
 	} else if (cursor) offset = Number(cursor[0]);
 	const words = normalizeQuery(params.q).words.join(' ');
 	const uid = indexUid(kind);
@@ -197,9 +241,17 @@ async function searchIndex(
 	const more = hits.length > limit;
 	const page = more ? hits.slice(0, limit) : hits;
 	const last = page[page.length - 1];
-	const nextCursor = more && last ? encodeCursor(numeric ? [Number(last[attribute]), Number(last.id)] : [offset + limit, 0]) : null;
+	const nextCursor =
+		more && last
+			? encodeCursor(numeric ? [Number(last[attribute]), Number(last.id)] : [offset + limit, 0])
+			: null;
 	const counts = (results[1]?.facetDistribution?.status ?? {}) as Record<string, number>;
-	const result: SearchResult<AnyHit> = { items: page.map(fromMeili), estimated: false, facets: { status: counts }, nextCursor };
+	const result: SearchResult<AnyHit> = {
+		items: page.map(fromMeili),
+		estimated: false,
+		facets: { status: counts },
+		nextCursor
+	};
 	if (options.facets !== false) {
 		const wanted = params.status?.length ? params.status : Object.keys(counts);
 		result.total = wanted.reduce((sum, key) => sum + (counts[key] ?? 0), 0);
@@ -211,7 +263,11 @@ async function searchIndex(
 export function meiliClient(): Meilisearch | null {
 	const config = getConfig();
 	if (!config.MEILI_URL) return null;
-	return new Meilisearch({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, timeout: 10_000 });
+	return new Meilisearch({
+		host: config.MEILI_URL,
+		apiKey: config.MEILI_MASTER_KEY,
+		timeout: 10_000
+	});
 }
 
 /** The Meilisearch engine over a client. */
@@ -219,17 +275,38 @@ export function createMeiliEngine(client: Meilisearch): SearchEngine {
 	return {
 		name: 'meilisearch',
 		async searchRequests(params, scope, options) {
-			return (await searchIndex(client, 'requests', params, scope, options)) as SearchResult<RequestHit>;
+			return (await searchIndex(
+				client,
+				'requests',
+				params,
+				scope,
+				options
+			)) as SearchResult<RequestHit>;
 		},
 		async searchOrders(params, scope, options) {
-			return (await searchIndex(client, 'orders', params, scope, options)) as SearchResult<OrderHit>;
+			return (await searchIndex(
+				client,
+				'orders',
+				params,
+				scope,
+				options
+			)) as SearchResult<OrderHit>;
 		},
 		async searchWorkLogs(params, scope, options) {
-			return (await searchIndex(client, 'work-logs', params, scope, options)) as SearchResult<WorkLogHit>;
+			return (await searchIndex(
+				client,
+				'work-logs',
+				params,
+				scope,
+				options
+			)) as SearchResult<WorkLogHit>;
 		},
 		async indexDocuments(kind, documents) {
 			if (!documents.length) return;
-			await client.index(indexUid(kind)).addDocuments(documents.map(toMeiliDocument), { primaryKey: 'id' }).waitTask();
+			await client
+				.index(indexUid(kind))
+				.addDocuments(documents.map(toMeiliDocument), { primaryKey: 'id' })
+				.waitTask();
 		},
 		async deleteDocuments(kind, ids) {
 			if (!ids.length) return;

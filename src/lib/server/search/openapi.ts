@@ -9,14 +9,27 @@ const searchResult = z
 	.object({
 		items: z.array(z.record(z.string(), z.unknown())),
 		total: z.number().int().optional().describe('Exact number of matches, when counted exactly'),
-		totalEstimate: z.number().int().optional().describe('Approximate number of matches for very large results'),
+		totalEstimate: z
+			.number()
+			.int()
+			.optional()
+			.describe('Approximate number of matches for very large results'),
 		estimated: z.boolean(),
-		facets: z.object({ status: z.record(z.string(), z.number().int()) }).describe('Matches per status, without the status filter'),
-		nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page')
+		facets: z
+			.object({ status: z.record(z.string(), z.number().int()) })
+			.describe('Matches per status, without the status filter'),
+		nextCursor: z
+			.string()
+			.nullable()
+			.describe('Pass as `cursor` for the next page; null on the last page')
 	})
 	.meta({ id: 'SearchResult' });
 
-const TITLES = { requests: 'service requests', orders: 'service orders', 'work-logs': 'work logs' } as const;
+const TITLES = {
+	requests: 'service requests',
+	orders: 'service orders',
+	'work-logs': 'work logs'
+} as const;
 
 for (const kind of SEARCH_KINDS) {
 	registerEndpoint({

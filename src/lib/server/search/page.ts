@@ -10,7 +10,15 @@ import { formToObject, runAction } from '../http/forms';
 import { cellsOf, COLUMNS, lookupsOf } from './columns';
 import { getSearchEngine, AREA_OF, searchParsed } from './index';
 import { loadSearchChoices, type Choice } from './options';
-import { FILTERS_OF, parseLenient, SORTS_OF, STATUSES_OF, toQueryString, DEFAULT_SORT, type SearchKind } from './params';
+import {
+	FILTERS_OF,
+	parseLenient,
+	SORTS_OF,
+	STATUSES_OF,
+	toQueryString,
+	DEFAULT_SORT,
+	type SearchKind
+} from './params';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './saved';
 import { exportResponse } from './export';
 
@@ -21,8 +29,13 @@ const STATUS_PREFIX: Record<SearchKind, string> = {
 };
 
 /** Past due (open and over its due time) or resolved late: the same rule the SLA filter applies. */
-function slaBreached(hit: { dueAt: string | null; resolvedAt: string | null; resolvedLate: boolean }, now: Date): boolean {
-	return hit.resolvedLate || (hit.resolvedAt === null && hit.dueAt !== null && new Date(hit.dueAt) < now);
+function slaBreached(
+	hit: { dueAt: string | null; resolvedAt: string | null; resolvedLate: boolean },
+	now: Date
+): boolean {
+	return (
+		hit.resolvedLate || (hit.resolvedAt === null && hit.dueAt !== null && new Date(hit.dueAt) < now)
+	);
 }
 
 /** A labelled option of a filter select. */
@@ -48,7 +61,8 @@ export async function loadSearchPage(event: RequestEvent, kind: SearchKind) {
 	]);
 	const names = lookupsOf(choices);
 	const query = toQueryString(params);
-	const statusLabel = (key: string) => translate(locale, `${STATUS_PREFIX[kind]}${key}` as MessageKey);
+	const statusLabel = (key: string) =>
+		translate(locale, `${STATUS_PREFIX[kind]}${key}` as MessageKey);
 	return {
 		kind,
 		engine: getSearchEngine().name,
@@ -58,7 +72,12 @@ export async function loadSearchPage(event: RequestEvent, kind: SearchKind) {
 		invalid,
 		sort: params.sort ?? DEFAULT_SORT,
 		sorts: SORTS_OF[kind],
-		columns: COLUMNS[kind].map((c) => ({ key: c.key, label: translate(locale, c.label), sort: c.sort ?? null, ltr: c.ltr ?? false })),
+		columns: COLUMNS[kind].map((c) => ({
+			key: c.key,
+			label: translate(locale, c.label),
+			sort: c.sort ?? null,
+			ltr: c.ltr ?? false
+		})),
 		rows: result.items.map((hit) => ({
 			id: hit.id,
 			requestId: hit.requestId,
@@ -67,7 +86,11 @@ export async function loadSearchPage(event: RequestEvent, kind: SearchKind) {
 		})),
 		total: result.total ?? result.totalEstimate ?? 0,
 		estimated: result.estimated,
-		facets: STATUSES_OF[kind].map((key) => ({ key, label: statusLabel(key), count: result.facets.status[key] ?? 0 })),
+		facets: STATUSES_OF[kind].map((key) => ({
+			key,
+			label: statusLabel(key),
+			count: result.facets.status[key] ?? 0
+		})),
 		nextCursor: result.nextCursor,
 		choices: {
 			status: STATUSES_OF[kind].map((key) => ({ value: key, label: statusLabel(key) })),
@@ -106,7 +129,12 @@ export function searchPageActions(kind: SearchKind) {
 			const actor = requirePagePermission(event, AREA_OF[kind], 'view');
 			const values = formToObject(await event.request.formData());
 			const id = Number(values.id);
-			if (!Number.isSafeInteger(id) || id < 1) return fail(400, { message: translate(event.locals.locale, 'error.notFound'), fields: {}, values });
+			if (!Number.isSafeInteger(id) || id < 1)
+				return fail(400, {
+					message: translate(event.locals.locale, 'error.notFound'),
+					fields: {},
+					values
+				});
 			return runAction(
 				event.locals.locale,
 				async () => {

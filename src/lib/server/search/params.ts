@@ -41,8 +41,12 @@ function oneOrMany<T extends readonly [string, ...string[]]>(values: T) {
 	return z.preprocess(
 		(v) => {
 			if (v === undefined || v === null || v === '') return undefined;
-			const list = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
-			const cleaned = list.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+			const list = (Array.isArray(v) ? v : [v]).flatMap((x) =>
+				typeof x === 'string' ? x.split(',') : [x]
+			);
+			const cleaned = list
+				.map((x) => (typeof x === 'string' ? x.trim() : x))
+				.filter((x) => x !== '');
 			return cleaned.length ? [...new Set(cleaned)] : undefined;
 		},
 		z.array(z.enum(values)).max(values.length).optional()
@@ -123,7 +127,8 @@ export type RequestSearch = z.infer<typeof requestSearchSchema>;
 export type OrderSearch = z.infer<typeof orderSearchSchema>;
 export type WorkLogSearch = z.infer<typeof workLogSearchSchema>;
 /** The parameters every engine reads; fields a page does not offer are simply absent. */
-export type SearchParams = RequestSearch & Partial<Pick<WorkLogSearch, 'loggedFrom' | 'loggedTo'>> & { status?: string[] };
+export type SearchParams = RequestSearch &
+	Partial<Pick<WorkLogSearch, 'loggedFrom' | 'loggedTo'>> & { status?: string[] };
 
 /** Export formats of the API and the pages. */
 export const exportFormatSchema = z.object({ format: single(optional(z.enum(['csv', 'xlsx']))) });
@@ -131,19 +136,71 @@ export const exportFormatSchema = z.object({ format: single(optional(z.enum(['cs
 /** Which parameters a page offers, in panel order (its filter panel shows exactly these). */
 export const FILTERS_OF: Record<SearchKind, readonly string[]> = {
 	requests: [
-		'formNumber', 'listNumber', 'productSerial', 'warrantySerial', 'customerName', 'delivererName', 'partName',
-		'status', 'channel', 'serviceTypeId', 'branchId', 'counterId', 'agencyId', 'technicianId', 'priorityId',
-		'warranty', 'replacementFlag', 'slaBreached', 'received', 'ordered'
+		'formNumber',
+		'listNumber',
+		'productSerial',
+		'warrantySerial',
+		'customerName',
+		'delivererName',
+		'partName',
+		'status',
+		'channel',
+		'serviceTypeId',
+		'branchId',
+		'counterId',
+		'agencyId',
+		'technicianId',
+		'priorityId',
+		'warranty',
+		'replacementFlag',
+		'slaBreached',
+		'received',
+		'ordered'
 	],
 	orders: [
-		'formNumber', 'listNumber', 'productSerial', 'warrantySerial', 'customerName', 'delivererName', 'partName',
-		'status', 'technicianId', 'priorityId', 'serviceTypeId', 'channel', 'branchId', 'counterId', 'agencyId',
-		'warranty', 'replacementFlag', 'slaBreached', 'ordered', 'received'
+		'formNumber',
+		'listNumber',
+		'productSerial',
+		'warrantySerial',
+		'customerName',
+		'delivererName',
+		'partName',
+		'status',
+		'technicianId',
+		'priorityId',
+		'serviceTypeId',
+		'channel',
+		'branchId',
+		'counterId',
+		'agencyId',
+		'warranty',
+		'replacementFlag',
+		'slaBreached',
+		'ordered',
+		'received'
 	],
 	'work-logs': [
-		'formNumber', 'listNumber', 'productSerial', 'warrantySerial', 'partName', 'customerName', 'delivererName',
-		'status', 'technicianId', 'serviceTypeId', 'priorityId', 'channel', 'branchId', 'counterId', 'agencyId',
-		'warranty', 'replacementFlag', 'slaBreached', 'logged', 'ordered', 'received'
+		'formNumber',
+		'listNumber',
+		'productSerial',
+		'warrantySerial',
+		'partName',
+		'customerName',
+		'delivererName',
+		'status',
+		'technicianId',
+		'serviceTypeId',
+		'priorityId',
+		'channel',
+		'branchId',
+		'counterId',
+		'agencyId',
+		'warranty',
+		'replacementFlag',
+		'slaBreached',
+		'logged',
+		'ordered',
+		'received'
 	]
 };
 
@@ -152,19 +209,30 @@ export function isoDayOf(date: Date): string {
 	return jalaliToIsoDay(toJalali(date));
 }
 
-const DATE_FIELDS = ['receivedFrom', 'receivedTo', 'orderedFrom', 'orderedTo', 'loggedFrom', 'loggedTo'];
+const DATE_FIELDS = [
+	'receivedFrom',
+	'receivedTo',
+	'orderedFrom',
+	'orderedTo',
+	'loggedFrom',
+	'loggedTo'
+];
 
 /**
  * Canonical query string of parsed parameters (ISO days, comma-joined lists, no defaults), so a
  * search reads back the same from a bookmark, a reload or a saved search.
  */
-export function toQueryString(params: Record<string, unknown>, options: { withCursor?: boolean } = {}): string {
+export function toQueryString(
+	params: Record<string, unknown>,
+	options: { withCursor?: boolean } = {}
+): string {
 	const out = new URLSearchParams();
 	for (const [key, value] of Object.entries(params)) {
 		if (value === undefined || value === null || value === '') continue;
 		if (key === 'cursor' && !options.withCursor) continue;
 		if (key === 'sort' && value === DEFAULT_SORT) continue;
-		if (value instanceof Date) out.set(key, DATE_FIELDS.includes(key) ? isoDayOf(value) : value.toISOString());
+		if (value instanceof Date)
+			out.set(key, DATE_FIELDS.includes(key) ? isoDayOf(value) : value.toISOString());
 		else if (Array.isArray(value)) {
 			if (value.length) out.set(key, value.join(','));
 		} else out.set(key, String(value));
@@ -173,7 +241,10 @@ export function toQueryString(params: Record<string, unknown>, options: { withCu
 }
 
 /** Parses a page's URL query, dropping (and naming) fields that do not validate instead of failing. */
-export function parseLenient(kind: SearchKind, query: URLSearchParams): { params: SearchParams; invalid: string[] } {
+export function parseLenient(
+	kind: SearchKind,
+	query: URLSearchParams
+): { params: SearchParams; invalid: string[] } {
 	const schema = SEARCH_SCHEMAS[kind];
 	const raw: Record<string, unknown> = {};
 	for (const key of new Set(query.keys())) {

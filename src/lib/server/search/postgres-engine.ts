@@ -28,8 +28,16 @@ export const EXACT_FACET_LIMIT = 10_000;
 const SAMPLE_ROWS = 20_000;
 const DEFAULT_LIMIT = 25;
 
-const TABLES = { requests: searchRequests, orders: searchOrders, 'work-logs': searchWorkLogs } as const;
-const TABLE_NAMES: Record<SearchKind, string> = { requests: 'search_request', orders: 'search_order', 'work-logs': 'search_work_log' };
+const TABLES = {
+	requests: searchRequests,
+	orders: searchOrders,
+	'work-logs': searchWorkLogs
+} as const;
+const TABLE_NAMES: Record<SearchKind, string> = {
+	requests: 'search_request',
+	orders: 'search_order',
+	'work-logs': 'search_work_log'
+};
 
 const SORT_COLUMNS: Record<SortKey, { column: string; cast: string; type: 'string' | 'number' }> = {
 	created: { column: 'created_at', cast: 'timestamptz', type: 'string' },
@@ -44,7 +52,10 @@ function sortOf(kind: SearchKind, sort: string | undefined) {
 	const value = sort ?? DEFAULT_SORT;
 	const desc = value.startsWith('-');
 	const key = (desc ? value.slice(1) : value) as SortKey;
-	const spec = key === 'duration' && kind !== 'work-logs' ? SORT_COLUMNS.created : SORT_COLUMNS[key] ?? SORT_COLUMNS.created;
+	const spec =
+		key === 'duration' && kind !== 'work-logs'
+			? SORT_COLUMNS.created
+			: (SORT_COLUMNS[key] ?? SORT_COLUMNS.created);
 	return { ...spec, desc };
 }
 
@@ -61,18 +72,27 @@ async function statusFacets(
 	const table = sql.raw(TABLE_NAMES[kind]);
 	const filter = where(conditions);
 	const [probe] = rowsOf<{ n: number }>(
-		await db.execute(sql`select count(*)::int as n from (select 1 from ${table} where ${filter} limit ${EXACT_FACET_LIMIT + 1}) x`)
+		await db.execute(
+			sql`select count(*)::int as n from (select 1 from ${table} where ${filter} limit ${EXACT_FACET_LIMIT + 1}) x`
+		)
 	);
 	if (Number(probe?.n ?? 0) <= EXACT_FACET_LIMIT) {
 		const rows = rowsOf<{ status: string; n: number }>(
-			await db.execute(sql`select status, count(*)::int as n from ${table} where ${filter} group by status`)
+			await db.execute(
+				sql`select status, count(*)::int as n from ${table} where ${filter} group by status`
+			)
 		);
-		return { counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), estimated: false };
+		return {
+			counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
+			estimated: false
+		};
 	}
 	// Past the threshold an exact count would read every match; a page sample of the table,
 	// filtered the same way and scaled up, answers in constant time and is labelled estimated.
 	const [stats] = rowsOf<{ tuples: number }>(
-		await db.execute(sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`)
+		await db.execute(
+			sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`
+		)
 	);
 	const tuples = Number(stats?.tuples ?? 0);
 	const percent = tuples > 0 ? Math.min(100, (100 * SAMPLE_ROWS) / tuples) : 100;
@@ -86,7 +106,8 @@ async function statusFacets(
 	// A sample never reports fewer matches than the probe already proved exist.
 	const sum = Object.values(counts).reduce((a, b) => a + b, 0);
 	if (sum < EXACT_FACET_LIMIT && sum > 0) {
-		for (const key of Object.keys(counts)) counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
+		for (const key of Object.keys(counts))
+			counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
 	}
 	return { counts, estimated: true };
 }
@@ -109,18 +130,26 @@ export async function searchTable(
 	const pageConditions = [...conditions];
 	if (cursor) {
 		const op = sql.raw(sort.desc ? '<' : '>');
-		pageConditions.push(sql`(${column}, id) ${op} (${cursor[0]}::${sql.raw(sort.cast)}, ${cursor[1]}::int)`);
+		pageConditions.push(
+			sql`(${column}, id) ${op} (${cursor[0]}::${sql.raw(sort.cast)}, ${cursor[1]}::int)`
+		);
 	}
 	const direction = sql.raw(sort.desc ? 'desc' : 'asc');
 	const itemsQuery = db
-		.select({ ...getTableColumns(table), sortValue: sql<string | number>`${column}::text`.as('sort_value') })
+		.select({
+			...getTableColumns(table),
+			sortValue: sql<string | number>`${column}::text`.as('sort_value')
+		})
 		.from(table)
 		.where(where(pageConditions))
 		.orderBy(sql`${column} ${direction}, id ${direction}`)
 		.limit(limit + 1);
-	const facetConditions = options.facets === false ? null : searchConditions(params, scope, { now, withStatus: false });
+	const facetConditions =
+		options.facets === false ? null : searchConditions(params, scope, { now, withStatus: false });
 	const [rows, facets] = await Promise.all([
-		itemsQuery as unknown as Promise<(Record<string, unknown> & { id: number; sortValue: string | number })[]>,
+		itemsQuery as unknown as Promise<
+			(Record<string, unknown> & { id: number; sortValue: string | number })[]
+		>,
 		facetConditions ? statusFacets(db, kind, facetConditions) : Promise.resolve(null)
 	]);
 	const more = rows.length > limit;
@@ -128,9 +157,14 @@ export async function searchTable(
 	const lastRow = page[page.length - 1];
 	const nextCursor =
 		more && lastRow
-			? encodeCursor([sort.type === 'number' ? Number(lastRow.sortValue) : String(lastRow.sortValue), lastRow.id])
+			? encodeCursor([
+					sort.type === 'number' ? Number(lastRow.sortValue) : String(lastRow.sortValue),
+					lastRow.id
+				])
 			: null;
-	const items = page.map(({ sortValue: _sortValue, ...doc }) => toHit(doc as never) as unknown as AnyHit);
+	const items = page.map(
+		({ sortValue: _sortValue, ...doc }) => toHit(doc as never) as unknown as AnyHit
+	);
 	const result: SearchResult<AnyHit> = {
 		items,
 		estimated: facets?.estimated ?? false,
@@ -151,13 +185,31 @@ export function createPostgresEngine(getExecutor: () => Promise<Executor> = getD
 	return {
 		name: 'postgres',
 		async searchRequests(params, scope, options) {
-			return (await searchTable(await getExecutor(), 'requests', params, scope, options)) as SearchResult<RequestHit>;
+			return (await searchTable(
+				await getExecutor(),
+				'requests',
+				params,
+				scope,
+				options
+			)) as SearchResult<RequestHit>;
 		},
 		async searchOrders(params, scope, options) {
-			return (await searchTable(await getExecutor(), 'orders', params, scope, options)) as SearchResult<OrderHit>;
+			return (await searchTable(
+				await getExecutor(),
+				'orders',
+				params,
+				scope,
+				options
+			)) as SearchResult<OrderHit>;
 		},
 		async searchWorkLogs(params, scope, options) {
-			return (await searchTable(await getExecutor(), 'work-logs', params, scope, options)) as SearchResult<WorkLogHit>;
+			return (await searchTable(
+				await getExecutor(),
+				'work-logs',
+				params,
+				scope,
+				options
+			)) as SearchResult<WorkLogHit>;
 		},
 		// The documents are written by the in-transaction projector; there is no separate index to feed.
 		async indexDocuments() {},

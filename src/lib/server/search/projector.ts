@@ -41,19 +41,31 @@ export async function requestsOfEvent(
 	if (fromPayload) return [fromPayload];
 	if (!aggregateId) return [];
 	if (event.aggregateType === 'service_order') {
-		const rows = await tx.select({ id: serviceOrders.requestId }).from(serviceOrders).where(eq(serviceOrders.id, aggregateId));
+		const rows = await tx
+			.select({ id: serviceOrders.requestId })
+			.from(serviceOrders)
+			.where(eq(serviceOrders.id, aggregateId));
 		return rows.map((r) => r.id);
 	}
 	if (event.aggregateType === 'work_log') {
-		const rows = await tx.select({ id: workLogs.requestId }).from(workLogs).where(eq(workLogs.id, aggregateId));
+		const rows = await tx
+			.select({ id: workLogs.requestId })
+			.from(workLogs)
+			.where(eq(workLogs.id, aggregateId));
 		return rows.map((r) => r.id);
 	}
 	if (event.aggregateType === 'customer') {
-		const rows = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.customerId, aggregateId));
+		const rows = await tx
+			.select({ id: serviceRequests.id })
+			.from(serviceRequests)
+			.where(eq(serviceRequests.customerId, aggregateId));
 		return rows.map((r) => r.id);
 	}
 	if (event.aggregateType === 'request_list') {
-		const rows = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.listId, aggregateId));
+		const rows = await tx
+			.select({ id: serviceRequests.id })
+			.from(serviceRequests)
+			.where(eq(serviceRequests.listId, aggregateId));
 		return rows.map((r) => r.id);
 	}
 	return [];
@@ -64,13 +76,23 @@ export async function projectSearchEvent(tx: Executor, event: DomainEventInput):
 	await refreshRequestFamilies(tx, await requestsOfEvent(tx, event));
 }
 
-registerProjector({ name: 'search', eventPrefixes: SEARCH_EVENT_PREFIXES, project: projectSearchEvent });
+registerProjector({
+	name: 'search',
+	eventPrefixes: SEARCH_EVENT_PREFIXES,
+	project: projectSearchEvent
+});
 
 /** Counts of stored documents per kind (health view, reindex checks). */
-export async function countDocuments(db: Executor): Promise<Record<'requests' | 'orders' | 'work-logs', number>> {
+export async function countDocuments(
+	db: Executor
+): Promise<Record<'requests' | 'orders' | 'work-logs', number>> {
 	const result = await db.execute(
 		sql`select (select count(*) from search_request)::int as r, (select count(*) from search_order)::int as o, (select count(*) from search_work_log)::int as w`
 	);
-	const row = (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as { r: number; o: number; w: number };
+	const row = (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as {
+		r: number;
+		o: number;
+		w: number;
+	};
 	return { requests: Number(row.r), orders: Number(row.o), 'work-logs': Number(row.w) };
 }

@@ -18,7 +18,10 @@ export const saveSearchSchema = z.object({
 });
 
 /** The actor's saved searches of one page, by name. */
-export async function listSavedSearches(actor: Pick<Actor, 'user'>, kind: SearchKind): Promise<SavedSearch[]> {
+export async function listSavedSearches(
+	actor: Pick<Actor, 'user'>,
+	kind: SearchKind
+): Promise<SavedSearch[]> {
 	const db = await getDb();
 	return db
 		.select()
@@ -28,7 +31,11 @@ export async function listSavedSearches(actor: Pick<Actor, 'user'>, kind: Search
 }
 
 /** Saves the current filters of a page under a new name for the actor (409 when the name is taken). */
-export async function saveSearch(actor: Pick<Actor, 'user'>, kind: SearchKind, raw: unknown): Promise<SavedSearch> {
+export async function saveSearch(
+	actor: Pick<Actor, 'user'>,
+	kind: SearchKind,
+	raw: unknown
+): Promise<SavedSearch> {
 	if (!SEARCH_KINDS.includes(kind)) throw notFound();
 	const input = parseOrThrow(saveSearchSchema, raw);
 	// Stored canonical and validated, so a saved search always opens the same way.
@@ -36,11 +43,16 @@ export async function saveSearch(actor: Pick<Actor, 'user'>, kind: SearchKind, r
 	const query = toQueryString(params);
 	const db = await getDb();
 	try {
-		const [row] = await db.insert(savedSearches).values({ userId: actor.user.id, kind, name: input.name, query }).returning();
+		const [row] = await db
+			.insert(savedSearches)
+			.values({ userId: actor.user.id, kind, name: input.name, query })
+			.returning();
 		return row!;
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error;
-		throw new AppError(409, 'duplicate', 'search.error.savedDuplicate', undefined, { name: { key: 'search.error.savedDuplicate' } });
+		throw new AppError(409, 'duplicate', 'search.error.savedDuplicate', undefined, {
+			name: { key: 'search.error.savedDuplicate' }
+		});
 	}
 }
 

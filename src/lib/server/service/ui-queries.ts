@@ -16,6 +16,7 @@ import {
 	bomLines,
 	branches,
 	customers,
+	estimates,
 	grants,
 	priorities,
 	products,
@@ -570,6 +571,8 @@ export interface RequestBrief {
 	version: number;
 	/** QC's latest rejection, which a returned unit is reworked against. */
 	lastRejection: { reason: string; score: number } | null;
+	/** An estimate is waiting for the customer's answer. */
+	pendingEstimate: boolean;
 }
 
 /** Briefs of requests by id (the caller has already scoped the ids). */
@@ -598,6 +601,10 @@ export async function requestBriefs(requestIds: number[]): Promise<Record<number
 		.from(qcReviews)
 		.where(and(inArray(qcReviews.requestId, unique), eq(qcReviews.decision, 'rejected')))
 		.orderBy(desc(qcReviews.id));
+	const pending = await db
+		.select({ requestId: estimates.requestId })
+		.from(estimates)
+		.where(and(inArray(estimates.requestId, unique), eq(estimates.status, 'pending')));
 	return Object.fromEntries(
 		rows.map((r) => {
 			const rejection = rejections.find((x) => x.requestId === r.id);
@@ -610,7 +617,8 @@ export async function requestBriefs(requestIds: number[]): Promise<Record<number
 					complaint: r.complaint,
 					status: r.status,
 					version: r.version,
-					lastRejection: rejection ? { reason: rejection.reason, score: rejection.score } : null
+					lastRejection: rejection ? { reason: rejection.reason, score: rejection.score } : null,
+					pendingEstimate: pending.some((p) => p.requestId === r.id)
 				}
 			];
 		})

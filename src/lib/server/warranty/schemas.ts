@@ -6,28 +6,38 @@ import { z } from 'zod';
 import { normalizeMobile } from '#lib/domain/mobile';
 import { normalizeSerial, removeInvisibleChars } from '#lib/domain/text';
 import { WARRANTY_COVERAGES, WARRANTY_START_RULES } from '../db/schema';
-import { code, day, flag, id, idList, int, nullable, optional, optionalText, text } from '../catalog/inputs';
+import { code, day, flag, id, idList, int, nullable, optional, text } from '../catalog/inputs';
 import { pageFields } from '../catalog/paging';
 
 /** A warranty or product serial as printed: kept as typed (trimmed) but must have something in it. */
-export const serialText = z.preprocess(
-	(v) => (typeof v === 'string' ? removeInvisibleChars(v).trim() : v),
-	z
-		.string()
-		.min(1)
-		.max(64)
-		.refine((s) => /^[A-Z0-9]+$/.test(normalizeSerial(s)), 'warranty.validation.serial')
-);
+export const serialText = z
+	.string()
+	.transform((v) => removeInvisibleChars(v).trim())
+	.pipe(
+		z
+			.string()
+			.min(1)
+			.max(64)
+			.refine((s) => /^[A-Z0-9]+$/.test(normalizeSerial(s)), 'warranty.validation.serial')
+	)
+	.meta({ description: 'As printed; any digits, dashes and spaces. Compared without separators.' });
 
 /** An Iranian mobile in any form, stored as `+989xxxxxxxxx`. */
-export const mobile = z.preprocess(
-	(v) => {
-		if (typeof v !== 'string') return v;
+export const mobile = z
+	.string()
+	.transform((v) => {
 		const result = normalizeMobile(v);
 		return result.ok ? result.value : 'invalid';
-	},
-	z.string().regex(/^\+989\d{9}$/, 'validation.mobile')
-);
+	})
+	.pipe(z.string().regex(/^\+989\d{9}$/, 'validation.mobile'))
+	.meta({ description: 'Iranian mobile in any form (09…, +989…, 00989…), any digits.' });
+
+/** A short free text that may be left out. */
+const note = z
+	.string()
+	.max(300)
+	.optional()
+	.transform((v) => (v ?? '').trim());
 
 const startRule = z.enum(WARRANTY_START_RULES);
 const coverage = z.enum(WARRANTY_COVERAGES);
@@ -114,7 +124,7 @@ export const warrantyAssignSchema = z
 		/** The new holder's mobile; an unknown mobile needs `name` to create the customer. */
 		mobile,
 		name: optional(text(120)),
-		note: optionalText(300),
+		note,
 		version: optional(int(1))
 	})
 	.meta({ id: 'WarrantyAssign' });

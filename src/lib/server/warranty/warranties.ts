@@ -3,7 +3,7 @@
  * Warranties are master data shared by every branch (a card sold in Tehran is serviced in
  * Isfahan), so they are not branch-scoped; the requests that use them are.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { startOfTehranDay } from '#lib/domain/jalali';
@@ -151,7 +151,7 @@ export function stateCondition(state: WarrantyView['state'], now = new Date()): 
 	const today = startOfTehranDay(now);
 	switch (state) {
 		case 'pending':
-			return or(isNull(warranties.startsOn), sql`${warranties.startsOn} > ${today}`)!;
+			return or(isNull(warranties.startsOn), gt(warranties.startsOn, today))!;
 		case 'active':
 			return and(lte(warranties.startsOn, today), gte(warranties.endsOn, today))!;
 		case 'grace':

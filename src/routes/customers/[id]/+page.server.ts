@@ -38,7 +38,7 @@ export const actions: Actions = {
 					if (error instanceof AppError && error.code === 'duplicate_mobile') {
 						return fail(409, {
 							message: translate(locale, error.messageKey, error.params),
-							fields: { mobile: translate(locale, 'crm.error.duplicateMobileField', error.params) },
+							fields: { mobile: translate(locale, 'crm.error.duplicateMobileField', error.params) } as Record<string, string>,
 							values: raw,
 							existing: error.details?.existing as { id: number; name: string }
 						});

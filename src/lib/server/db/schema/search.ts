@@ -66,7 +66,10 @@ function documentColumns() {
 		delivererNorm: text('deliverer_norm').notNull().default(''),
 		partsNorm: text('parts_norm').notNull().default(''),
 		textNorm: text('text_norm').notNull().default(''),
-		keys: text('keys').array().notNull().default(sql`'{}'::text[]`),
+		keys: text('keys')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		serials: text('serials').notNull().default(''),
 		indexedAt: ts('indexed_at').notNull().defaultNow()
 	};
