@@ -40,8 +40,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					setupFiles: ['tests/integration/setup.ts'],
 					env: { TEST_DRIVER: driver },
-					testTimeout: 30_000,
-					hookTimeout: 60_000
+					testTimeout: 60_000,
+					hookTimeout: 180_000
 				}
 			}))
 		]

@@ -173,15 +173,13 @@ export async function seedSearchWorld(world: World): Promise<SearchWorld> {
 			createdAt: new Date('2026-01-12T07:00:00Z')
 		})
 		.returning();
-	await db
-		.insert(schema.workLogParts)
-		.values({
-			workLogId: w1!.id,
-			productId: world.compressor.id,
-			quantity: 1,
-			newSerial: 'CMP-000111',
-			removedSerial: 'CMP-OLD-9'
-		});
+	await db.insert(schema.workLogParts).values({
+		workLogId: w1!.id,
+		productId: world.compressor.id,
+		quantity: 1,
+		newSerial: 'CMP-000111',
+		removedSerial: 'CMP-OLD-9'
+	});
 	const [w2] = await db
 		.insert(schema.workLogs)
 		.values({

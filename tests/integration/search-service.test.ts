@@ -173,17 +173,18 @@ describe('search API', () => {
 			`productSerial=${encodeURIComponent('۱۲۳۴۵۶')}`
 		);
 		expect(response.status).toBe(200);
-		const body = await response.json();
-		expect(body.items.map((h: { id: number }) => h.id)).toEqual([sw.r1.id]);
-		expect(body.items[0].formNumber).toBe(sw.r1.formNumber);
+		const body = (await response.json()) as { items: { id: number; formNumber: string }[] };
+		expect(body.items.map((h) => h.id)).toEqual([sw.r1.id]);
+		expect(body.items[0]!.formNumber).toBe(sw.r1.formNumber);
 		const other = await api(requestsApi.GET, world.actors.receptionB, `productSerial=123456`);
-		expect((await other.json()).items).toEqual([]);
+		expect(((await other.json()) as { items: unknown[] }).items).toEqual([]);
 	});
 
 	it('answers 422 with the field for a bad parameter, and 403 without the permission', async () => {
 		const bad = await api(requestsApi.GET, world.actors.supervisor, 'receivedFrom=1404/13/40');
 		expect(bad.status).toBe(422);
-		expect((await bad.json()).error.fields.receivedFrom).toBeTruthy();
+		const problem = (await bad.json()) as { error: { fields: Record<string, string> } };
+		expect(problem.error.fields.receivedFrom).toBeTruthy();
 		const denied = await api(workLogsApi.GET, world.actors.agent, '');
 		expect(denied.status).toBe(403);
 		const anonymous = await api(requestsApi.GET, null, '');

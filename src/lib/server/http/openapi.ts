@@ -22,7 +22,8 @@ import { loginSchema } from '#lib/server/auth/schemas';
 const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [
 	() => import('#lib/server/admin/openapi'),
 	() => import('#lib/server/service/openapi'),
-	() => import('#lib/server/search/openapi')
+	() => import('#lib/server/search/openapi'),
+	() => import('#lib/server/warranty/openapi')
 ];
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -195,7 +195,7 @@ export const COLUMNS: Record<SearchKind, Column[]> = {
 		{
 			key: 'description',
 			label: 'search.col.description',
-			value: (h) => String(field(h, 'description') ?? '')
+			value: (h) => ((d) => (typeof d === 'string' ? d : ''))(field(h, 'description'))
 		},
 		statusColumn('work-logs'),
 		customer,

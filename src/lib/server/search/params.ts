@@ -34,14 +34,14 @@ export const SORTS_OF: Record<SearchKind, readonly SortKey[]> = {
 	'work-logs': ['created', 'form', 'customer', 'status', 'duration']
 };
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[v.length - 1] : v);
 
 /** One value or many (repeated field or comma-separated) from a fixed list. */
 function oneOrMany<T extends readonly [string, ...string[]]>(values: T) {
 	return z.preprocess(
-		(v) => {
+		(v: unknown): unknown => {
 			if (v === undefined || v === null || v === '') return undefined;
-			const list = (Array.isArray(v) ? v : [v]).flatMap((x) =>
+			const list = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x): unknown[] =>
 				typeof x === 'string' ? x.split(',') : [x]
 			);
 			const cleaned = list
@@ -56,7 +56,7 @@ function oneOrMany<T extends readonly [string, ...string[]]>(values: T) {
 /** A single text field; a repeated query field keeps its last value. */
 function searchText(max: number) {
 	return z.preprocess(
-		(v) => {
+		(v: unknown): unknown => {
 			const value = last(v);
 			return typeof value === 'string' ? value.trim() : value;
 		},
@@ -235,7 +235,7 @@ export function toQueryString(
 			out.set(key, DATE_FIELDS.includes(key) ? isoDayOf(value) : value.toISOString());
 		else if (Array.isArray(value)) {
 			if (value.length) out.set(key, value.join(','));
-		} else out.set(key, String(value));
+		} else out.set(key, String(value as string | number | boolean));
 	}
 	return out.toString();
 }

@@ -97,7 +97,7 @@ export const actions: Actions = {
 			await createCounter(scope, parseOrThrow(counterCreateSchema, { code: raw.code, name: raw.name, branchId: id }), actorId);
 		}),
 	updateCounter: (event) =>
-		edit(event, `counter-${event.url.searchParams.get('id') ?? ''}`, async (raw, scope, actorId) => {
+		edit(event, 'counters', async (raw, scope, actorId) => {
 			const counterId = pathId(String(raw.counterId));
 			const patch = raw.toggle
 				? { active: raw.toggle === 'on' }
