@@ -750,6 +750,142 @@ CREATE TABLE "search_work_log" (
 	"description" text DEFAULT '' NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "stock_document" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "stock_document_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"branch_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"jalali_year" integer NOT NULL,
+	"seq" integer NOT NULL,
+	"number" text NOT NULL,
+	"request_id" integer,
+	"order_id" integer,
+	"work_log_id" integer,
+	"invoice_id" integer,
+	"reverses_id" integer,
+	"note" text DEFAULT '' NOT NULL,
+	"created_by" integer,
+	"posted_by" integer,
+	"posted_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "stock_document_number_unique" UNIQUE("number"),
+	CONSTRAINT "stock_document_posted_ck" CHECK (("stock_document"."status" = 'draft') = ("stock_document"."posted_at" is null))
+);
+--> statement-breakpoint
+CREATE TABLE "stock_move" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "stock_move_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"document_id" integer NOT NULL,
+	"warehouse_id" integer NOT NULL,
+	"product_id" integer NOT NULL,
+	"quantity" numeric(14, 3) NOT NULL,
+	"serial" text DEFAULT '' NOT NULL,
+	"unit_cost_rials" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "stock_move_qty_ck" CHECK ("stock_move"."quantity" <> 0 and "stock_move"."unit_cost_rials" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "warehouse" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "warehouse_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"branch_id" integer NOT NULL,
+	"code" text NOT NULL,
+	"kind" text NOT NULL,
+	"name_fa" text NOT NULL,
+	"name_en" text NOT NULL,
+	"allow_negative" boolean DEFAULT false NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "warehouse_code_unique" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "account_mapping" (
+	"role" text PRIMARY KEY NOT NULL,
+	"account_id" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "account" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "account_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"code" text NOT NULL,
+	"name_fa" text NOT NULL,
+	"name_en" text NOT NULL,
+	"type" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "account_code_unique" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "invoice_line" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "invoice_line_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"invoice_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"product_id" integer,
+	"service_id" integer,
+	"description" text DEFAULT '' NOT NULL,
+	"quantity" numeric(12, 3) NOT NULL,
+	"unit_price_rials" bigint NOT NULL,
+	"amount_rials" bigint NOT NULL,
+	CONSTRAINT "invoice_line_qty_ck" CHECK ("invoice_line"."quantity" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "invoice" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "invoice_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"branch_id" integer NOT NULL,
+	"jalali_year" integer NOT NULL,
+	"seq" integer NOT NULL,
+	"number" text NOT NULL,
+	"request_id" integer,
+	"estimate_id" integer,
+	"customer_id" integer,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"vat_rate_bp" integer DEFAULT 1000 NOT NULL,
+	"subtotal_rials" bigint DEFAULT 0 NOT NULL,
+	"discount_rials" bigint DEFAULT 0 NOT NULL,
+	"vat_rials" bigint DEFAULT 0 NOT NULL,
+	"total_rials" bigint DEFAULT 0 NOT NULL,
+	"paid_rials" bigint DEFAULT 0 NOT NULL,
+	"created_by" integer,
+	"posted_by" integer,
+	"posted_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "invoice_number_unique" UNIQUE("number"),
+	CONSTRAINT "invoice_amounts_ck" CHECK ("invoice"."vat_rate_bp" >= 0 and "invoice"."discount_rials" >= 0 and "invoice"."paid_rials" >= 0 and "invoice"."paid_rials" <= "invoice"."total_rials" and "invoice"."total_rials" = "invoice"."subtotal_rials" - "invoice"."discount_rials" + "invoice"."vat_rials")
+);
+--> statement-breakpoint
+CREATE TABLE "journal_entry" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "journal_entry_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"branch_id" integer,
+	"entry_date" timestamp with time zone NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"source_type" text NOT NULL,
+	"source_id" integer NOT NULL,
+	"total_debit_rials" bigint NOT NULL,
+	"total_credit_rials" bigint NOT NULL,
+	"reverses_id" integer,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "journal_entry_balanced_ck" CHECK ("journal_entry"."total_debit_rials" = "journal_entry"."total_credit_rials" and "journal_entry"."total_debit_rials" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "journal_line" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "journal_line_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"entry_id" integer NOT NULL,
+	"account_id" integer NOT NULL,
+	"debit_rials" bigint DEFAULT 0 NOT NULL,
+	"credit_rials" bigint DEFAULT 0 NOT NULL,
+	"memo" text DEFAULT '' NOT NULL,
+	CONSTRAINT "journal_line_side_ck" CHECK ("journal_line"."debit_rials" >= 0 and "journal_line"."credit_rials" >= 0 and ("journal_line"."debit_rials" = 0) <> ("journal_line"."credit_rials" = 0))
+);
+--> statement-breakpoint
+CREATE TABLE "payment" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "payment_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"invoice_id" integer NOT NULL,
+	"method" text NOT NULL,
+	"amount_rials" bigint NOT NULL,
+	"reference" text DEFAULT '' NOT NULL,
+	"paid_at" timestamp with time zone NOT NULL,
+	"journal_entry_id" integer,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "payment_amount_ck" CHECK ("payment"."amount_rials" > 0)
+);
+--> statement-breakpoint
 ALTER TABLE "agency" ADD CONSTRAINT "agency_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "branch_holiday" ADD CONSTRAINT "branch_holiday_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "counter" ADD CONSTRAINT "counter_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -771,11 +907,8 @@ ALTER TABLE "product_service" ADD CONSTRAINT "product_service_service_id_service
 ALTER TABLE "product" ADD CONSTRAINT "product_category_id_product_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."product_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit" ADD CONSTRAINT "unit_product_id_product_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."product"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit" ADD CONSTRAINT "unit_owner_id_customer_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."customer"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "warranty" ADD CONSTRAINT "warranty_type_id_warranty_type_id_fk" FOREIGN KEY ("type_id") REFERENCES "public"."warranty_type"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warranty" ADD CONSTRAINT "warranty_unit_id_unit_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warranty" ADD CONSTRAINT "warranty_customer_id_customer_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customer"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "warranty" ADD CONSTRAINT "warranty_import_id_warranty_import_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."warranty_import"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "warranty" ADD CONSTRAINT "warranty_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warranty_assignment" ADD CONSTRAINT "warranty_assignment_warranty_id_warranty_id_fk" FOREIGN KEY ("warranty_id") REFERENCES "public"."warranty"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warranty_assignment" ADD CONSTRAINT "warranty_assignment_customer_id_customer_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customer"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "warranty_assignment" ADD CONSTRAINT "warranty_assignment_previous_customer_id_customer_id_fk" FOREIGN KEY ("previous_customer_id") REFERENCES "public"."customer"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -841,6 +974,35 @@ ALTER TABLE "board" ADD CONSTRAINT "board_branch_id_branch_id_fk" FOREIGN KEY ("
 ALTER TABLE "board" ADD CONSTRAINT "board_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "board" ADD CONSTRAINT "board_revoked_by_app_user_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_search" ADD CONSTRAINT "saved_search_user_id_app_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_request_id_service_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."service_request"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_order_id_service_order_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."service_order"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_work_log_id_work_log_id_fk" FOREIGN KEY ("work_log_id") REFERENCES "public"."work_log"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_reverses_id_stock_document_id_fk" FOREIGN KEY ("reverses_id") REFERENCES "public"."stock_document"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_document" ADD CONSTRAINT "stock_document_posted_by_app_user_id_fk" FOREIGN KEY ("posted_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_move" ADD CONSTRAINT "stock_move_document_id_stock_document_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."stock_document"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_move" ADD CONSTRAINT "stock_move_warehouse_id_warehouse_id_fk" FOREIGN KEY ("warehouse_id") REFERENCES "public"."warehouse"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_move" ADD CONSTRAINT "stock_move_product_id_product_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."product"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "warehouse" ADD CONSTRAINT "warehouse_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "account_mapping" ADD CONSTRAINT "account_mapping_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice_line" ADD CONSTRAINT "invoice_line_invoice_id_invoice_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoice"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice_line" ADD CONSTRAINT "invoice_line_product_id_product_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."product"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice_line" ADD CONSTRAINT "invoice_line_service_id_service_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."service"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_request_id_service_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."service_request"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_estimate_id_estimate_id_fk" FOREIGN KEY ("estimate_id") REFERENCES "public"."estimate"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_customer_id_customer_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customer"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_posted_by_app_user_id_fk" FOREIGN KEY ("posted_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_entry" ADD CONSTRAINT "journal_entry_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_entry" ADD CONSTRAINT "journal_entry_reverses_id_journal_entry_id_fk" FOREIGN KEY ("reverses_id") REFERENCES "public"."journal_entry"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_entry" ADD CONSTRAINT "journal_entry_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_line" ADD CONSTRAINT "journal_line_entry_id_journal_entry_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."journal_entry"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_line" ADD CONSTRAINT "journal_line_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment" ADD CONSTRAINT "payment_invoice_id_invoice_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoice"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment" ADD CONSTRAINT "payment_journal_entry_id_journal_entry_id_fk" FOREIGN KEY ("journal_entry_id") REFERENCES "public"."journal_entry"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment" ADD CONSTRAINT "payment_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_branch_date_uq" ON "branch_holiday" USING btree ("branch_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_all_date_uq" ON "branch_holiday" USING btree ("date") WHERE "branch_holiday"."branch_id" is null;--> statement-breakpoint
 CREATE INDEX "branch_holiday_date_idx" ON "branch_holiday" USING btree ("date");--> statement-breakpoint
@@ -954,4 +1116,20 @@ CREATE INDEX "search_work_log_serials_trgm_idx" ON "search_work_log" USING gin (
 CREATE INDEX "search_work_log_text_trgm_idx" ON "search_work_log" USING gin ("text_norm" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "search_work_log_customer_trgm_idx" ON "search_work_log" USING gin ("customer_norm" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "search_work_log_deliverer_trgm_idx" ON "search_work_log" USING gin ("deliverer_norm" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "search_work_log_parts_trgm_idx" ON "search_work_log" USING gin ("parts_norm" gin_trgm_ops);
+CREATE INDEX "search_work_log_parts_trgm_idx" ON "search_work_log" USING gin ("parts_norm" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "stock_document_number_uq" ON "stock_document" USING btree ("branch_id","jalali_year","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "stock_document_reverses_uq" ON "stock_document" USING btree ("reverses_id");--> statement-breakpoint
+CREATE INDEX "stock_document_request_idx" ON "stock_document" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "stock_document_work_log_idx" ON "stock_document" USING btree ("work_log_id");--> statement-breakpoint
+CREATE INDEX "stock_document_kind_idx" ON "stock_document" USING btree ("branch_id","kind","status");--> statement-breakpoint
+CREATE INDEX "stock_move_document_idx" ON "stock_move" USING btree ("document_id");--> statement-breakpoint
+CREATE INDEX "stock_move_stock_idx" ON "stock_move" USING btree ("warehouse_id","product_id");--> statement-breakpoint
+CREATE INDEX "warehouse_branch_idx" ON "warehouse" USING btree ("branch_id","kind");--> statement-breakpoint
+CREATE INDEX "invoice_line_invoice_idx" ON "invoice_line" USING btree ("invoice_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoice_number_uq" ON "invoice" USING btree ("branch_id","jalali_year","seq");--> statement-breakpoint
+CREATE INDEX "invoice_request_idx" ON "invoice" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "journal_entry_date_idx" ON "journal_entry" USING btree ("entry_date");--> statement-breakpoint
+CREATE INDEX "journal_entry_source_idx" ON "journal_entry" USING btree ("source_type","source_id");--> statement-breakpoint
+CREATE INDEX "journal_line_entry_idx" ON "journal_line" USING btree ("entry_id");--> statement-breakpoint
+CREATE INDEX "journal_line_account_idx" ON "journal_line" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "payment_invoice_idx" ON "payment" USING btree ("invoice_id");

@@ -11,9 +11,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { toPersianDigits } from '../src/lib/domain/text';
-import { openDatabase, type Executor } from '../src/lib/server/db';
+import { openDatabase, schema, type Executor } from '../src/lib/server/db';
 import { searchConditions } from '../src/lib/server/search/conditions';
 import { searchTable } from '../src/lib/server/search/postgres-engine';
 import { SEARCH_SCHEMAS, type SearchParams } from '../src/lib/server/search/params';
@@ -431,6 +432,11 @@ async function buildCases(db: Executor): Promise<Case[]> {
 	return cases;
 }
 
+function keptDatabase(url: string): { db: Executor; close: () => Promise<void> } {
+	const client = postgres(url, { max: 4, onnotice: () => {} });
+	return { db: drizzle(client, { schema }) as unknown as Executor, close: () => client.end() };
+}
+
 function percentile(sorted: number[], p: number): number {
 	if (!sorted.length) return 0;
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -464,7 +470,8 @@ async function main() {
 			if (!exists.length) await admin.unsafe(`create database "${name}"`);
 		}
 		await admin.end();
-		const handle = await openDatabase({ url: URL_ });
+		// A kept database is not migrated again: its schema is the one it was seeded with.
+		const handle = flag('keep') ? keptDatabase(URL_) : await openDatabase({ url: URL_ });
 		db = handle.db;
 		close = handle.close;
 		buildIndexes = async (definitions) => {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, schema } from '#lib/server/db';
+import type { AppError } from '#lib/server/http/errors';
 import { lookupReception, receiveRequest, submitDraft, updateRequestDetails } from '#lib/server/service/reception';
 import { transitionRequest } from '#lib/server/service/transition';
 import { buildWorld, eventsOf, historyOf, type World } from './service-fixtures';
@@ -93,9 +94,11 @@ describe('transitions', () => {
 		const { warranty } = await world.newWarrantedUnit();
 		const request = await receiveRequest(world.actors.reception, { by: 'warranty_serial', key: warranty.serial, complaint: 'x' });
 		const db = await getDb();
-		await expect(
-			db.transaction((tx) => transitionRequest(tx, world.actors.supervisor, request.id, 'delivered', { version: request.version }))
-		).rejects.toMatchObject({ status: 409, code: 'transition_forbidden', details: { allowed: expect.arrayContaining(['awaiting_cost', 'cancelled']) } });
+		const refused = await db
+			.transaction((tx) => transitionRequest(tx, world.actors.supervisor, request.id, 'delivered', { version: request.version }))
+			.catch((error: unknown) => error as AppError);
+		expect(refused).toMatchObject({ status: 409, code: 'transition_forbidden' });
+		expect((refused as AppError).details?.allowed).toEqual(['awaiting_cost', 'cancelled']);
 	});
 
 	it('leaves neither the change nor its event when the transaction fails after the update', async () => {

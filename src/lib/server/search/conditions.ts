@@ -4,8 +4,7 @@
  *
  * Identifiers (serials, numbers, mobiles) match only exactly or by their start or end, through
  * the `keys` array and the trigram index on `serials`: a serial is never "corrected" into a
- * neighbour's. Words match as parts of the folded text, and names also by trigram word
- * similarity, which forgives a typo in a name or a complaint.
+ * neighbour's. Words match as parts of the folded text (trigram index).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
@@ -44,20 +43,21 @@ function likeEscape(text: string): string {
 	return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-/** A folded word inside a folded column; names also by trigram word similarity (typos). */
-function word(column: string, folded: string, fuzzy: boolean): SQL {
-	const like = sql`${sql.raw(column)} like ${`%${likeEscape(folded)}%`}`;
-	// Under four letters a similarity match is mostly noise, so short words must be exact parts.
-	if (!fuzzy || [...folded].length < 4) return like;
-	return sql`(${like} or ${folded} <% ${sql.raw(column)})`;
+/**
+ * A folded word inside a folded column (so "رضا" finds "غلامرضا"), served by the trigram index.
+ * No similarity matching here: word_similarity over a million documents took tens of seconds for
+ * common names (see BENCHMARKS.md); typo tolerance is the Meilisearch engine's.
+ */
+function word(column: string, folded: string): SQL {
+	return sql`${sql.raw(column)} like ${`%${likeEscape(folded)}%`}`;
 }
 
 /** Every word of a typed name inside a folded column. */
-function words(column: string, typed: string, fuzzy: boolean): SQL | null {
+function words(column: string, typed: string): SQL | null {
 	const parts = foldText(typed).split(' ').filter(Boolean);
 	if (!parts.length) return null;
 	return sql.join(
-		parts.map((p) => word(column, p, fuzzy)),
+		parts.map((p) => word(column, p)),
 		sql` and `
 	);
 }
@@ -75,7 +75,7 @@ export function freeTextCondition(q: string | undefined): SQL | null {
 	if (analysed.mobile) return sql`keys @> ${textArray([`m:${nationalMobile(analysed.mobile)}`])}`;
 	const parts: SQL[] = [
 		...analysed.keys.map(anyKey),
-		...analysed.words.map((w) => word('text_norm', w, true))
+		...analysed.words.map((w) => word('text_norm', w))
 	];
 	if (!parts.length) return null;
 	const all = sql.join(parts, sql` and `);
@@ -154,7 +154,7 @@ export function searchConditions(
 	];
 	for (const [value, column] of named) {
 		if (!value) continue;
-		const condition = words(column, value, true);
+		const condition = words(column, value);
 		if (condition) out.push(condition);
 	}
 	const free = freeTextCondition(params.q);

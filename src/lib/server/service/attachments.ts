@@ -44,7 +44,7 @@ function uploadsDir(): string {
 
 /** A file name safe to show and to send back in Content-Disposition. */
 function cleanName(name: string): string {
-	const base = removeInvisibleChars(path.basename(name.replace(/\\/g, '/'))).replace(/[\u0000-\u001f"]/g, '').trim();
+	const base = removeInvisibleChars(path.basename(name.replace(/\\/g, '/'))).replace(/[\p{Cc}"]/gu, '').trim();
 	return base.slice(0, 200) || 'file';
 }
 

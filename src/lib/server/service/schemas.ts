@@ -23,7 +23,7 @@ import { mobile, serialText } from '../warranty/schemas';
 export const RECEIVE_BY = ['warranty_serial', 'product_serial', 'product_code'] as const;
 export type ReceiveBy = (typeof RECEIVE_BY)[number];
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[v.length - 1] : v);
 
 /**
  * An instant: ISO text with a zone, or a form's `datetime-local` value (no zone), which is read
@@ -47,7 +47,7 @@ function oneOrMany<T extends readonly [string, ...string[]]>(values: T) {
 	return z.preprocess(
 		(v) => {
 			if (v === undefined || v === '') return undefined;
-			const list = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+			const list = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x): unknown[] => (typeof x === 'string' ? x.split(',') : [x]));
 			return list.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
 		},
 		z.array(z.enum(values)).max(values.length).optional()

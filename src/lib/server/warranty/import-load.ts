@@ -185,6 +185,8 @@ export async function withBatchTransaction<T>(fn: (batch: BatchTransaction) => P
 				// the transaction shares the pool's, so it is handed the same object.
 				const bound = Object.assign(txSql, { options: client.options }) as unknown as Sql;
 				const tx = drizzlePostgres(bound, { schema }) as unknown as Executor;
+				// The set-based steps hash a million staged rows; the default 4 MB would spill them to disk.
+				await tx.execute(sql`set local work_mem = '128MB'`);
 				await tx.execute(createStage);
 				return fn({ tx, driver, openStage: () => openCopyStage(txSql) });
 			})) as T;

@@ -8,3 +8,5 @@ export * from './jobs';
 export * from './service';
 export * from './boards';
 export * from './search';
+export * from './stock';
+export * from './billing';

@@ -69,9 +69,11 @@ export const warranties = pgTable(
 		serial: text('serial').notNull(),
 		/** Latin digits, no separators, upper case: what uniqueness and lookup use. */
 		serialNorm: text('serial_norm').notNull().unique(),
-		typeId: integer('type_id')
-			.notNull()
-			.references(() => warrantyTypes.id),
+		// No foreign key on type, import batch or creator: none of those rows is ever deleted (types
+		// and batches have no delete; users are deactivated), and each key costs a million-card
+		// import a per-row trigger, seconds in all. Unit and customer keep theirs: other contexts
+		// delete what nothing references, and the keys are what tells them.
+		typeId: integer('type_id').notNull(),
 		unitId: integer('unit_id')
 			.notNull()
 			.references(() => units.id),
@@ -85,8 +87,8 @@ export const warranties = pgTable(
 		graceEndsOn: timestamp('grace_ends_on', { withTimezone: true }),
 		active: boolean('active').notNull().default(true),
 		inactiveReason: text('inactive_reason'),
-		importId: integer('import_id').references(() => warrantyImports.id),
-		createdBy: integer('created_by').references(() => users.id),
+		importId: integer('import_id'),
+		createdBy: integer('created_by'),
 		version: integer('version').notNull().default(1),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

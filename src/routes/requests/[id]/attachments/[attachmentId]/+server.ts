@@ -16,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 		const { attachment, bytes } = await readAttachment(actor, attachmentId);
 		if (attachment.requestId !== requestId) error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
 		const inline = attachment.mime.startsWith('image/') || attachment.mime === 'application/pdf';
-		return new Response(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+		return new Response(new Uint8Array(bytes), {
 			headers: {
 				'content-type': attachment.mime,
 				'content-length': String(bytes.byteLength),
