@@ -7,9 +7,18 @@
 //                                         contain "bench" (or set BENCH_FORCE=1). Without a URL the
 //                                         embedded PGlite runs in a temporary directory.
 //   BENCH_ROWS                            rows to generate (default 1,000,000 on PostgreSQL, 100,000 on PGlite)
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+	createReadStream,
+	createWriteStream,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { once } from 'node:events';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -17,10 +26,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { toPersianDigits } from '#lib/domain/text';
 import { createAdministrator, ensureBuiltInRoles } from '#lib/server/auth/bootstrap';
-import { closeDatabase, openDatabase, useDatabase, type Db } from '#lib/server/db';
-import { schema } from '#lib/server/db';
+import { closeDatabase, openDatabase, schema, useDatabase, type Db } from '#lib/server/db';
 import { runNextJob } from '#lib/server/jobs/runner';
 import { startWarrantyImport, type ImportReport } from '#lib/server/warranty/import';
+import { rowsOf } from '#lib/server/warranty/import-load';
 import { createWarrantyType } from '#lib/server/warranty/types';
 import { storeUpload } from '#lib/server/warranty/upload';
 
@@ -29,10 +38,14 @@ const driver = url ? 'postgres' : 'pglite';
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? (url ? 1_000_000 : 100_000));
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`bad row count: ${rows}`);
 if (url && !/bench/i.test(new URL(url).pathname) && process.env.BENCH_FORCE !== '1') {
-	throw new Error('The benchmark empties warranty, unit and customer tables: use a database whose name contains "bench", or set BENCH_FORCE=1.');
+	throw new Error(
+		'The benchmark empties warranty, unit and customer tables: use a database whose name contains "bench", or set BENCH_FORCE=1.'
+	);
 }
 
-const work = mkdtempSync(path.join(tmpdir(), 'khadamat-bench-'));
+const work = process.env.BENCH_CHILD
+	? (JSON.parse(process.env.BENCH_CHILD) as { work: string }).work
+	: mkdtempSync(path.join(tmpdir(), 'khadamat-bench-'));
 process.env.DATA_DIR = path.join(work, 'data');
 const PRODUCTS = 200;
 const TYPES = ['G18S', 'G12R', 'G24A'];
@@ -65,7 +78,10 @@ async function generateCsv(file: string): Promise<void> {
 		const month = ((i >> 5) % 12) + 1;
 		let sale = '';
 		if (i % 10 !== 9) {
-			sale = i % 3 === 0 ? `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : `1402/${month}/${day}`;
+			sale =
+				i % 3 === 0
+					? `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+					: `1402/${month}/${day}`;
 			if (i % 7 === 0) sale = toPersianDigits(sale);
 		}
 		const mobile = i % 10 === 4 ? `0912${String(i % 4_000_000).padStart(7, '0')}` : '';
@@ -84,13 +100,57 @@ async function prepare(db: Db): Promise<number> {
 		sql`truncate warranty_assignment, warranty, warranty_import, warranty_type, unit, customer, job, product restart identity cascade`
 	);
 	await ensureBuiltInRoles();
-	const admin = await createAdministrator({ username: `bench${Date.now()}`, displayName: 'bench', password: 'bench-password-123' });
-	await db.insert(schema.products).values(
-		Array.from({ length: PRODUCTS }, (_, i) => ({ code: `P-${String(i).padStart(4, '0')}`, nameFa: `کالا ${i}`, nameEn: `Product ${i}` }))
+	const admin = await createAdministrator({
+		username: `bench${Date.now()}`,
+		displayName: 'bench',
+		password: 'bench-password-123'
+	});
+	await db
+		.insert(schema.products)
+		.values(
+			Array.from({ length: PRODUCTS }, (_, i) => ({
+				code: `P-${String(i).padStart(4, '0')}`,
+				nameFa: `کالا ${i}`,
+				nameEn: `Product ${i}`
+			}))
+		);
+	await createWarrantyType(
+		{
+			code: 'G18S',
+			nameFa: '۱۸ ماهه از فروش',
+			nameEn: '18 months from sale',
+			months: 18,
+			days: 0,
+			startRule: 'sale',
+			coverage: 'both',
+			graceDays: 15
+		},
+		admin.id
 	);
-	await createWarrantyType({ code: 'G18S', nameFa: '۱۸ ماهه از فروش', nameEn: '18 months from sale', months: 18, days: 0, startRule: 'sale', coverage: 'both', graceDays: 15 }, admin.id);
-	await createWarrantyType({ code: 'G12R', nameFa: '۱۲ ماهه از ثبت', nameEn: '12 months from registration', months: 12, days: 0, startRule: 'registration', coverage: 'parts' }, admin.id);
-	await createWarrantyType({ code: 'G24A', nameFa: '۲۴ ماهه از فعال‌سازی', nameEn: '24 months from activation', months: 24, days: 0, startRule: 'activation', coverage: 'both' }, admin.id);
+	await createWarrantyType(
+		{
+			code: 'G12R',
+			nameFa: '۱۲ ماهه از ثبت',
+			nameEn: '12 months from registration',
+			months: 12,
+			days: 0,
+			startRule: 'registration',
+			coverage: 'parts'
+		},
+		admin.id
+	);
+	await createWarrantyType(
+		{
+			code: 'G24A',
+			nameFa: '۲۴ ماهه از فعال‌سازی',
+			nameEn: '24 months from activation',
+			months: 24,
+			days: 0,
+			startRule: 'activation',
+			coverage: 'both'
+		},
+		admin.id
+	);
 	return admin.id;
 }
 
@@ -106,62 +166,129 @@ async function copyFloor(file: string, handle: { db: Db }): Promise<number> {
 	const started = performance.now();
 	if (url) {
 		const client = postgres(url, { max: 1, onnotice: () => {} });
-		const writable = await client`copy bench_copy_floor from stdin with (format csv, header true)`.writable();
+		const writable =
+			await client`copy bench_copy_floor from stdin with (format csv, header true)`.writable();
 		await pipeline(createReadStream(file), writable);
 		await client.end();
 	} else {
 		const client = (handle.db as unknown as { $client: PGlite }).$client;
-		await client.query(`copy bench_copy_floor from '/dev/blob' with (format csv, header true)`, [], {
-			blob: new Blob([readFileSync(file)])
-		});
+		await client.query(
+			`copy bench_copy_floor from '/dev/blob' with (format csv, header true)`,
+			[],
+			{
+				blob: new Blob([readFileSync(file)])
+			}
+		);
 	}
 	const seconds = (performance.now() - started) / 1000;
-	const [count] = (await handle.db.execute(sql`select count(*)::int as n from ${SCRATCH}`)) as unknown as { n: number }[];
-	void count;
+	const [loaded] = rowsOf<{ n: number }>(
+		await handle.db.execute(sql`select count(*)::int as n from ${SCRATCH}`)
+	);
+	if (loaded?.n !== rows) throw new Error(`COPY loaded ${loaded?.n} rows, expected ${rows}`);
 	await handle.db.execute(sql`drop table ${SCRATCH}`);
 	return seconds;
 }
 
+// ---------------------------------------------------------------- the import, in its own process
+
+/**
+ * Runs the import the way the app does, in a fresh process so its peak memory is the app's, not
+ * the generator's: store the upload, queue the commit job, let the job runner work it.
+ */
+async function importInChild(csv: string, actorId: number): Promise<void> {
+	const handle = await openDatabase(url ? { url } : { dataDir: path.join(work, 'pglite') });
+	useDatabase(handle);
+	const rssBefore = process.memoryUsage.rss();
+	peakRss = rssBefore;
+	const started = performance.now();
+	const upload = await storeUpload(createReadStream(csv), 'warranties.csv');
+	const uploadSeconds = (performance.now() - started) / 1000;
+	const { jobId } = await startWarrantyImport(upload, 'commit', actorId);
+	const job = await runNextJob();
+	const seconds = (performance.now() - started) / 1000;
+	peakRss = Math.max(peakRss, process.memoryUsage.rss());
+	if (!job || job.id !== jobId || job.status !== 'succeeded') {
+		throw new Error(
+			`import job did not succeed: ${JSON.stringify({ status: job?.status, error: job?.error })}`
+		);
+	}
+	const report = job.report as ImportReport;
+	await closeDatabase();
+	process.stdout.write(
+		`${JSON.stringify({ seconds, uploadSeconds, rssBefore, peakRss, maxRss: process.resourceUsage().maxRSS * 1024, report: { ...report, errors: [], preview: [] } })}\n`
+	);
+}
+
+async function runChild(csv: string, actorId: number) {
+	const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+		env: { ...process.env, BENCH_CHILD: JSON.stringify({ csv, actorId, work }) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let out = '';
+	child.stdout.on('data', (chunk) => (out += chunk));
+	const [code] = (await once(child, 'exit')) as [number];
+	if (code !== 0) throw new Error(`import process exited with ${code}`);
+	return JSON.parse(out.trim().split('\n').pop()!) as {
+		seconds: number;
+		uploadSeconds: number;
+		rssBefore: number;
+		peakRss: number;
+		maxRss: number;
+		report: ImportReport;
+	};
+}
+
 // ---------------------------------------------------------------- run
 
+if (process.env.BENCH_CHILD) {
+	const { csv, actorId } = JSON.parse(process.env.BENCH_CHILD) as {
+		csv: string;
+		actorId: number;
+		work: string;
+	};
+	await importInChild(csv, actorId);
+	process.exit(0);
+}
+
 console.log(`Warranty import benchmark: ${rows.toLocaleString('en')} rows on ${driver}`);
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} MB RAM, Node ${process.version}`);
+console.log(
+	`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} MB RAM, Node ${process.version}, load average ${loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}`
+);
 
 const handle = await openDatabase(url ? { url } : { dataDir: path.join(work, 'pglite') });
 useDatabase(handle);
 const actorId = await prepare(handle.db);
 
 const csv = path.join(work, 'warranties.csv');
-let t = performance.now();
+const t = performance.now();
 await generateCsv(csv);
 const size = statSync(csv).size;
 console.log(`Generated ${mb(size)} MB CSV in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const copySeconds = await copyFloor(csv, handle);
 const copyRate = rows / copySeconds;
-console.log(`Raw COPY floor: ${copySeconds.toFixed(2)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s`);
+console.log(
+	`Raw COPY floor: ${copySeconds.toFixed(2)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s`
+);
+// The embedded PGlite allows one process at a time: hand it over to the import process.
+await closeDatabase();
 
-if (global.gc) global.gc();
-const rssBefore = process.memoryUsage.rss();
-peakRss = rssBefore;
-t = performance.now();
-const upload = await storeUpload(createReadStream(csv), 'warranties.csv');
-const uploadSeconds = (performance.now() - t) / 1000;
-const { jobId } = await startWarrantyImport(upload, 'commit', actorId);
-const job = await runNextJob();
-const seconds = (performance.now() - t) / 1000;
-if (!job || job.id !== jobId || job.status !== 'succeeded') {
-	throw new Error(`import job did not succeed: ${JSON.stringify({ status: job?.status, error: job?.error })}`);
-}
-const report = job.report as ImportReport;
+const result = await runChild(csv, actorId);
+const { report, seconds } = result;
 const rate = rows / seconds;
-peakRss = Math.max(peakRss, process.memoryUsage.rss());
-
-console.log(`Import end to end: ${seconds.toFixed(2)} s (upload + hash ${uploadSeconds.toFixed(2)} s), ${Math.round(rate).toLocaleString('en')} rows/s`);
-console.log(`  created ${report.created.toLocaleString('en')} warranties, ${report.unitsCreated.toLocaleString('en')} units, ${report.customersCreated.toLocaleString('en')} customers; ${report.errorRows} rows with errors`);
+console.log(
+	`Import end to end: ${seconds.toFixed(2)} s (upload + hash ${result.uploadSeconds.toFixed(2)} s), ${Math.round(rate).toLocaleString('en')} rows/s`
+);
+console.log(
+	`  created ${report.created.toLocaleString('en')} warranties, ${report.unitsCreated.toLocaleString('en')} units, ${report.customersCreated.toLocaleString('en')} customers; ${report.errorRows} rows with errors`
+);
 console.log(`  steps (ms from start of job): ${JSON.stringify(report.timings)}`);
 console.log(`Import / COPY: ${((rate / copyRate) * 100).toFixed(0)}%`);
-console.log(`Peak RSS during import: ${mb(peakRss)} MB (before: ${mb(rssBefore)} MB; process max: ${mb(process.resourceUsage().maxRSS * 1024)} MB)`);
+console.log(
+	`Import process memory: peak RSS ${mb(Math.max(result.peakRss, result.maxRss))} MB (at start ${mb(result.rssBefore)} MB)`
+);
 console.log(
 	JSON.stringify({
 		driver,
@@ -172,10 +299,10 @@ console.log(
 		importSeconds: Number(seconds.toFixed(2)),
 		importRowsPerSecond: Math.round(rate),
 		ratio: Number((rate / copyRate).toFixed(2)),
-		peakRssMb: Number(mb(peakRss))
+		peakRssMb: Number(mb(Math.max(result.peakRss, result.maxRss))),
+		steps: report.timings
 	})
 );
-if (report.created !== rows) throw new Error(`expected ${rows} warranties, created ${report.created}`);
-
-await closeDatabase();
 rmSync(work, { recursive: true, force: true });
+if (report.created !== rows)
+	throw new Error(`expected ${rows} warranties, created ${report.created}`);

@@ -169,7 +169,7 @@ test.describe.configure({ mode: 'serial' });
 test('a wall board and a dispatcher side by side: drag to assign, the board follows live, offline and restarts included', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(600_000);
 	const server = appServer(4181);
 	await server.start();
 	try {

@@ -25,20 +25,36 @@ interface Body {
 	status: string;
 	totalRials: string;
 	items: { id: number; action: string }[];
-	error: { code: string; fields?: Record<string, string>; changedBy?: { id: number }; allowed?: string[] };
+	error: {
+		code: string;
+		fields?: Record<string, string>;
+		changedBy?: { id: number };
+		allowed?: string[];
+	};
 }
 
 /** Calls a route handler as SvelteKit would, for a bearer-token caller. */
 async function call(
 	handler: Handler,
 	actor: Actor | null,
-	options: { method?: string; path?: string; params?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}
+	options: {
+		method?: string;
+		path?: string;
+		params?: Record<string, string>;
+		body?: unknown;
+		headers?: Record<string, string>;
+	} = {}
 ) {
 	const url = new URL(`http://desk.test${options.path ?? '/api/v1/x'}`);
 	const request = new Request(url, {
 		method: options.method ?? 'GET',
 		headers: { 'content-type': 'application/json', 'accept-language': 'en', ...options.headers },
-		body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+		body:
+			options.body === undefined
+				? undefined
+				: typeof options.body === 'string'
+					? options.body
+					: JSON.stringify(options.body)
 	});
 	const event = {
 		request,
@@ -49,24 +65,45 @@ async function call(
 	} as unknown as RequestEvent;
 	const response = await handler(event);
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Body };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (text ? JSON.parse(text) : {}) as Body
+	};
 }
 
 describe('service-request API', () => {
 	it('creates a request once per Idempotency-Key, and refuses the key with another body', async () => {
 		const { warranty } = await world.newWarrantedUnit();
-		const body = { by: 'warranty_serial', key: warranty.serial, complaint: 'یخچال برفک می‌زند', delivererName: 'سارا' };
+		const body = {
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'یخچال برفک می‌زند',
+			delivererName: 'سارا'
+		};
 		const headers = { 'idempotency-key': `create-${warranty.id}` };
 		const path = '/api/v1/service-requests';
-		const first = await call(requestsRoute.POST, world.actors.reception, { method: 'POST', path, body, headers });
+		const first = await call(requestsRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path,
+			body,
+			headers
+		});
 		expect(first.status).toBe(201);
 		expect(first.body.formNumber).toMatch(/-\d{6}$/);
 		const reordered = Object.fromEntries(Object.entries(body).reverse());
-		const again = await call(requestsRoute.POST, world.actors.reception, { method: 'POST', path, body: reordered, headers });
+		const again = await call(requestsRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path,
+			body: reordered,
+			headers
+		});
 		expect(again.status).toBe(201);
 		expect(again.body.id).toBe(first.body.id);
 		expect(again.headers.get('idempotent-replayed')).toBe('true');
-		const list = await call(requestsRoute.GET, world.actors.reception, { path: `${path}?q=${encodeURIComponent(first.body.formNumber)}` });
+		const list = await call(requestsRoute.GET, world.actors.reception, {
+			path: `${path}?q=${encodeURIComponent(first.body.formNumber)}`
+		});
 		expect(list.body.items).toHaveLength(1);
 
 		const changed = await call(requestsRoute.POST, world.actors.reception, {
@@ -90,12 +127,20 @@ describe('service-request API', () => {
 
 	it('answers 422 with field paths, 401 without a token and 403 without the permission', async () => {
 		const path = '/api/v1/service-requests';
-		const invalid = await call(requestsRoute.POST, world.actors.reception, { method: 'POST', path, body: { by: 'nonsense' } });
+		const invalid = await call(requestsRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path,
+			body: { by: 'nonsense' }
+		});
 		expect(invalid.status).toBe(422);
 		expect(invalid.body.error.fields).toHaveProperty('by');
 		expect(invalid.body.error.fields).toHaveProperty('key');
 		expect((await call(requestsRoute.GET, null, { path })).status).toBe(401);
-		const forbidden = await call(ordersRoute.POST, world.actors.reception, { method: 'POST', path: '/api/v1/service-orders', body: {} });
+		const forbidden = await call(ordersRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path: '/api/v1/service-orders',
+			body: {}
+		});
 		expect(forbidden.status).toBe(403);
 	});
 
@@ -104,13 +149,21 @@ describe('service-request API', () => {
 		const created = await call(requestsRoute.POST, world.actors.reception, {
 			method: 'POST',
 			path: '/api/v1/service-requests',
-			body: { by: 'warranty_serial', key: warranty.serial, complaint: 'لباسشویی آب را تخلیه نمی‌کند' }
+			body: {
+				by: 'warranty_serial',
+				key: warranty.serial,
+				complaint: 'لباسشویی آب را تخلیه نمی‌کند'
+			}
 		});
 		const id = String(created.body.id);
 		const order = await call(ordersRoute.POST, world.actors.dispatcher, {
 			method: 'POST',
 			path: '/api/v1/service-orders',
-			body: { requestId: created.body.id, technicianId: world.actors.technician.user.id, priorityId: world.priority.id }
+			body: {
+				requestId: created.body.id,
+				technicianId: world.actors.technician.user.id,
+				priorityId: world.priority.id
+			}
 		});
 		expect(order.status).toBe(201);
 
@@ -133,20 +186,35 @@ describe('service-request API', () => {
 		});
 		expect(forbidden.status).toBe(409);
 		expect(forbidden.body.error.code).toBe('transition_forbidden');
-		expect(forbidden.body.error.allowed).toEqual(expect.arrayContaining(['no_cost_declared', 'replaced', 'cancelled']));
+		expect(forbidden.body.error.allowed).toEqual(
+			expect.arrayContaining(['no_cost_declared', 'replaced', 'cancelled'])
+		);
 
 		const estimate = await call(estimatesRoute.POST, world.actors.technician, {
 			method: 'POST',
 			path: '/api/v1/estimates',
-			body: { requestId: created.body.id, lines: [{ kind: 'part', productId: world.compressor.id, quantity: 1 }] }
+			body: {
+				requestId: created.body.id,
+				lines: [{ kind: 'part', productId: world.compressor.id, quantity: 1 }]
+			}
 		});
 		expect(estimate.status).toBe(201);
 		expect(estimate.body.totalRials).toBe('90000000');
 		const answerPath = `/api/v1/estimates/${estimate.body.id}/answer`;
 		const params = { id: String(estimate.body.id) };
-		const approved = await call(answerRoute.POST, world.actors.reception, { method: 'POST', path: answerPath, params, body: { decision: 'approve' } });
+		const approved = await call(answerRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path: answerPath,
+			params,
+			body: { decision: 'approve' }
+		});
 		expect(approved.status).toBe(200);
-		const twice = await call(answerRoute.POST, world.actors.reception, { method: 'POST', path: answerPath, params, body: { decision: 'reject' } });
+		const twice = await call(answerRoute.POST, world.actors.reception, {
+			method: 'POST',
+			path: answerPath,
+			params,
+			body: { decision: 'reject' }
+		});
 		expect(twice.status).toBe(409);
 		expect(twice.body.error.code).toBe('already_answered');
 
@@ -159,7 +227,10 @@ describe('service-request API', () => {
 		expect(dedicated.status).toBe(200);
 		expect(dedicated.body.status).toBe('awaiting_repair');
 
-		const history = await call(historyRoute.GET, world.actors.reception, { path: `/api/v1/service-requests/${id}/history`, params: { id } });
+		const history = await call(historyRoute.GET, world.actors.reception, {
+			path: `/api/v1/service-requests/${id}/history`,
+			params: { id }
+		});
 		expect(history.body.items.map((e) => e.action)).toEqual(
 			expect.arrayContaining(['created', 'issued', 'declared', 'answered', 'status_changed'])
 		);

@@ -17,8 +17,14 @@ async function counts() {
 	const db = await getDb();
 	const n = sql<number>`count(*)::int`;
 	const [[requests], [lists]] = await Promise.all([
-		db.select({ n }).from(schema.serviceRequests).where(eq(schema.serviceRequests.branchId, world.branchA.id)),
-		db.select({ n }).from(schema.requestLists).where(eq(schema.requestLists.branchId, world.branchA.id))
+		db
+			.select({ n })
+			.from(schema.serviceRequests)
+			.where(eq(schema.serviceRequests.branchId, world.branchA.id)),
+		db
+			.select({ n })
+			.from(schema.requestLists)
+			.where(eq(schema.requestLists.branchId, world.branchA.id))
 	]);
 	return { requests: requests!.n, lists: lists!.n };
 }
@@ -34,7 +40,10 @@ describe('bulk intake', () => {
 		await expect(attempt).rejects.toMatchObject({
 			status: 422,
 			code: 'bulk_invalid',
-			fields: { 'lines.1.serial': { key: 'service.error.bulkNotFound' }, 'lines.2.serial': { key: 'service.error.bulkDuplicate' } },
+			fields: {
+				'lines.1.serial': { key: 'service.error.bulkNotFound' },
+				'lines.2.serial': { key: 'service.error.bulkDuplicate' }
+			},
 			details: {
 				lines: [
 					expect.objectContaining({ line: 2, serial: 'UNKNOWN-SERIAL' }),
@@ -46,8 +55,17 @@ describe('bulk intake', () => {
 	});
 
 	it('creates one list with consecutive requests, and sends its units through sorting', async () => {
-		const units = [await world.newWarrantedUnit(), await world.newWarrantedUnit(), await world.newWarrantedUnit()];
-		const csv = ['سریال,کد کالا,شرح ایراد', ...units.map((u, i) => `${u.warranty.serial},,${i === 0 ? '' : 'لباسشویی آب را تخلیه نمی‌کند'}`)].join('\n');
+		const units = [
+			await world.newWarrantedUnit(),
+			await world.newWarrantedUnit(),
+			await world.newWarrantedUnit()
+		];
+		const csv = [
+			'سریال,کد کالا,شرح ایراد',
+			...units.map(
+				(u, i) => `${u.warranty.serial},,${i === 0 ? '' : 'لباسشویی آب را تخلیه نمی‌کند'}`
+			)
+		].join('\n');
 		const { list, requests } = await receiveBulkList(world.actors.agent, {
 			complaint: 'یخچال برفک می‌زند',
 			delivererName: 'پیک نمایندگی',
@@ -57,7 +75,11 @@ describe('bulk intake', () => {
 		expect(list.agencyId).toBe(world.agency.id);
 		expect(requests).toHaveLength(3);
 		expect(requests.map((r) => r.listId)).toEqual([list.id, list.id, list.id]);
-		expect(requests.map((r) => r.status)).toEqual(['awaiting_assignment', 'awaiting_assignment', 'awaiting_assignment']);
+		expect(requests.map((r) => r.status)).toEqual([
+			'awaiting_assignment',
+			'awaiting_assignment',
+			'awaiting_assignment'
+		]);
 		expect(requests[0]!.complaint).toBe('یخچال برفک می‌زند');
 		expect(requests[1]!.complaint).toBe('لباسشویی آب را تخلیه نمی‌کند');
 		const seqs = requests.map((r) => r.seq);
@@ -70,9 +92,18 @@ describe('bulk intake', () => {
 		});
 		await declareNoCost(world.actors.technician, requests[0]!.id);
 		await startRepair(world.actors.technician, requests[0]!.id);
-		const log = await logWork(world.actors.technician, { orderId: order.id, durationMinutes: 20, description: 'بررسی و تنظیم' });
+		const log = await logWork(world.actors.technician, {
+			orderId: order.id,
+			durationMinutes: 20,
+			description: 'بررسی و تنظیم'
+		});
 		await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 90 });
-		const [sorted] = await (await getDb()).select().from(schema.serviceRequests).where(eq(schema.serviceRequests.id, requests[0]!.id));
+		const [sorted] = await (
+			await getDb()
+		)
+			.select()
+			.from(schema.serviceRequests)
+			.where(eq(schema.serviceRequests.id, requests[0]!.id));
 		expect(sorted!.status).toBe('awaiting_sorting');
 	});
 

@@ -20,7 +20,10 @@ describe('service demo data', () => {
 		expect(result.requests).toBe(40 + 16);
 		expect(result.lists).toBe(2);
 
-		const requests = await db.select().from(schema.serviceRequests).orderBy(asc(schema.serviceRequests.id));
+		const requests = await db
+			.select()
+			.from(schema.serviceRequests)
+			.orderBy(asc(schema.serviceRequests.id));
 		const present = new Set(requests.map((r) => r.status));
 		expect([...STATUSES].filter((s) => !present.has(s))).toEqual([]);
 
@@ -30,15 +33,19 @@ describe('service demo data', () => {
 			.where(eq(schema.history.action, 'status_changed'))
 			.orderBy(asc(schema.history.id));
 		const lastTo = new Map<string, unknown>();
-		for (const row of changes) if (row.entityType === 'service_request') lastTo.set(row.entityId, row.changes.to);
+		for (const row of changes)
+			if (row.entityType === 'service_request') lastTo.set(row.entityId, row.changes.to);
 		for (const request of requests) {
 			expect(lastTo.get(String(request.id)) ?? 'draft', request.formNumber).toBe(request.status);
 		}
 
 		const byBranch = new Map<number, number[]>();
-		for (const r of requests) byBranch.set(r.branchId, [...(byBranch.get(r.branchId) ?? []), r.seq]);
+		for (const r of requests)
+			byBranch.set(r.branchId, [...(byBranch.get(r.branchId) ?? []), r.seq]);
 		for (const seqs of byBranch.values()) {
-			expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+			expect(seqs.sort((a, b) => a - b)).toEqual(
+				Array.from({ length: seqs.length }, (_, i) => i + 1)
+			);
 		}
 		const oldest = requests.reduce((min, r) => Math.min(min, r.createdAt.getTime()), Date.now());
 		expect(Date.now() - oldest).toBeGreaterThan(30 * 86_400_000);

@@ -38,7 +38,18 @@ export interface World {
 	priority: typeof schema.priorities.$inferSelect;
 	warrantyType: typeof schema.warrantyTypes.$inferSelect;
 	customer: typeof schema.customers.$inferSelect;
-	actors: Record<'reception' | 'dispatcher' | 'technician' | 'technician2' | 'qc' | 'supervisor' | 'admin' | 'receptionB' | 'agent', Actor>;
+	actors: Record<
+		| 'reception'
+		| 'dispatcher'
+		| 'technician'
+		| 'technician2'
+		| 'qc'
+		| 'supervisor'
+		| 'admin'
+		| 'receptionB'
+		| 'agent',
+		Actor
+	>;
 	/** Registers a new fridge unit with a warranty running from `saleDaysAgo` days ago. */
 	newWarrantedUnit(options?: { saleDaysAgo?: number; active?: boolean }): Promise<{
 		unit: typeof schema.units.$inferSelect;
@@ -46,7 +57,12 @@ export interface World {
 	}>;
 }
 
-async function actorFor(username: string, role: RoleKey, branchId: number | null, agencyId: number | null = null): Promise<Actor> {
+async function actorFor(
+	username: string,
+	role: RoleKey,
+	branchId: number | null,
+	agencyId: number | null = null
+): Promise<Actor> {
 	const db = await getDb();
 	const [user] = await db
 		.insert(schema.users)
@@ -54,7 +70,12 @@ async function actorFor(username: string, role: RoleKey, branchId: number | null
 		.returning();
 	const [roleRow] = await db.select().from(schema.roles).where(eq(schema.roles.key, role));
 	await db.insert(schema.userRoles).values({ userId: user!.id, roleId: roleRow!.id });
-	return { user: user!, grants: await loadGrants(user!.id), sessionId: `test-${username}`, via: 'bearer' };
+	return {
+		user: user!,
+		grants: await loadGrants(user!.id),
+		sessionId: `test-${username}`,
+		via: 'bearer'
+	};
 }
 
 /** Builds the world; every call makes a fresh, independent one. */
@@ -83,32 +104,78 @@ export async function buildWorld(): Promise<World> {
 	const [fridge, compressor, thermostat] = await db
 		.insert(schema.products)
 		.values([
-			{ code: `RF${t}`, nameFa: 'یخچال فریزر ساید', nameEn: 'Side-by-side fridge', categoryId: category!.id, priceRials: 500_000_000n },
-			{ code: `CMP${t}`, nameFa: 'کمپرسور', nameEn: 'Compressor', isPart: true, serialised: true, priceRials: 90_000_000n },
-			{ code: `TH${t}`, nameFa: 'ترموستات', nameEn: 'Thermostat', isPart: true, priceRials: 4_000_000n }
+			{
+				code: `RF${t}`,
+				nameFa: 'یخچال فریزر ساید',
+				nameEn: 'Side-by-side fridge',
+				categoryId: category!.id,
+				priceRials: 500_000_000n
+			},
+			{
+				code: `CMP${t}`,
+				nameFa: 'کمپرسور',
+				nameEn: 'Compressor',
+				isPart: true,
+				serialised: true,
+				priceRials: 90_000_000n
+			},
+			{
+				code: `TH${t}`,
+				nameFa: 'ترموستات',
+				nameEn: 'Thermostat',
+				isPart: true,
+				priceRials: 4_000_000n
+			}
 		])
 		.returning();
-	await db.insert(schema.bomLines).values({ productId: fridge!.id, partId: compressor!.id, quantity: 1 });
+	await db
+		.insert(schema.bomLines)
+		.values({ productId: fridge!.id, partId: compressor!.id, quantity: 1 });
 	const [service] = await db
 		.insert(schema.services)
-		.values({ code: `SV${t}`, nameFa: 'تعویض کمپرسور', nameEn: 'Compressor replacement', labourRials: 15_000_000n })
+		.values({
+			code: `SV${t}`,
+			nameFa: 'تعویض کمپرسور',
+			nameEn: 'Compressor replacement',
+			labourRials: 15_000_000n
+		})
 		.returning();
-	const [workType] = await db.insert(schema.workTypes).values({ code: `WT${t}`, nameFa: 'کارگاهی', nameEn: 'Workshop' }).returning();
+	const [workType] = await db
+		.insert(schema.workTypes)
+		.values({ code: `WT${t}`, nameFa: 'کارگاهی', nameEn: 'Workshop' })
+		.returning();
 	const [serviceType] = await db
 		.insert(schema.serviceTypes)
 		.values({ code: `ST${t}`, nameFa: 'گارانتی', nameEn: 'Warranty', chargeable: false })
 		.returning();
 	const [priority] = await db
 		.insert(schema.priorities)
-		.values({ code: `PR${t}`, nameFa: 'عادی', nameEn: 'Normal', slaResponseMinutes: 60, slaResolutionMinutes: 960 })
+		.values({
+			code: `PR${t}`,
+			nameFa: 'عادی',
+			nameEn: 'Normal',
+			slaResponseMinutes: 60,
+			slaResolutionMinutes: 960
+		})
 		.returning();
 	const [warrantyType] = await db
 		.insert(schema.warrantyTypes)
-		.values({ code: `W18${t}`, nameFa: 'گارانتی ۱۸ ماهه', nameEn: '18-month warranty', months: 18, startRule: 'sale', coverage: 'both' })
+		.values({
+			code: `W18${t}`,
+			nameFa: 'گارانتی ۱۸ ماهه',
+			nameEn: '18-month warranty',
+			months: 18,
+			startRule: 'sale',
+			coverage: 'both'
+		})
 		.returning();
 	const [customer] = await db
 		.insert(schema.customers)
-		.values({ name: 'رضا محمدی', nameNorm: 'رضا محمدی', mobile: `+98912${String(counter % 100).padStart(2, '0')}${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}` })
+		.values({
+			name: 'رضا محمدی',
+			nameNorm: 'رضا محمدی',
+			mobile: `+98912${String(counter % 100).padStart(2, '0')}${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`
+		})
 		.returning();
 	const u = t.toLowerCase();
 	const actors = {
@@ -146,7 +213,13 @@ export async function buildWorld(): Promise<World> {
 			const endDay = addMonthsToJalaliDate(start, 18);
 			const [unit] = await db
 				.insert(schema.units)
-				.values({ productId: fridge!.id, serial: `SN-${t}-${serial}`, serialNorm: `SN${t}${serial}`, saleDate, ownerId: customer!.id })
+				.values({
+					productId: fridge!.id,
+					serial: `SN-${t}-${serial}`,
+					serialNorm: `SN${t}${serial}`,
+					saleDate,
+					ownerId: customer!.id
+				})
 				.returning();
 			const [warranty] = await db
 				.insert(schema.warranties)
@@ -185,5 +258,7 @@ export async function eventsOf(aggregateType: string, aggregateId: number) {
 		.select()
 		.from(schema.outbox)
 		.where(eq(schema.outbox.aggregateId, String(aggregateId)))
-		.then((rows) => rows.filter((r) => r.aggregateType === aggregateType).sort((a, b) => a.id - b.id));
+		.then((rows) =>
+			rows.filter((r) => r.aggregateType === aggregateType).sort((a, b) => a.id - b.id)
+		);
 }

@@ -46,23 +46,40 @@ describe('form numbers', () => {
 			.from(schema.serviceRequests)
 			.where(eq(schema.serviceRequests.branchId, world.branchA.id))
 			.orderBy(schema.serviceRequests.seq);
-		const before = (await db.select().from(schema.serviceRequests).where(eq(schema.serviceRequests.branchId, world.branchA.id))).length;
+		const before = (
+			await db
+				.select()
+				.from(schema.serviceRequests)
+				.where(eq(schema.serviceRequests.branchId, world.branchA.id))
+		).length;
 		expect(last).toBeDefined();
 		const { warranty } = await world.newWarrantedUnit();
-		const input = receiveSchema.parse({ by: 'warranty_serial', key: warranty.serial, complaint: 'x' });
+		const input = receiveSchema.parse({
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'x'
+		});
 		await expect(
 			db.transaction(async (tx) => {
 				await receiveInTx({ tx, actor: world.actors.reception, now: new Date() }, input);
 				throw new Error('printer jammed');
 			})
 		).rejects.toThrow('printer jammed');
-		const next = await receiveRequest(world.actors.reception, { by: 'warranty_serial', key: warranty.serial, complaint: 'x' });
+		const next = await receiveRequest(world.actors.reception, {
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'x'
+		});
 		expect(next.seq).toBe(before + 1);
 	});
 
 	it('numbers each branch on its own', async () => {
 		const { warranty } = await world.newWarrantedUnit();
-		const other = await receiveRequest(world.actors.receptionB, { by: 'warranty_serial', key: warranty.serial, complaint: 'x' });
+		const other = await receiveRequest(world.actors.receptionB, {
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'x'
+		});
 		expect(other.seq).toBe(1);
 		expect(other.formNumber.startsWith(world.branchB.code)).toBe(true);
 	});

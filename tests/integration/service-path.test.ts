@@ -1,10 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, schema } from '#lib/server/db';
-import { cancelRequest, deliver, markSorted, replaceUnit, returnUnrepaired } from '#lib/server/service/closing';
+import {
+	cancelRequest,
+	deliver,
+	markSorted,
+	replaceUnit,
+	returnUnrepaired
+} from '#lib/server/service/closing';
 import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
 import { issueOrder, reassignOrder } from '#lib/server/service/orders';
-import { getRequestDetail, listOrders, listRequests, listTechnicianQueue, listWorkLogs } from '#lib/server/service/queries';
+import {
+	getRequestDetail,
+	listOrders,
+	listRequests,
+	listTechnicianQueue,
+	listWorkLogs
+} from '#lib/server/service/queries';
 import { receiveRequest } from '#lib/server/service/reception';
 import { getRequestTimeline, getUnitTimeline } from '#lib/server/service/timeline';
 import { logWork, qcReview, startRepair } from '#lib/server/service/work';
@@ -48,9 +60,16 @@ describe('the whole service path', () => {
 		const order = await issue(request.id);
 		expect(order.status).toBe('open');
 		expect(order.dueAt.getTime()).toBeGreaterThan(Date.now());
-		const issued = (await eventsOf('service_order', order.id)).find((e) => e.type === 'service_order.issued');
-		expect(issued?.payload).toMatchObject({ technicianId: actors.technician.user.id, requestId: request.id });
-		expect((await listTechnicianQueue(actors.technician)).map((q) => q.orderId)).toContain(order.id);
+		const issued = (await eventsOf('service_order', order.id)).find(
+			(e) => e.type === 'service_order.issued'
+		);
+		expect(issued?.payload).toMatchObject({
+			technicianId: actors.technician.user.id,
+			requestId: request.id
+		});
+		expect((await listTechnicianQueue(actors.technician)).map((q) => q.orderId)).toContain(
+			order.id
+		);
 
 		const estimate = await declareEstimate(actors.technician, {
 			requestId: request.id,
@@ -63,7 +82,10 @@ describe('the whole service path', () => {
 		expect(estimate.status).toBe('pending');
 		expect(estimate.totalRials).toBe(90_000_000n + 15_000_000n + 3_000_000n);
 
-		await recordCustomerAnswer(actors.reception, estimate.id, { decision: 'approve', via: 'staff' });
+		await recordCustomerAnswer(actors.reception, estimate.id, {
+			decision: 'approve',
+			via: 'staff'
+		});
 		await startRepair(actors.technician, request.id);
 		const first = await logWork(actors.technician, {
 			orderId: order.id,
@@ -71,7 +93,12 @@ describe('the whole service path', () => {
 			endedAt: '2026-01-10T10:30:00+03:30',
 			description: 'کمپرسور تعویض شد',
 			parts: [
-				{ productId: world.compressor.id, quantity: 1, newSerial: 'CP-NEW-1', removedSerial: 'CP-OLD-1' },
+				{
+					productId: world.compressor.id,
+					quantity: 1,
+					newSerial: 'CP-NEW-1',
+					removedSerial: 'CP-OLD-1'
+				},
 				{ productId: world.thermostat.id, quantity: '۱' }
 			]
 		});
@@ -79,22 +106,35 @@ describe('the whole service path', () => {
 		expect(first.parts.find((p) => p.productId === world.compressor.id)?.fromBom).toBe(true);
 		expect(first.parts.find((p) => p.productId === world.thermostat.id)?.fromBom).toBe(false);
 
-		await expect(qcReview(actors.qc, first.id, { decision: 'reject', score: 40 })).rejects.toMatchObject({
+		await expect(
+			qcReview(actors.qc, first.id, { decision: 'reject', score: 40 })
+		).rejects.toMatchObject({
 			status: 422,
 			fields: { reason: { key: 'validation.required' } }
 		});
-		await qcReview(actors.qc, first.id, { decision: 'reject', reason: 'نشتی گاز برطرف نشده', score: 40 });
+		await qcReview(actors.qc, first.id, {
+			decision: 'reject',
+			reason: 'نشتی گاز برطرف نشده',
+			score: 40
+		});
 		let detail = await getRequestDetail(actors.reception, request.id);
 		expect(detail.request.status).toBe('returned_from_qc');
 
-		const rework = await logWork(actors.technician, { requestId: request.id, durationMinutes: 30, description: 'لحیم مجدد لوله' });
+		const rework = await logWork(actors.technician, {
+			requestId: request.id,
+			durationMinutes: 30,
+			description: 'لحیم مجدد لوله'
+		});
 		expect(rework.isRework).toBe(true);
 		await qcReview(actors.qc, rework.id, { decision: 'approve', score: 85 });
 		detail = await getRequestDetail(actors.reception, request.id);
 		expect(detail.request.status).toBe('ready_for_delivery');
 		expect(detail.orders[0]!.status).toBe('done');
 
-		await deliver(actors.reception, request.id, { receivedByName: 'رضا محمدی', oneTimeCodeVerified: true });
+		await deliver(actors.reception, request.id, {
+			receivedByName: 'رضا محمدی',
+			oneTimeCodeVerified: true
+		});
 		detail = await getRequestDetail(actors.reception, request.id);
 		expect(detail.request.status).toBe('delivered');
 		expect(detail.delivery?.receivedByName).toBe('رضا محمدی');
@@ -132,10 +172,15 @@ describe('the whole service path', () => {
 		const unitTimeline = await getUnitTimeline(actors.reception, unit.id);
 		expect(unitTimeline).toHaveLength(timeline.length);
 
-		expect((await listTechnicianQueue(actors.technician)).map((q) => q.orderId)).not.toContain(order.id);
+		expect((await listTechnicianQueue(actors.technician)).map((q) => q.orderId)).not.toContain(
+			order.id
+		);
 		const logs = await listWorkLogs(actors.qc, { requestId: String(request.id) });
 		expect(logs.items).toHaveLength(2);
-		const orders = await listOrders(actors.dispatcher, { technicianId: actors.technician.user.id, status: 'done' });
+		const orders = await listOrders(actors.dispatcher, {
+			technicianId: actors.technician.user.id,
+			status: 'done'
+		});
 		expect(orders.items.map((o) => o.id)).toContain(order.id);
 	});
 
@@ -175,10 +220,18 @@ describe('the whole service path', () => {
 		const { declareNoCost } = await import('#lib/server/service/estimates');
 		await declareNoCost(world.actors.technician, request.id);
 		await startRepair(world.actors.technician, request.id);
-		const log = await logWork(world.actors.technician, { orderId: order.id, durationMinutes: 45, description: 'تعویض ترموستات' });
+		const log = await logWork(world.actors.technician, {
+			orderId: order.id,
+			durationMinutes: 45,
+			description: 'تعویض ترموستات'
+		});
 		await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 95 });
-		expect((await getRequestDetail(world.actors.qc, request.id)).request.status).toBe('awaiting_sorting');
-		expect((await markSorted(world.actors.reception, request.id)).status).toBe('ready_for_delivery');
+		expect((await getRequestDetail(world.actors.qc, request.id)).request.status).toBe(
+			'awaiting_sorting'
+		);
+		expect((await markSorted(world.actors.reception, request.id)).status).toBe(
+			'ready_for_delivery'
+		);
 	});
 
 	it('keeps the history when an order is reassigned', async () => {
@@ -195,24 +248,36 @@ describe('the whole service path', () => {
 			[next.id, 'open', world.actors.technician2.user.id]
 		]);
 		expect(detail.assignments).toHaveLength(2);
-		const event = (await eventsOf('service_order', order.id)).find((e) => e.type === 'service_order.reassigned');
+		const event = (await eventsOf('service_order', order.id)).find(
+			(e) => e.type === 'service_order.reassigned'
+		);
 		expect(event?.payload).toMatchObject({
 			oldTechnicianId: world.actors.technician.user.id,
 			newTechnicianId: world.actors.technician2.user.id
 		});
 		await expect(
-			declareEstimate(world.actors.technician, { requestId: request.id, lines: [{ kind: 'labour', quantity: 1, unitPriceRials: 1 }] })
+			declareEstimate(world.actors.technician, {
+				requestId: request.id,
+				lines: [{ kind: 'labour', quantity: 1, unitPriceRials: 1 }]
+			})
 		).rejects.toMatchObject({ status: 409, code: 'not_assigned' });
 		await expect(
-			reassignOrder(world.actors.dispatcher, order.id, { technicianId: world.actors.technician.user.id, version: order.version })
+			reassignOrder(world.actors.dispatcher, order.id, {
+				technicianId: world.actors.technician.user.id,
+				version: order.version
+			})
 		).rejects.toMatchObject({ status: 409, code: 'stale' });
 	});
 
 	it('cancels with a reason and closes the open order', async () => {
 		const { request } = await receiveWarranted();
 		await issue(request.id);
-		await expect(cancelRequest(world.actors.reception, request.id, { reason: 'انصراف مشتری' })).rejects.toMatchObject({ status: 403 });
-		const cancelled = await cancelRequest(world.actors.supervisor, request.id, { reason: 'انصراف مشتری' });
+		await expect(
+			cancelRequest(world.actors.reception, request.id, { reason: 'انصراف مشتری' })
+		).rejects.toMatchObject({ status: 403 });
+		const cancelled = await cancelRequest(world.actors.supervisor, request.id, {
+			reason: 'انصراف مشتری'
+		});
 		expect(cancelled.status).toBe('cancelled');
 		const detail = await getRequestDetail(world.actors.supervisor, request.id);
 		expect(detail.orders[0]!.status).toBe('cancelled');
@@ -223,9 +288,15 @@ describe('the whole service path', () => {
 describe('branch and agency scope', () => {
 	it('hides other branches’ requests (404) and lists only one’s own', async () => {
 		const { request } = await receiveWarranted();
-		await expect(getRequestDetail(world.actors.receptionB, request.id)).rejects.toMatchObject({ status: 404 });
-		await expect(getRequestTimeline(world.actors.receptionB, request.id)).rejects.toMatchObject({ status: 404 });
-		await expect(cancelRequest(world.actors.receptionB, request.id, { reason: 'x' })).rejects.toMatchObject({ status: 403 });
+		await expect(getRequestDetail(world.actors.receptionB, request.id)).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(getRequestTimeline(world.actors.receptionB, request.id)).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(
+			cancelRequest(world.actors.receptionB, request.id, { reason: 'x' })
+		).rejects.toMatchObject({ status: 403 });
 		const theirs = await listRequests(world.actors.receptionB, {});
 		expect(theirs.items.some((r) => r.id === request.id)).toBe(false);
 		const ours = await listRequests(world.actors.reception, { q: request.formNumber });
@@ -234,11 +305,17 @@ describe('branch and agency scope', () => {
 
 	it('lets agents see only what their agency sent in', async () => {
 		const { warranty } = await world.newWarrantedUnit();
-		const sent = await receiveRequest(world.actors.agent, { by: 'warranty_serial', key: warranty.serial, complaint: 'تلویزیون تصویر ندارد ولی صدا دارد' });
+		const sent = await receiveRequest(world.actors.agent, {
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'تلویزیون تصویر ندارد ولی صدا دارد'
+		});
 		expect(sent.agencyId).toBe(world.agency.id);
 		expect(sent.channel).toBe('agent');
 		const { request: walkIn } = await receiveWarranted();
-		await expect(getRequestDetail(world.actors.agent, walkIn.id)).rejects.toMatchObject({ status: 404 });
+		await expect(getRequestDetail(world.actors.agent, walkIn.id)).rejects.toMatchObject({
+			status: 404
+		});
 		const mine = await listRequests(world.actors.agent, {});
 		expect(mine.items.map((r) => r.id)).toEqual([sent.id]);
 	});
@@ -249,14 +326,26 @@ describe('replacement', () => {
 		const { unit, warranty, request } = await receiveWarranted();
 		await issue(request.id);
 		await expect(
-			replaceUnit(world.actors.reception, request.id, { newSerial: 'NEW-1', reason: 'قابل تعمیر نیست' })
+			replaceUnit(world.actors.reception, request.id, {
+				newSerial: 'NEW-1',
+				reason: 'قابل تعمیر نیست'
+			})
 		).rejects.toMatchObject({ status: 403 });
-		const replacement = await replaceUnit(world.actors.supervisor, request.id, { newSerial: `NEW-${unit.serial}`, reason: 'قابل تعمیر نیست' });
+		const replacement = await replaceUnit(world.actors.supervisor, request.id, {
+			newSerial: `NEW-${unit.serial}`,
+			reason: 'قابل تعمیر نیست'
+		});
 		const db = await getDb();
-		const [moved] = await db.select().from(schema.warranties).where(eq(schema.warranties.id, warranty.id));
+		const [moved] = await db
+			.select()
+			.from(schema.warranties)
+			.where(eq(schema.warranties.id, warranty.id));
 		expect(moved!.unitId).toBe(replacement.newUnitId);
 		expect(moved!.endsOn?.getTime()).toBe(warranty.endsOn?.getTime());
-		const [newUnit] = await db.select().from(schema.units).where(eq(schema.units.id, replacement.newUnitId));
+		const [newUnit] = await db
+			.select()
+			.from(schema.units)
+			.where(eq(schema.units.id, replacement.newUnitId));
 		expect(newUnit!.replacesUnitId).toBe(unit.id);
 		expect(newUnit!.ownerId).toBe(world.customer.id);
 		const detail = await getRequestDetail(world.actors.supervisor, request.id);

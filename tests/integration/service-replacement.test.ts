@@ -15,11 +15,19 @@ beforeAll(async () => {
 });
 
 async function receive(serial: string) {
-	return receiveRequest(world.actors.reception, { by: 'warranty_serial', key: serial, complaint: 'یخچال خنک نمی‌کند' });
+	return receiveRequest(world.actors.reception, {
+		by: 'warranty_serial',
+		key: serial,
+		complaint: 'یخچال خنک نمی‌کند'
+	});
 }
 
 async function issue(requestId: number) {
-	return issueOrder(world.actors.dispatcher, { requestId, technicianId: world.actors.technician.user.id, priorityId: world.priority.id });
+	return issueOrder(world.actors.dispatcher, {
+		requestId,
+		technicianId: world.actors.technician.user.id,
+		priorityId: world.priority.id
+	});
 }
 
 /** One complete warranty repair, from reception to hand-over. */
@@ -28,7 +36,11 @@ async function repairUnderWarranty(serial: string) {
 	const order = await issue(request.id);
 	await declareNoCost(world.actors.technician, request.id);
 	await startRepair(world.actors.technician, request.id);
-	const log = await logWork(world.actors.technician, { orderId: order.id, durationMinutes: 60, description: 'تعمیر برد' });
+	const log = await logWork(world.actors.technician, {
+		orderId: order.id,
+		durationMinutes: 60,
+		description: 'تعمیر برد'
+	});
 	await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 80 });
 	await deliver(world.actors.reception, request.id, { receivedByName: 'رضا محمدی' });
 }
@@ -37,11 +49,21 @@ describe('replacement threshold', () => {
 	it('flags a unit repaired K times under warranty within the window', async () => {
 		const { actors } = world;
 		await expect(
-			saveReplacementRule(actors.supervisor, { categoryId: world.category.id, windowMonths: 12, maxWarrantyRepairs: 2, maxCostPercent: 0 })
+			saveReplacementRule(actors.supervisor, {
+				categoryId: world.category.id,
+				windowMonths: 12,
+				maxWarrantyRepairs: 2,
+				maxCostPercent: 0
+			})
 		).rejects.toMatchObject({ status: 403 });
 		const { unit, warranty } = await world.newWarrantedUnit();
 		const admin = actors.admin;
-		await saveReplacementRule(admin, { categoryId: world.category.id, windowMonths: '۱۲', maxWarrantyRepairs: 2, maxCostPercent: 0 });
+		await saveReplacementRule(admin, {
+			categoryId: world.category.id,
+			windowMonths: '۱۲',
+			maxWarrantyRepairs: 2,
+			maxCostPercent: 0
+		});
 
 		await repairUnderWarranty(warranty.serial);
 		const second = await receive(warranty.serial);
@@ -51,22 +73,39 @@ describe('replacement threshold', () => {
 		await startRepair(actors.technician, second.id);
 
 		// A rule edit re-flags open requests: with a threshold of one repair, this one is over it now.
-		await saveReplacementRule(admin, { categoryId: world.category.id, windowMonths: 12, maxWarrantyRepairs: 1, maxCostPercent: 0 });
+		await saveReplacementRule(admin, {
+			categoryId: world.category.id,
+			windowMonths: 12,
+			maxWarrantyRepairs: 1,
+			maxCostPercent: 0
+		});
 		let detail = await getRequestDetail(actors.reception, second.id);
 		expect(detail.request.replacementFlag).toBe(true);
 		expect(detail.request.replacementReasons).toEqual(['repairs']);
 
-		await saveReplacementRule(admin, { categoryId: world.category.id, windowMonths: 12, maxWarrantyRepairs: 2, maxCostPercent: 0 });
+		await saveReplacementRule(admin, {
+			categoryId: world.category.id,
+			windowMonths: 12,
+			maxWarrantyRepairs: 2,
+			maxCostPercent: 0
+		});
 		detail = await getRequestDetail(actors.reception, second.id);
 		expect(detail.request.replacementFlag).toBe(false);
-		const log = await logWork(actors.technician, { requestId: second.id, durationMinutes: 30, description: 'تعویض فن' });
+		const log = await logWork(actors.technician, {
+			requestId: second.id,
+			durationMinutes: 30,
+			description: 'تعویض فن'
+		});
 		await qcReview(actors.qc, log.id, { decision: 'approve', score: 70 });
 		await deliver(actors.reception, second.id, { receivedByName: 'رضا محمدی' });
 
 		const third = await receive(warranty.serial);
 		expect(third.replacementFlag).toBe(true);
 		expect(third.replacementReasons).toEqual(['repairs']);
-		const flagged = await listRequests(actors.reception, { replacementFlag: 'true', unitId: String(unit.id) });
+		const flagged = await listRequests(actors.reception, {
+			replacementFlag: 'true',
+			unitId: String(unit.id)
+		});
 		expect(flagged.items.map((r) => r.id)).toEqual([third.id]);
 	});
 
@@ -80,7 +119,9 @@ describe('replacement threshold', () => {
 			requestId: request.id,
 			lines: [{ kind: 'labour', quantity: 1, unitPriceRials: 249_999_999 }]
 		});
-		expect((await getRequestDetail(actors.reception, request.id)).request.replacementFlag).toBe(false);
+		expect((await getRequestDetail(actors.reception, request.id)).request.replacementFlag).toBe(
+			false
+		);
 		await declareEstimate(actors.technician, {
 			requestId: request.id,
 			lines: [{ kind: 'labour', quantity: 1, unitPriceRials: 250_000_000 }]

@@ -5,6 +5,7 @@ import { closeDatabase, openDatabase, useDatabase } from '#lib/server/db';
 import { ensureBuiltInRoles } from '#lib/server/auth/bootstrap';
 import { resetConfig } from '#lib/server/config';
 import '#lib/server/search/projector';
+import '#lib/server/stock/projectors';
 import postgres from 'postgres';
 
 const driver = process.env.TEST_DRIVER ?? 'pglite';

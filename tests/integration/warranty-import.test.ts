@@ -28,7 +28,10 @@ let adminId: number;
 
 async function upload(content: string | Buffer, name = 'serials.csv') {
 	resetConfig();
-	return storeUpload(Readable.from([typeof content === 'string' ? Buffer.from(content, 'utf8') : content]), name);
+	return storeUpload(
+		Readable.from([typeof content === 'string' ? Buffer.from(content, 'utf8') : content]),
+		name
+	);
 }
 
 /** Uploads a file, runs its preview job, and returns the import id and the preview report. */
@@ -60,7 +63,11 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	const admin = await createAdministrator({ username: 'importer', displayName: 'واردکننده', password: 'import-password-1' });
+	const admin = await createAdministrator({
+		username: 'importer',
+		displayName: 'واردکننده',
+		password: 'import-password-1'
+	});
 	adminId = admin.id;
 	const db = await getDb();
 	await db.insert(schema.products).values([
@@ -68,15 +75,41 @@ beforeAll(async () => {
 		{ code: 'RF-520', nameFa: 'یخچال ساید', nameEn: 'Side-by-side fridge' }
 	]);
 	await createWarrantyType(
-		{ code: 'G18S', nameFa: '۱۸ ماهه از تاریخ فروش', nameEn: '18 months from sale', months: 18, days: 0, startRule: 'sale', coverage: 'both', graceDays: 15 },
+		{
+			code: 'G18S',
+			nameFa: '۱۸ ماهه از تاریخ فروش',
+			nameEn: '18 months from sale',
+			months: 18,
+			days: 0,
+			startRule: 'sale',
+			coverage: 'both',
+			graceDays: 15
+		},
 		adminId
 	);
 	await createWarrantyType(
-		{ code: 'G12R', nameFa: '۱۲ ماهه از ثبت', nameEn: '12 months from registration', months: 12, days: 0, startRule: 'registration', coverage: 'parts' },
+		{
+			code: 'G12R',
+			nameFa: '۱۲ ماهه از ثبت',
+			nameEn: '12 months from registration',
+			months: 12,
+			days: 0,
+			startRule: 'registration',
+			coverage: 'parts'
+		},
 		adminId
 	);
 	await createWarrantyType(
-		{ code: 'OLD', nameFa: 'طرح قدیمی', nameEn: 'Old plan', months: 6, days: 0, startRule: 'sale', coverage: 'labour', active: false },
+		{
+			code: 'OLD',
+			nameFa: 'طرح قدیمی',
+			nameEn: 'Old plan',
+			months: 6,
+			days: 0,
+			startRule: 'sale',
+			coverage: 'labour',
+			active: false
+		},
 		adminId
 	);
 });
@@ -89,8 +122,18 @@ describe('reading files', () => {
 			'100200302,TV-55,SN77702,۱۸ ماهه از تاريخ فروش,2024-04-03,\r\n' +
 			'"100200303",RF-520,"SN 77703","12 months from registration",,+98 912 345 6789\r\n';
 		const { importId, report } = await preview(csv);
-		expect(report).toMatchObject({ totalRows: 3, validRows: 3, errorRows: 0, hasHeader: true, created: 0 });
-		expect(report.preview[0]).toMatchObject({ row: 2, warrantySerial: '۱۰۰-۲۰۰-۳۰۱', productSerial: 'SN-۷۷۷۰۱' });
+		expect(report).toMatchObject({
+			totalRows: 3,
+			validRows: 3,
+			errorRows: 0,
+			hasHeader: true,
+			created: 0
+		});
+		expect(report.preview[0]).toMatchObject({
+			row: 2,
+			warrantySerial: '۱۰۰-۲۰۰-۳۰۱',
+			productSerial: 'SN-۷۷۷۰۱'
+		});
 		expect(await counts()).toMatchObject({ warranties: 0, units: 0 });
 
 		const job = await commit(importId);
@@ -108,7 +151,10 @@ describe('reading files', () => {
 		expect(rows[2]!.registeredAt).not.toBeNull();
 		expect(rows[2]!.startsOn).not.toBeNull();
 		expect(rows[0]!.customerId).toBe(rows[2]!.customerId);
-		const [unit] = await db.select().from(schema.units).where(eq(schema.units.serialNorm, 'SN77703'));
+		const [unit] = await db
+			.select()
+			.from(schema.units)
+			.where(eq(schema.units.serialNorm, 'SN77703'));
 		expect(unit!.serial).toBe('SN 77703');
 		expect((await counts()).assignments).toBe(2);
 	});
@@ -119,7 +165,10 @@ describe('reading files', () => {
 		expect(report).toMatchObject({ hasHeader: false, totalRows: 2, validRows: 2 });
 		expect((await commit(importId)).report).toMatchObject({ created: 2 });
 		const db = await getDb();
-		const [pending] = await db.select().from(schema.warranties).where(eq(schema.warranties.serialNorm, '200300402'));
+		const [pending] = await db
+			.select()
+			.from(schema.warranties)
+			.where(eq(schema.warranties.serialNorm, '200300402'));
 		expect(pending!.startsOn).toBeNull(); // no sale date yet: the warranty waits
 	});
 
@@ -127,8 +176,22 @@ describe('reading files', () => {
 		const { default: ExcelJS } = await import('exceljs');
 		const book = new ExcelJS.Workbook();
 		const sheet = book.addWorksheet('serials');
-		sheet.addRow(['Warranty serial', 'Product code', 'Product serial', 'Type', 'Sale date', 'Mobile']);
-		sheet.addRow(['۳۰۰۴۰۰۵۰۱', 'RF-520', 998877, 'G18S', new Date(Date.UTC(2024, 3, 3)), '09121112233']);
+		sheet.addRow([
+			'Warranty serial',
+			'Product code',
+			'Product serial',
+			'Type',
+			'Sale date',
+			'Mobile'
+		]);
+		sheet.addRow([
+			'۳۰۰۴۰۰۵۰۱',
+			'RF-520',
+			998877,
+			'G18S',
+			new Date(Date.UTC(2024, 3, 3)),
+			'09121112233'
+		]);
 		sheet.addRow([300400502, 'rf-520', 'X-9', 'g18s', '1403/01/15', '']);
 		const buffer = Buffer.from(await book.xlsx.writeBuffer());
 		const { importId, report } = await preview(buffer, 'serials.xlsx');
@@ -136,8 +199,14 @@ describe('reading files', () => {
 		expect(report.preview[0]).toMatchObject({ productSerial: '998877', saleDate: '2024-04-03' });
 		expect((await commit(importId)).report).toMatchObject({ created: 2 });
 		const db = await getDb();
-		const rows = await db.select().from(schema.warranties).where(sql`${schema.warranties.serialNorm} in ('300400501', '300400502')`);
-		expect(rows.map((r) => r.startsOn?.toISOString())).toEqual(['2024-04-02T20:30:00.000Z', '2024-04-02T20:30:00.000Z']);
+		const rows = await db
+			.select()
+			.from(schema.warranties)
+			.where(sql`${schema.warranties.serialNorm} in ('300400501', '300400502')`);
+		expect(rows.map((r) => r.startsOn?.toISOString())).toEqual([
+			'2024-04-02T20:30:00.000Z',
+			'2024-04-02T20:30:00.000Z'
+		]);
 	});
 });
 
@@ -158,7 +227,9 @@ describe('per-row errors', () => {
 		].join('\n');
 		const { importId, report } = await preview(csv);
 		expect(report).toMatchObject({ totalRows: 10, validRows: 1, errorRows: 9 });
-		const kinds = Object.fromEntries(report.errors.map((e) => [e.row, e.errors.map((x) => `${x.kind}:${x.field}`)]));
+		const kinds = Object.fromEntries(
+			report.errors.map((e) => [e.row, e.errors.map((x) => `${x.kind}:${x.field}`)])
+		);
 		expect(kinds).toEqual({
 			3: ['duplicate_in_file:warrantySerial'],
 			4: ['already_exists:warrantySerial'],
@@ -170,8 +241,15 @@ describe('per-row errors', () => {
 			10: ['missing_field:productSerial'],
 			11: ['bad_serial:warrantySerial']
 		});
-		expect(report.errorCounts).toMatchObject({ duplicate_in_file: 1, already_exists: 1, unknown_product: 1, bad_mobile: 1 });
-		expect(report.preview.find((p) => p.row === 4)?.errors).toEqual([{ kind: 'already_exists', field: 'warrantySerial' }]);
+		expect(report.errorCounts).toMatchObject({
+			duplicate_in_file: 1,
+			already_exists: 1,
+			unknown_product: 1,
+			bad_mobile: 1
+		});
+		expect(report.preview.find((p) => p.row === 4)?.errors).toEqual([
+			{ kind: 'already_exists', field: 'warrantySerial' }
+		]);
 
 		const before = await counts();
 		const job = await commit(importId);
@@ -180,7 +258,11 @@ describe('per-row errors', () => {
 	});
 
 	it('fails the job with a clear message when a required column is missing', async () => {
-		const { jobId } = await startWarrantyImport(await upload('warranty serial,product code,type\n1,TV-55,G18S\n'), 'preview', adminId);
+		const { jobId } = await startWarrantyImport(
+			await upload('warranty serial,product code,type\n1,TV-55,G18S\n'),
+			'preview',
+			adminId
+		);
 		expect((await runNextJob())?.status).toBe('failed');
 		const job = await getJob(jobId);
 		expect(job).toMatchObject({ status: 'failed', error: 'warranty.import.error.missingColumns' });
@@ -189,17 +271,25 @@ describe('per-row errors', () => {
 });
 
 describe('idempotency', () => {
-	const file = 'warranty serial,product code,product serial,type\n500600701,TV-55,I-1,G18S\n500600702,TV-55,I-2,G18S\n';
+	const file =
+		'warranty serial,product code,product serial,type\n500600701,TV-55,I-1,G18S\n500600702,TV-55,I-2,G18S\n';
 
 	it('imports the same file only once, however often it is uploaded', async () => {
 		const first = await preview(file);
 		expect((await commit(first.importId)).report).toMatchObject({ created: 2 });
 		const after = await counts();
 
-		const again = await startWarrantyImport(await upload(file, 'copy-of-serials.csv'), 'commit', adminId);
+		const again = await startWarrantyImport(
+			await upload(file, 'copy-of-serials.csv'),
+			'commit',
+			adminId
+		);
 		expect(again).toMatchObject({ importId: first.importId, alreadyImported: true });
 		const job = await runNextJob();
-		expect(job).toMatchObject({ status: 'succeeded', report: { alreadyImported: true, created: 0 } });
+		expect(job).toMatchObject({
+			status: 'succeeded',
+			report: { alreadyImported: true, created: 0 }
+		});
 		expect(await counts()).toEqual(after);
 	});
 
@@ -213,11 +303,17 @@ describe('idempotency', () => {
 	});
 
 	it('a cancelled batch imports nothing and cannot be committed', async () => {
-		const { importId } = await preview('warranty serial,product code,product serial,type\n500600801,TV-55,C-1,G18S\n');
+		const { importId } = await preview(
+			'warranty serial,product code,product serial,type\n500600801,TV-55,C-1,G18S\n'
+		);
 		await cancelWarrantyImport(importId, adminId);
-		await expect(commitWarrantyImport(importId, adminId)).rejects.toMatchObject({ code: 'import_cancelled' });
+		await expect(commitWarrantyImport(importId, adminId)).rejects.toMatchObject({
+			code: 'import_cancelled'
+		});
 		const db = await getDb();
-		expect(await db.select().from(schema.warranties).where(eq(schema.warranties.serialNorm, '500600801'))).toEqual([]);
+		expect(
+			await db.select().from(schema.warranties).where(eq(schema.warranties.serialNorm, '500600801'))
+		).toEqual([]);
 	});
 });
 
@@ -229,7 +325,9 @@ describe('all or nothing', () => {
 			const n = String(i).padStart(2, '0');
 			return `6007${tag}0${n},RF-520,Z-${tag}-${n},G18S,1403/05/01,0913${tag}00${String(i).padStart(4, '0')}`;
 		});
-		return ['warranty serial,product code,product serial,type,sale date,mobile', ...rows].join('\n');
+		return ['warranty serial,product code,product serial,type,sale date,mobile', ...rows].join(
+			'\n'
+		);
 	};
 
 	async function crashAt(step: (typeof steps)[number]) {
@@ -249,7 +347,10 @@ describe('all or nothing', () => {
 		expect(job.status).toBe('failed');
 		expect(await counts()).toEqual(before);
 		const db = await getDb();
-		const [batch] = await db.select().from(schema.warrantyImports).where(eq(schema.warrantyImports.id, importId));
+		const [batch] = await db
+			.select()
+			.from(schema.warrantyImports)
+			.where(eq(schema.warrantyImports.id, importId));
 		expect(batch!.status).toBe('pending');
 		return importId;
 	}
@@ -258,14 +359,17 @@ describe('all or nothing', () => {
 		await crashAt('reading');
 	});
 
-	it.each(['customers', 'units', 'warranties', 'finished'] as const)('leaves nothing behind when it dies after the %s step', async (step) => {
-		const importId = await crashAt(step);
-		// The batch can simply be run again, and then it imports everything once.
-		const job = await commit(importId);
-		expect(job.report).toMatchObject({ created: 30 });
-		const again = await commit(importId);
-		expect(again.report).toMatchObject({ alreadyImported: true, created: 0 });
-	});
+	it.each(['customers', 'units', 'warranties', 'finished'] as const)(
+		'leaves nothing behind when it dies after the %s step',
+		async (step) => {
+			const importId = await crashAt(step);
+			// The batch can simply be run again, and then it imports everything once.
+			const job = await commit(importId);
+			expect(job.report).toMatchObject({ created: 30 });
+			const again = await commit(importId);
+			expect(again.report).toMatchObject({ alreadyImported: true, created: 0 });
+		}
+	);
 });
 
 describe('jobs', () => {
@@ -274,7 +378,11 @@ describe('jobs', () => {
 		const job = await enqueueJob(db, { kind: 'test.echo', createdBy: adminId });
 		await db
 			.update(schema.jobs)
-			.set({ status: 'running', workerId: 'dead-host:1:abc', heartbeatAt: new Date(Date.now() - 10 * 60_000) })
+			.set({
+				status: 'running',
+				workerId: 'dead-host:1:abc',
+				heartbeatAt: new Date(Date.now() - 10 * 60_000)
+			})
 			.where(eq(schema.jobs.id, job.id));
 		expect(await requeueOrphanedJobs(currentWorkerId(), { staleSeconds: 30 })).toBe(1);
 		const ran = await runNextJob({ 'test.echo': async (ctx) => ({ attempt: ctx.job.attempts }) });
@@ -284,11 +392,24 @@ describe('jobs', () => {
 	it('shows a job only to its creator or an administrator', async () => {
 		const db = await getDb();
 		const job = await enqueueJob(db, { kind: 'test.private', createdBy: adminId });
-		const [other] = await db.insert(schema.users).values({ username: 'someone', displayName: 'کسی' }).returning();
-		const stranger: Actor = { user: other!, grants: await loadGrants(other!.id), sessionId: 'x', via: 'bearer' };
+		const [other] = await db
+			.insert(schema.users)
+			.values({ username: 'someone', displayName: 'کسی' })
+			.returning();
+		const stranger: Actor = {
+			user: other!,
+			grants: await loadGrants(other!.id),
+			sessionId: 'x',
+			via: 'bearer'
+		};
 		await expect(getJobForActor(job.id, stranger)).rejects.toMatchObject({ status: 404 });
 		const [admin] = await db.select().from(schema.users).where(eq(schema.users.id, adminId));
-		const owner: Actor = { user: admin!, grants: await loadGrants(adminId), sessionId: 'y', via: 'bearer' };
+		const owner: Actor = {
+			user: admin!,
+			grants: await loadGrants(adminId),
+			sessionId: 'y',
+			via: 'bearer'
+		};
 		expect((await getJobForActor(job.id, owner)).id).toBe(job.id);
 		await db.delete(schema.jobs).where(eq(schema.jobs.id, job.id));
 	});

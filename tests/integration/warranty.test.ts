@@ -11,7 +11,11 @@ import {
 	warrantyTypeCreateSchema,
 	warrantyUpdateSchema
 } from '#lib/server/warranty/schemas';
-import { createWarrantyType, listWarrantyTypes, updateWarrantyType } from '#lib/server/warranty/types';
+import {
+	createWarrantyType,
+	listWarrantyTypes,
+	updateWarrantyType
+} from '#lib/server/warranty/types';
 import {
 	assignWarranty,
 	createWarranty,
@@ -29,40 +33,121 @@ const jalali = (d: Date | null) => (d ? formatJalaliDate(d) : null);
 
 /** Issues a warranty from form-like input, as the page and the API do. */
 function issue(input: Record<string, unknown>) {
-	return createWarranty(parseOrThrow(warrantyCreateSchema, { productCode: 'WM-800', typeId: types.sale, ...input }), actorId);
+	return createWarranty(
+		parseOrThrow(warrantyCreateSchema, { productCode: 'WM-800', typeId: types.sale, ...input }),
+		actorId
+	);
 }
 
 beforeAll(async () => {
-	actorId = (await createAdministrator({ username: 'warranty.admin', displayName: 'مدیر گارانتی', password: 'warranty-password' })).id;
+	actorId = (
+		await createAdministrator({
+			username: 'warranty.admin',
+			displayName: 'مدیر گارانتی',
+			password: 'warranty-password'
+		})
+	).id;
 	const db = await getDb();
-	await db.insert(schema.products).values({ code: 'WM-800', nameFa: 'ماشین لباسشویی', nameEn: 'Washing machine' });
+	await db
+		.insert(schema.products)
+		.values({ code: 'WM-800', nameFa: 'ماشین لباسشویی', nameEn: 'Washing machine' });
 	const define = async (key: string, input: Record<string, unknown>) => {
-		types[key] = (await createWarrantyType(parseOrThrow(warrantyTypeCreateSchema, input), actorId)).id;
+		types[key] = (
+			await createWarrantyType(parseOrThrow(warrantyTypeCreateSchema, input), actorId)
+		).id;
 	};
-	await define('sale', { code: 'S18', nameFa: '۱۸ ماهه از تاریخ فروش', nameEn: '18 months from sale', months: '۱۸', days: '0', startRule: 'sale', coverage: 'both', graceDays: '15' });
-	await define('registration', { code: 'R12', nameFa: '۱۲ ماهه از ثبت', nameEn: '12 months from registration', months: 12, days: 0, startRule: 'registration', coverage: 'parts' });
-	await define('activation', { code: 'A24', nameFa: '۲۴ ماهه از فعال‌سازی', nameEn: '24 months from activation', months: 24, days: 10, startRule: 'activation', coverage: 'labour' });
+	await define('sale', {
+		code: 'S18',
+		nameFa: '۱۸ ماهه از تاریخ فروش',
+		nameEn: '18 months from sale',
+		months: '۱۸',
+		days: '0',
+		startRule: 'sale',
+		coverage: 'both',
+		graceDays: '15'
+	});
+	await define('registration', {
+		code: 'R12',
+		nameFa: '۱۲ ماهه از ثبت',
+		nameEn: '12 months from registration',
+		months: 12,
+		days: 0,
+		startRule: 'registration',
+		coverage: 'parts'
+	});
+	await define('activation', {
+		code: 'A24',
+		nameFa: '۲۴ ماهه از فعال‌سازی',
+		nameEn: '24 months from activation',
+		months: 24,
+		days: 10,
+		startRule: 'activation',
+		coverage: 'labour'
+	});
 });
 
 describe('warranty types', () => {
 	it('refuses a duplicate code and a zero duration', async () => {
 		await expect(
-			createWarrantyType(parseOrThrow(warrantyTypeCreateSchema, { code: 's18', nameFa: 'x', nameEn: 'x', months: 1, days: 0, startRule: 'sale', coverage: 'both' }), actorId)
+			createWarrantyType(
+				parseOrThrow(warrantyTypeCreateSchema, {
+					code: 's18',
+					nameFa: 'x',
+					nameEn: 'x',
+					months: 1,
+					days: 0,
+					startRule: 'sale',
+					coverage: 'both'
+				}),
+				actorId
+			)
 		).rejects.toMatchObject({ status: 409, code: 'duplicate_code' });
 		expect(() =>
-			parseOrThrow(warrantyTypeCreateSchema, { code: 'Z0', nameFa: 'x', nameEn: 'x', months: 0, days: 0, startRule: 'sale', coverage: 'both' })
-		).toThrow(expect.objectContaining({ status: 422, fields: { months: { key: 'warranty.validation.duration' } } }));
+			parseOrThrow(warrantyTypeCreateSchema, {
+				code: 'Z0',
+				nameFa: 'x',
+				nameEn: 'x',
+				months: 0,
+				days: 0,
+				startRule: 'sale',
+				coverage: 'both'
+			})
+		).toThrow(
+			expect.objectContaining({
+				status: 422,
+				fields: { months: { key: 'warranty.validation.duration' } }
+			})
+		);
 	});
 
 	it('freezes the period rules of a type once warranties use it, but not its names', async () => {
 		const spare = await createWarrantyType(
-			parseOrThrow(warrantyTypeCreateSchema, { code: 'T6', nameFa: 'شش ماهه', nameEn: 'Six months', months: 6, days: 0, startRule: 'sale', coverage: 'parts' }),
+			parseOrThrow(warrantyTypeCreateSchema, {
+				code: 'T6',
+				nameFa: 'شش ماهه',
+				nameEn: 'Six months',
+				months: 6,
+				days: 0,
+				startRule: 'sale',
+				coverage: 'parts'
+			}),
 			actorId
 		);
 		expect((await updateWarrantyType(spare.id, { months: 7 }, actorId)).months).toBe(7);
-		await issue({ serial: 'T6-0001', productSerial: 'T6-UNIT', typeId: spare.id, saleDate: '1403/01/01' });
-		await expect(updateWarrantyType(spare.id, { months: 8 }, actorId)).rejects.toMatchObject({ code: 'type_in_use' });
-		const renamed = await updateWarrantyType(spare.id, { nameEn: 'Seven months', active: false }, actorId);
+		await issue({
+			serial: 'T6-0001',
+			productSerial: 'T6-UNIT',
+			typeId: spare.id,
+			saleDate: '1403/01/01'
+		});
+		await expect(updateWarrantyType(spare.id, { months: 8 }, actorId)).rejects.toMatchObject({
+			code: 'type_in_use'
+		});
+		const renamed = await updateWarrantyType(
+			spare.id,
+			{ nameEn: 'Seven months', active: false },
+			actorId
+		);
 		expect(renamed).toMatchObject({ nameEn: 'Seven months', active: false, months: 7 });
 		expect((await listWarrantyTypes()).find((t) => t.id === spare.id)?.warrantyCount).toBe(1);
 	});
@@ -79,9 +164,18 @@ describe('computed dates per start rule', () => {
 	});
 
 	it('keeps a registration-based warranty pending until it is assigned, then starts it', async () => {
-		const w = await issue({ serial: 'R-2001', productSerial: 'WM-2001', typeId: types.registration, saleDate: '1403/01/10' });
+		const w = await issue({
+			serial: 'R-2001',
+			productSerial: 'WM-2001',
+			typeId: types.registration,
+			saleDate: '1403/01/10'
+		});
 		expect(w).toMatchObject({ state: 'pending', startsOn: null, endsOn: null, daysLeft: null });
-		const assigned = await assignWarranty(w.id, parseOrThrow(warrantyAssignSchema, { mobile: '۰۹۱۲-۱۱۱-۲۲۳۳', name: 'سارا احمدی' }), actorId);
+		const assigned = await assignWarranty(
+			w.id,
+			parseOrThrow(warrantyAssignSchema, { mobile: '۰۹۱۲-۱۱۱-۲۲۳۳', name: 'سارا احمدی' }),
+			actorId
+		);
 		expect(assigned.registeredAt).not.toBeNull();
 		expect(assigned.startsOn).not.toBeNull();
 		expect(assigned.state).toBe('active');
@@ -89,13 +183,26 @@ describe('computed dates per start rule', () => {
 	});
 
 	it('starts an activation-based warranty when the activation date becomes known', async () => {
-		const w = await issue({ serial: 'A-3001', productSerial: 'WM-3001', typeId: types.activation, saleDate: '1403/01/10' });
+		const w = await issue({
+			serial: 'A-3001',
+			productSerial: 'WM-3001',
+			typeId: types.activation,
+			saleDate: '1403/01/10'
+		});
 		expect(w.state).toBe('pending');
-		const started = await updateWarranty(w.id, parseOrThrow(warrantyUpdateSchema, { activatedAt: '2024-06-01' }), actorId);
+		const started = await updateWarranty(
+			w.id,
+			parseOrThrow(warrantyUpdateSchema, { activatedAt: '2024-06-01' }),
+			actorId
+		);
 		expect(jalali(started.startsOn)).toBe('1403/03/12');
 		// 24 months and 10 days.
 		expect(jalali(started.endsOn)).toBe('1405/03/22');
-		const cleared = await updateWarranty(w.id, parseOrThrow(warrantyUpdateSchema, { activatedAt: '' }), actorId);
+		const cleared = await updateWarranty(
+			w.id,
+			parseOrThrow(warrantyUpdateSchema, { activatedAt: '' }),
+			actorId
+		);
 		expect(cleared.startsOn).toBeNull();
 	});
 
@@ -111,24 +218,48 @@ describe('computed dates per start rule', () => {
 	});
 
 	it('refuses a second card with the same serial in any digits or separators', async () => {
-		await expect(issue({ serial: 'S-۱۰۰۱', productSerial: 'WM-9999' })).rejects.toMatchObject({ status: 409, code: 'duplicate_serial' });
+		await expect(issue({ serial: 'S-۱۰۰۱', productSerial: 'WM-9999' })).rejects.toMatchObject({
+			status: 409,
+			code: 'duplicate_serial'
+		});
 	});
 });
 
 describe('assignment', () => {
 	it('keeps the history of every holder in order, with history rows and events', async () => {
-		const w = await issue({ serial: 'H-5001', productSerial: 'WM-5001', saleDate: '1403/05/05', customerMobile: '09121234567' });
+		const w = await issue({
+			serial: 'H-5001',
+			productSerial: 'WM-5001',
+			saleDate: '1403/05/05',
+			customerMobile: '09121234567'
+		});
 		expect(w.customer?.mobile).toBe('+989121234567');
 		// Unknown mobile without a name: the customer must be named to be created.
-		await expect(assignWarranty(w.id, parseOrThrow(warrantyAssignSchema, { mobile: '09351112233' }), actorId)).rejects.toMatchObject({
+		await expect(
+			assignWarranty(w.id, parseOrThrow(warrantyAssignSchema, { mobile: '09351112233' }), actorId)
+		).rejects.toMatchObject({
 			code: 'customer_not_found'
 		});
-		await assignWarranty(w.id, parseOrThrow(warrantyAssignSchema, { mobile: '+98 935 111 2233', name: 'علی رضایی', note: 'فروش دست دوم' }), actorId);
-		const back = await assignWarranty(w.id, parseOrThrow(warrantyAssignSchema, { mobile: '٠٩١٢١٢٣٤٥٦٧' }), actorId);
+		await assignWarranty(
+			w.id,
+			parseOrThrow(warrantyAssignSchema, {
+				mobile: '+98 935 111 2233',
+				name: 'علی رضایی',
+				note: 'فروش دست دوم'
+			}),
+			actorId
+		);
+		const back = await assignWarranty(
+			w.id,
+			parseOrThrow(warrantyAssignSchema, { mobile: '٠٩١٢١٢٣٤٥٦٧' }),
+			actorId
+		);
 		expect(back.customer?.mobile).toBe('+989121234567');
 
 		const assignments = await listAssignments(w.id);
-		expect(assignments.map((a) => [a.previousCustomer?.mobile ?? null, a.customer?.mobile])).toEqual([
+		expect(
+			assignments.map((a) => [a.previousCustomer?.mobile ?? null, a.customer?.mobile])
+		).toEqual([
 			[null, '+989121234567'],
 			['+989121234567', '+989351112233'],
 			['+989351112233', '+989121234567']
@@ -139,9 +270,14 @@ describe('assignment', () => {
 		const historyRows = await db
 			.select()
 			.from(schema.history)
-			.where(and(eq(schema.history.entityType, 'warranty'), eq(schema.history.entityId, String(w.id))));
+			.where(
+				and(eq(schema.history.entityType, 'warranty'), eq(schema.history.entityId, String(w.id)))
+			);
 		expect(historyRows.map((h) => h.action)).toEqual(['created', 'reassigned', 'reassigned']);
-		const events = await db.select().from(schema.outbox).where(eq(schema.outbox.aggregateId, String(w.id)));
+		const events = await db
+			.select()
+			.from(schema.outbox)
+			.where(eq(schema.outbox.aggregateId, String(w.id)));
 		expect(events.filter((e) => e.aggregateType === 'warranty').map((e) => e.type)).toEqual([
 			'warranty.created',
 			'warranty.reassigned',
@@ -152,7 +288,9 @@ describe('assignment', () => {
 	it('refuses an edit based on a stale version', async () => {
 		const w = await issue({ serial: 'V-6001', productSerial: 'WM-6001' });
 		await updateWarranty(w.id, { saleDate: fromJalali(1403, 1, 1), version: w.version }, actorId);
-		await expect(updateWarranty(w.id, { saleDate: fromJalali(1403, 2, 1), version: w.version }, actorId)).rejects.toMatchObject({
+		await expect(
+			updateWarranty(w.id, { saleDate: fromJalali(1403, 2, 1), version: w.version }, actorId)
+		).rejects.toMatchObject({
 			status: 409,
 			code: 'stale'
 		});
@@ -163,8 +301,15 @@ describe('activation', () => {
 	it('deactivates a selection with a reason and activates it again', async () => {
 		const a = await issue({ serial: 'D-7001', productSerial: 'WM-7001', saleDate: '1403/01/01' });
 		const b = await issue({ serial: 'D-7002', productSerial: 'WM-7002', saleDate: '1403/01/01' });
-		await expect(setWarrantiesActive({ ids: [a.id], active: false, reason: ' ' }, actorId)).rejects.toMatchObject({ status: 422 });
-		expect(await setWarrantiesActive({ ids: [a.id, b.id, 999_999], active: false, reason: 'کارت مخدوش' }, actorId)).toEqual({
+		await expect(
+			setWarrantiesActive({ ids: [a.id], active: false, reason: ' ' }, actorId)
+		).rejects.toMatchObject({ status: 422 });
+		expect(
+			await setWarrantiesActive(
+				{ ids: [a.id, b.id, 999_999], active: false, reason: 'کارت مخدوش' },
+				actorId
+			)
+		).toEqual({
 			changed: 2,
 			unchanged: 0,
 			missing: 1
@@ -172,7 +317,9 @@ describe('activation', () => {
 		expect(await getWarranty(a.id)).toMatchObject({ active: false, inactiveReason: 'کارت مخدوش' });
 		const inactive = await listWarranties({ active: false, limit: 50 });
 		expect(inactive.items.map((w) => w.serial).sort()).toEqual(['D-7001', 'D-7002']);
-		expect(await setWarrantiesActive({ ids: [a.id, b.id], active: true }, actorId)).toMatchObject({ changed: 2 });
+		expect(await setWarrantiesActive({ ids: [a.id, b.id], active: true }, actorId)).toMatchObject({
+			changed: 2
+		});
 		expect(await getWarranty(b.id)).toMatchObject({ active: true, inactiveReason: null });
 	});
 });

@@ -38,7 +38,10 @@ export function useBoardToken(token: string): void {
 }
 
 /** Listens for one server event; returns the function that stops listening. */
-export function onServerEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+export function onServerEvent<E extends keyof ServerToClientEvents>(
+	event: E,
+	handler: ServerToClientEvents[E]
+): () => void {
 	const s = getSocket();
 	// socket.io-client's typed overloads do not narrow through a generic event name.
 	(s.on as (e: string, h: unknown) => void)(event, handler);

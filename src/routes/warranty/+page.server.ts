@@ -11,7 +11,11 @@ import {
 	warrantyListQuerySchema
 } from '#lib/server/warranty/schemas';
 import { listWarrantyTypes } from '#lib/server/warranty/types';
-import { createWarranty, listWarranties, setWarrantiesActive } from '#lib/server/warranty/warranties';
+import {
+	createWarranty,
+	listWarranties,
+	setWarrantiesActive
+} from '#lib/server/warranty/warranties';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTER_KEYS = ['q', 'typeId', 'state', 'active', 'importId'] as const;
@@ -22,7 +26,10 @@ export const load: PageServerLoad = async (event) => {
 	const serial = params.get('serial')?.trim() ?? '';
 	const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']));
 	// A hand-edited or stale URL falls back to the unfiltered first page rather than an error page.
-	const parsed = warrantyListQuerySchema.safeParse({ ...filters, cursor: params.get('cursor') ?? undefined });
+	const parsed = warrantyListQuerySchema.safeParse({
+		...filters,
+		cursor: params.get('cursor') ?? undefined
+	});
 	const query = parsed.success ? parsed.data : warrantyListQuerySchema.parse({});
 	let list;
 	try {
@@ -52,9 +59,15 @@ export const actions: Actions = {
 				const input = activate
 					? { ...parseOrThrow(warrantyActivateSchema, raw), reason: undefined }
 					: parseOrThrow(warrantyDeactivateSchema, raw);
-				const result = await setWarrantiesActive({ ids: input.ids, active: activate, reason: input.reason }, actor.user.id);
+				const result = await setWarrantiesActive(
+					{ ids: input.ids, active: activate, reason: input.reason },
+					actor.user.id
+				);
 				return {
-					bulkMessage: translate(event.locals.locale, 'warranty.list.changed', { changed: result.changed, unchanged: result.unchanged })
+					bulkMessage: translate(event.locals.locale, 'warranty.list.changed', {
+						changed: result.changed,
+						unchanged: result.unchanged
+					})
 				};
 			},
 			{ reason: raw.reason, form: 'bulk' }

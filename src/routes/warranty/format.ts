@@ -15,7 +15,10 @@ export function mobileText(mobile: string, locale: Locale): string {
 }
 
 /** Badge label and tone for where a warranty stands; a deactivated card says so first. */
-export function stateBadge(state: string, active: boolean): { label: MessageKey; tone: 'ok' | 'off' | 'warn' | '' } {
+export function stateBadge(
+	state: string,
+	active: boolean
+): { label: MessageKey; tone: 'ok' | 'off' | 'warn' | '' } {
 	if (!active) return { label: 'warranty.state.inactive', tone: 'off' };
 	switch (state) {
 		case 'active':

@@ -85,7 +85,8 @@ export const fa = {
 	'service.action.added': 'افزودن پیوست',
 	'service.action.flag_changed': 'تغییر وضعیت آستانهٔ تعویض',
 	'service.error.transitionForbidden': 'این تغییر وضعیت از وضعیت فعلی درخواست مجاز نیست.',
-	'service.error.dedicatedOperation': 'این تغییر وضعیت از فرم مخصوص خودش انجام می‌شود ({operation}).',
+	'service.error.dedicatedOperation':
+		'این تغییر وضعیت از فرم مخصوص خودش انجام می‌شود ({operation}).',
 	'service.error.warrantyNotFound': 'سریال گارانتی پیدا نشد.',
 	'service.error.unitNotFound': 'کالایی با این سریال پیدا نشد. کد کالا را هم وارد کنید تا ثبت شود.',
 	'service.error.productNotFound': 'کالایی با این کد پیدا نشد.',
@@ -98,10 +99,12 @@ export const fa = {
 	'service.error.branchOutOfScope': 'شما به این شعبه دسترسی ندارید.',
 	'service.error.counterInvalid': 'باجه متعلق به این شعبه نیست یا غیرفعال است.',
 	'service.error.agencyInvalid': 'نمایندگی متعلق به این شعبه نیست یا غیرفعال است.',
-	'service.error.technicianInvalid': 'سرویس‌کار انتخاب‌شده در این شعبه فعال نیست یا دسترسی ثبت عملکرد ندارد.',
+	'service.error.technicianInvalid':
+		'سرویس‌کار انتخاب‌شده در این شعبه فعال نیست یا دسترسی ثبت عملکرد ندارد.',
 	'service.error.definitionInvalid': 'این مورد تعریف نشده یا غیرفعال است.',
 	'service.error.baseDocumentInvalid': 'سند مبنا پیدا نشد.',
-	'service.error.orderExists': 'این درخواست دستور خدمت باز دارد؛ برای تغییر سرویس‌کار از واگذاری استفاده کنید.',
+	'service.error.orderExists':
+		'این درخواست دستور خدمت باز دارد؛ برای تغییر سرویس‌کار از واگذاری استفاده کنید.',
 	'service.error.noActiveOrder': 'این درخواست دستور خدمت بازی ندارد.',
 	'service.error.orderNotActive': 'این دستور خدمت دیگر باز نیست.',
 	'service.error.notAssignedTechnician': 'این کار به سرویس‌کار دیگری سپرده شده است.',
@@ -115,7 +118,8 @@ export const fa = {
 	'service.error.endBeforeStart': 'زمان پایان باید پس از زمان شروع باشد.',
 	'service.error.partNotFound': 'قطعه پیدا نشد.',
 	'service.error.noUnit': 'کالای این درخواست با سریال مشخص نشده است؛ تعویض ممکن نیست.',
-	'service.error.serialInUse': 'این سریال متعلق به کالای دیگری است که قابل استفاده برای تعویض نیست.',
+	'service.error.serialInUse':
+		'این سریال متعلق به کالای دیگری است که قابل استفاده برای تعویض نیست.',
 	'service.error.attachmentType': 'فقط تصویر (JPEG، PNG، WebP) و PDF پذیرفته می‌شود.',
 	'service.error.attachmentTooLarge': 'حجم فایل حداکثر {max} مگابایت است.',
 	'service.error.bulkInvalid': 'برخی از ردیف‌های فهرست نادرست است؛ هیچ درخواستی ثبت نشد.',
@@ -125,7 +129,8 @@ export const fa = {
 	'service.error.bulkNotFound': 'این سریال نه سریال گارانتی است و نه سریال کالای ثبت‌شده.',
 	'service.error.ruleTarget': 'قاعده باید دقیقاً برای یک گروه کالا یا یک کالا باشد.',
 	'service.error.ruleIncomplete': 'قاعدهٔ گروه کالا باید همهٔ مقادیر را داشته باشد.',
-	'service.error.idempotencyKeyReused': 'این کلید یکتایی پیش‌تر برای درخواست دیگری به کار رفته است.',
+	'service.error.idempotencyKeyReused':
+		'این کلید یکتایی پیش‌تر برای درخواست دیگری به کار رفته است.',
 	'service.error.idempotencyInProgress': 'درخواست دیگری با همین کلید یکتایی در حال انجام است.',
 	'service.error.idempotencyKeyInvalid': 'کلید یکتایی باید ۱ تا ۲۰۰ نویسهٔ قابل چاپ باشد.'
 } as const;
@@ -215,10 +220,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'service.action.replaced': 'Unit replaced',
 	'service.action.added': 'Attachment added',
 	'service.action.flag_changed': 'Replacement threshold changed',
-	'service.error.transitionForbidden': 'This status change is not allowed from the request’s current status.',
-	'service.error.dedicatedOperation': 'This status change is made through its own form ({operation}).',
+	'service.error.transitionForbidden':
+		'This status change is not allowed from the request’s current status.',
+	'service.error.dedicatedOperation':
+		'This status change is made through its own form ({operation}).',
 	'service.error.warrantyNotFound': 'Warranty serial not found.',
-	'service.error.unitNotFound': 'No unit has this serial. Enter the product code as well to register it.',
+	'service.error.unitNotFound':
+		'No unit has this serial. Enter the product code as well to register it.',
 	'service.error.productNotFound': 'No product has this code.',
 	'service.error.ambiguousSerial': 'Several products have this serial; choose the product.',
 	'service.error.notServiceable': 'This product is not serviceable.',
@@ -229,10 +237,12 @@ export const en: Record<keyof typeof fa, string> = {
 	'service.error.branchOutOfScope': 'You do not have access to this branch.',
 	'service.error.counterInvalid': 'The counter does not belong to this branch or is inactive.',
 	'service.error.agencyInvalid': 'The agency does not belong to this branch or is inactive.',
-	'service.error.technicianInvalid': 'The chosen technician is not active in this branch or cannot log work.',
+	'service.error.technicianInvalid':
+		'The chosen technician is not active in this branch or cannot log work.',
 	'service.error.definitionInvalid': 'This item is not defined or is inactive.',
 	'service.error.baseDocumentInvalid': 'Base document not found.',
-	'service.error.orderExists': 'This request has an open service order; reassign it to change the technician.',
+	'service.error.orderExists':
+		'This request has an open service order; reassign it to change the technician.',
 	'service.error.noActiveOrder': 'This request has no open service order.',
 	'service.error.orderNotActive': 'This service order is no longer open.',
 	'service.error.notAssignedTechnician': 'This work is assigned to another technician.',
@@ -240,13 +250,15 @@ export const en: Record<keyof typeof fa, string> = {
 	'service.error.estimateLinesRequired': 'At least one estimate line is needed.',
 	'service.error.estimateLineProduct': 'Choose the part for a part line.',
 	'service.error.estimateLineService': 'Choose the service for a service line.',
-	'service.error.alreadyAnswered': "The customer's answer to this estimate has already been recorded.",
+	'service.error.alreadyAnswered':
+		"The customer's answer to this estimate has already been recorded.",
 	'service.error.alreadyReviewed': 'This work log has already been reviewed.',
 	'service.error.durationRequired': 'Enter the start and end times or the duration.',
 	'service.error.endBeforeStart': 'The end must be after the start.',
 	'service.error.partNotFound': 'Part not found.',
 	'service.error.noUnit': "This request's unit has no known serial, so it cannot be replaced.",
-	'service.error.serialInUse': 'This serial belongs to another unit that cannot be used as a replacement.',
+	'service.error.serialInUse':
+		'This serial belongs to another unit that cannot be used as a replacement.',
 	'service.error.attachmentType': 'Only images (JPEG, PNG, WebP) and PDF files are accepted.',
 	'service.error.attachmentTooLarge': 'Files may be at most {max} MB.',
 	'service.error.bulkInvalid': 'Some lines of the list are invalid; no request was created.',
@@ -256,7 +268,9 @@ export const en: Record<keyof typeof fa, string> = {
 	'service.error.bulkNotFound': 'This is neither a warranty serial nor a known product serial.',
 	'service.error.ruleTarget': 'A rule applies to exactly one category or one product.',
 	'service.error.ruleIncomplete': 'A category rule needs every value.',
-	'service.error.idempotencyKeyReused': 'This idempotency key was already used for a different request.',
-	'service.error.idempotencyInProgress': 'Another request with the same idempotency key is still running.',
+	'service.error.idempotencyKeyReused':
+		'This idempotency key was already used for a different request.',
+	'service.error.idempotencyInProgress':
+		'Another request with the same idempotency key is still running.',
 	'service.error.idempotencyKeyInvalid': 'The idempotency key must be 1–200 printable characters.'
 };

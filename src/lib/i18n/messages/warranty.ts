@@ -70,7 +70,8 @@ export const fa = {
 	'warranty.list.bulk': 'کار روی انتخاب‌شده‌ها',
 	'warranty.list.activate': 'فعال کردن',
 	'warranty.list.deactivate': 'غیرفعال کردن',
-	'warranty.list.changed': '{changed} گارانتی تغییر کرد؛ {unchanged} مورد از قبل در همان وضعیت بود.',
+	'warranty.list.changed':
+		'{changed} گارانتی تغییر کرد؛ {unchanged} مورد از قبل در همان وضعیت بود.',
 	'warranty.list.empty': 'گارانتی‌ای با این فیلترها نیست.',
 
 	'warranty.create.title': 'صدور یک گارانتی',
@@ -91,7 +92,8 @@ export const fa = {
 	'warranty.types.edit': 'ویرایش «{name}»',
 	'warranty.types.saved': 'نوع گارانتی ذخیره شد.',
 	'warranty.types.empty': 'هنوز نوع گارانتی‌ای تعریف نشده است.',
-	'warranty.types.lockedHint': 'برای این نوع گارانتی صادر شده است؛ مدت، قاعدهٔ آغاز و مهلت آن ثابت می‌ماند.',
+	'warranty.types.lockedHint':
+		'برای این نوع گارانتی صادر شده است؛ مدت، قاعدهٔ آغاز و مهلت آن ثابت می‌ماند.',
 
 	'warranty.detail.title': 'گارانتی {serial}',
 	'warranty.detail.summary': 'مشخصات',
@@ -104,7 +106,8 @@ export const fa = {
 	'warranty.detail.at': 'زمان',
 	'warranty.detail.note': 'یادداشت',
 	'warranty.detail.reassign': 'واگذاری به مشتری',
-	'warranty.detail.reassignHint': 'اگر این موبایل مشتری ثبت‌شده‌ای ندارد، نام مشتری را هم بنویسید تا ساخته شود.',
+	'warranty.detail.reassignHint':
+		'اگر این موبایل مشتری ثبت‌شده‌ای ندارد، نام مشتری را هم بنویسید تا ساخته شود.',
 	'warranty.detail.customerName': 'نام مشتری (برای مشتری تازه)',
 	'warranty.detail.assign': 'واگذار کن',
 	'warranty.detail.assigned': 'گارانتی واگذار شد.',
@@ -114,7 +117,8 @@ export const fa = {
 	'warranty.detail.deactivated': 'گارانتی غیرفعال شد.',
 	'warranty.detail.activated': 'گارانتی فعال شد.',
 	'warranty.detail.dates': 'تاریخ‌های آغاز',
-	'warranty.detail.datesHint': 'با ثبت تاریخ فروش، ثبت یا فعال‌سازی، آغاز و پایان دوباره حساب می‌شود.',
+	'warranty.detail.datesHint':
+		'با ثبت تاریخ فروش، ثبت یا فعال‌سازی، آغاز و پایان دوباره حساب می‌شود.',
 	'warranty.detail.datesSaved': 'تاریخ‌ها ذخیره و دوره دوباره محاسبه شد.',
 	'warranty.detail.timeline': 'تاریخچه',
 	'warranty.action.created': 'صدور',
@@ -125,9 +129,11 @@ export const fa = {
 	'warranty.action.reassigned': 'واگذاری دوباره',
 
 	'warranty.import.title': 'ورود گروهی سریال‌های گارانتی',
-	'warranty.import.intro': 'فایل CSV یا XLSX با سطر عنوان. ستون‌ها: سریال گارانتی، کد کالا، سریال کالا، نوع گارانتی (کد یا نام)، و در صورت نیاز تاریخ فروش و موبایل مشتری.',
+	'warranty.import.intro':
+		'فایل CSV یا XLSX با سطر عنوان. ستون‌ها: سریال گارانتی، کد کالا، سریال کالا، نوع گارانتی (کد یا نام)، و در صورت نیاز تاریخ فروش و موبایل مشتری.',
 	'warranty.import.file': 'فایل (CSV یا XLSX)',
-	'warranty.import.fileHint': 'UTF-8 با یا بدون BOM؛ رقم فارسی، عربی یا لاتین؛ تاریخ شمسی یا میلادی.',
+	'warranty.import.fileHint':
+		'UTF-8 با یا بدون BOM؛ رقم فارسی، عربی یا لاتین؛ تاریخ شمسی یا میلادی.',
 	'warranty.import.upload': 'بارگذاری و بررسی',
 	'warranty.import.uploading': 'در حال بارگذاری…',
 	'warranty.import.queued': 'در صف اجرا…',
@@ -148,7 +154,8 @@ export const fa = {
 	'warranty.import.cancelled': 'ورود لغو شد و هیچ ردیفی وارد نشد.',
 	'warranty.import.noValid': 'ردیف معتبری برای ورود نیست. فایل را اصلاح و دوباره بارگذاری کنید.',
 	'warranty.import.doneTitle': 'ورود انجام شد',
-	'warranty.import.result': '{created} گارانتی ثبت شد؛ {units} کالای تازه و {customers} مشتری تازه ساخته شد.',
+	'warranty.import.result':
+		'{created} گارانتی ثبت شد؛ {units} کالای تازه و {customers} مشتری تازه ساخته شد.',
 	'warranty.import.skipped': '{n} ردیف وارد نشد (خطا یا تکراری).',
 	'warranty.import.alreadyImported': 'این فایل قبلاً وارد شده است؛ هیچ ردیفی دوباره ثبت نمی‌شود.',
 	'warranty.import.failed': 'کار ناتمام ماند و هیچ ردیفی وارد نشد: {message}',
@@ -159,7 +166,8 @@ export const fa = {
 	'warranty.import.ok': 'درست',
 	'warranty.import.firstRows': 'نخستین ردیف‌های فایل',
 	'warranty.import.errorRows': 'ردیف‌های دارای خطا',
-	'warranty.import.errorsMore': 'فقط {shown} ردیف نخست از {total} ردیف دارای خطا نشان داده شده است.',
+	'warranty.import.errorsMore':
+		'فقط {shown} ردیف نخست از {total} ردیف دارای خطا نشان داده شده است.',
 	'warranty.import.errorCount': '{kind}: {n}',
 	'warranty.import.recent': 'ورودهای اخیر',
 	'warranty.import.file.name': 'فایل',
@@ -185,7 +193,8 @@ export const fa = {
 	'warranty.import.field.mobile': 'موبایل',
 	'warranty.import.error.tooLarge': 'فایل بزرگ‌تر از {mb} مگابایت است.',
 	'warranty.import.error.empty': 'فایل خالی است.',
-	'warranty.import.error.xls': 'قالب قدیمی XLS پشتیبانی نمی‌شود؛ فایل را با قالب XLSX یا CSV ذخیره کنید.',
+	'warranty.import.error.xls':
+		'قالب قدیمی XLS پشتیبانی نمی‌شود؛ فایل را با قالب XLSX یا CSV ذخیره کنید.',
 	'warranty.import.error.noFile': 'فایلی انتخاب نشده است.',
 	'warranty.import.error.cancelled': 'این ورود لغو شده است؛ فایل را دوباره بارگذاری کنید.',
 	'warranty.import.error.fileMissing': 'فایل این ورود دیگر روی سرور نیست؛ دوباره بارگذاری کنید.',
@@ -197,11 +206,13 @@ export const fa = {
 	'warranty.validation.selection': 'دست‌کم یک گارانتی را انتخاب کنید.',
 	'warranty.error.typeCodeTaken': 'این کد برای نوع گارانتی دیگری به کار رفته است.',
 	'warranty.error.stale': 'این مورد در این فاصله تغییر کرده است؛ صفحه را دوباره بارگذاری کنید.',
-	'warranty.error.typeInUse': 'برای این نوع گارانتی صادر شده است؛ مدت، قاعدهٔ آغاز و مهلت آن تغییر نمی‌کند. نوع تازه‌ای تعریف کنید.',
+	'warranty.error.typeInUse':
+		'برای این نوع گارانتی صادر شده است؛ مدت، قاعدهٔ آغاز و مهلت آن تغییر نمی‌کند. نوع تازه‌ای تعریف کنید.',
 	'warranty.error.serialTaken': 'گارانتی دیگری با این سریال ثبت شده است.',
 	'warranty.error.typeInactive': 'این نوع گارانتی غیرفعال است.',
 	'warranty.error.unknownProduct': 'کالایی با این کد پیدا نشد.',
-	'warranty.error.customerNotFound': 'مشتری‌ای با این موبایل ثبت نشده است؛ نام مشتری را بنویسید تا ساخته شود.',
+	'warranty.error.customerNotFound':
+		'مشتری‌ای با این موبایل ثبت نشده است؛ نام مشتری را بنویسید تا ساخته شود.',
 
 	'jobs.gaveUp': 'این کار پس از چند تلاش ناموفق متوقف شد.'
 } as const;
@@ -298,7 +309,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.types.edit': 'Edit “{name}”',
 	'warranty.types.saved': 'Warranty type saved.',
 	'warranty.types.empty': 'No warranty type is defined yet.',
-	'warranty.types.lockedHint': 'Warranties of this type exist, so its duration, start rule and grace days stay fixed.',
+	'warranty.types.lockedHint':
+		'Warranties of this type exist, so its duration, start rule and grace days stay fixed.',
 
 	'warranty.detail.title': 'Warranty {serial}',
 	'warranty.detail.summary': 'Details',
@@ -311,7 +323,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.detail.at': 'When',
 	'warranty.detail.note': 'Note',
 	'warranty.detail.reassign': 'Assign to a customer',
-	'warranty.detail.reassignHint': 'If no customer has this mobile yet, also give a name to create one.',
+	'warranty.detail.reassignHint':
+		'If no customer has this mobile yet, also give a name to create one.',
 	'warranty.detail.customerName': 'Customer name (for a new customer)',
 	'warranty.detail.assign': 'Assign',
 	'warranty.detail.assigned': 'Warranty assigned.',
@@ -321,7 +334,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.detail.deactivated': 'Warranty deactivated.',
 	'warranty.detail.activated': 'Warranty activated.',
 	'warranty.detail.dates': 'Start dates',
-	'warranty.detail.datesHint': 'Recording the sale, registration or activation date recomputes the start and end.',
+	'warranty.detail.datesHint':
+		'Recording the sale, registration or activation date recomputes the start and end.',
 	'warranty.detail.datesSaved': 'Dates saved and the period recomputed.',
 	'warranty.detail.timeline': 'History',
 	'warranty.action.created': 'Issued',
@@ -332,9 +346,11 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.action.reassigned': 'Reassigned',
 
 	'warranty.import.title': 'Bulk warranty serial import',
-	'warranty.import.intro': 'A CSV or XLSX file with a header row. Columns: warranty serial, product code, product serial, warranty type (code or name), and optionally sale date and customer mobile.',
+	'warranty.import.intro':
+		'A CSV or XLSX file with a header row. Columns: warranty serial, product code, product serial, warranty type (code or name), and optionally sale date and customer mobile.',
 	'warranty.import.file': 'File (CSV or XLSX)',
-	'warranty.import.fileHint': 'UTF-8 with or without BOM; Persian, Arabic or Latin digits; Jalali or Gregorian dates.',
+	'warranty.import.fileHint':
+		'UTF-8 with or without BOM; Persian, Arabic or Latin digits; Jalali or Gregorian dates.',
 	'warranty.import.upload': 'Upload and check',
 	'warranty.import.uploading': 'Uploading…',
 	'warranty.import.queued': 'Waiting to start…',
@@ -355,7 +371,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.import.cancelled': 'Import cancelled; nothing was imported.',
 	'warranty.import.noValid': 'There is no valid row to import. Fix the file and upload it again.',
 	'warranty.import.doneTitle': 'Import finished',
-	'warranty.import.result': '{created} warranties created; {units} new units and {customers} new customers.',
+	'warranty.import.result':
+		'{created} warranties created; {units} new units and {customers} new customers.',
 	'warranty.import.skipped': '{n} rows were not imported (errors or duplicates).',
 	'warranty.import.alreadyImported': 'This file was imported before; nothing is created twice.',
 	'warranty.import.failed': 'The job did not finish and nothing was imported: {message}',
@@ -395,8 +412,10 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.import.error.xls': 'The old XLS format is not supported; save the file as XLSX or CSV.',
 	'warranty.import.error.noFile': 'No file was chosen.',
 	'warranty.import.error.cancelled': 'This import was cancelled; upload the file again.',
-	'warranty.import.error.fileMissing': 'The file of this import is no longer on the server; upload it again.',
-	'warranty.import.error.missingColumns': 'These columns are missing from the header row: {columns}',
+	'warranty.import.error.fileMissing':
+		'The file of this import is no longer on the server; upload it again.',
+	'warranty.import.error.missingColumns':
+		'These columns are missing from the header row: {columns}',
 
 	'warranty.validation.serial': 'A serial must contain Latin letters or digits.',
 	'warranty.validation.duration': 'The duration must be at least one month or one day.',
@@ -404,11 +423,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'warranty.validation.selection': 'Select at least one warranty.',
 	'warranty.error.typeCodeTaken': 'This code is already used by another warranty type.',
 	'warranty.error.stale': 'This was changed in the meantime; reload the page.',
-	'warranty.error.typeInUse': 'Warranties of this type exist, so its duration, start rule and grace days cannot change. Define a new type.',
+	'warranty.error.typeInUse':
+		'Warranties of this type exist, so its duration, start rule and grace days cannot change. Define a new type.',
 	'warranty.error.serialTaken': 'Another warranty already has this serial.',
 	'warranty.error.typeInactive': 'This warranty type is inactive.',
 	'warranty.error.unknownProduct': 'No product has this code.',
-	'warranty.error.customerNotFound': 'No customer has this mobile; give the customer’s name to create one.',
+	'warranty.error.customerNotFound':
+		'No customer has this mobile; give the customer’s name to create one.',
 
 	'jobs.gaveUp': 'This job was stopped after several failed attempts.'
 };

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 
 // drizzle-kit generates no triggers and drizzle/ holds only the generated migration, so the
 // database-side guards are installed (idempotently) by the code that writes the journal.
-const GUARD_SQL = `
+const GUARD_SQL = [`
 create or replace function khadamat_journal_balanced() returns trigger language plpgsql as $fn$
 declare
 	entry bigint := case when tg_table_name = 'journal_entry' then new.id else new.entry_id end;
@@ -19,24 +19,24 @@ begin
 		raise exception 'journal entry % is not balanced (debit %, credit %)', entry, debit, credit using errcode = '23514';
 	end if;
 	return null;
-end $fn$;
-create or replace function khadamat_journal_immutable() returns trigger language plpgsql as $fn$
+end $fn$`,
+`create or replace function khadamat_journal_immutable() returns trigger language plpgsql as $fn$
 begin
 	raise exception 'posted journal entries are never changed; post a reversing entry' using errcode = '55000';
-end $fn$;
-drop trigger if exists journal_entry_balanced_tg on journal_entry;
-create constraint trigger journal_entry_balanced_tg after insert on journal_entry
-	deferrable initially deferred for each row execute function khadamat_journal_balanced();
-drop trigger if exists journal_line_balanced_tg on journal_line;
-create constraint trigger journal_line_balanced_tg after insert on journal_line
-	deferrable initially deferred for each row execute function khadamat_journal_balanced();
-drop trigger if exists journal_entry_immutable_tg on journal_entry;
-create trigger journal_entry_immutable_tg before update or delete on journal_entry
-	for each row execute function khadamat_journal_immutable();
-drop trigger if exists journal_line_immutable_tg on journal_line;
-create trigger journal_line_immutable_tg before update or delete on journal_line
-	for each row execute function khadamat_journal_immutable();
-`;
+end $fn$`,
+`drop trigger if exists journal_entry_balanced_tg on journal_entry`,
+`create constraint trigger journal_entry_balanced_tg after insert on journal_entry
+	deferrable initially deferred for each row execute function khadamat_journal_balanced()`,
+`drop trigger if exists journal_line_balanced_tg on journal_line`,
+`create constraint trigger journal_line_balanced_tg after insert on journal_line
+	deferrable initially deferred for each row execute function khadamat_journal_balanced()`,
+`drop trigger if exists journal_entry_immutable_tg on journal_entry`,
+`create trigger journal_entry_immutable_tg before update or delete on journal_entry
+	for each row execute function khadamat_journal_immutable()`,
+`drop trigger if exists journal_line_immutable_tg on journal_line`,
+`create trigger journal_line_immutable_tg before update or delete on journal_line
+	for each row execute function khadamat_journal_immutable()`
+];
 
 const installed = new WeakSet<object>();
 
@@ -51,7 +51,7 @@ export async function ensureLedgerGuards(executor: Executor): Promise<void> {
 	}
 	const install = async (tx: Executor) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(727281)`);
-		await tx.execute(sql.raw(GUARD_SQL));
+		for (const statement of GUARD_SQL) await tx.execute(sql.raw(statement));
 	};
 	// Inside a caller's transaction the triggers commit (or roll back) with it, so the handle is
 	// remembered only once a later call sees them committed.

@@ -11,11 +11,15 @@ import { parseRials } from '#lib/domain/money';
 import { normalizeDigits, parseLocaleDecimal, parseLocaleInt, removeInvisibleChars } from '#lib/domain/text';
 import { notFound } from '../http/errors';
 
-/** A required one-line text, trimmed, invisible characters removed. */
+// Invisible characters pasted along with text; the ZWNJ (U+200C) is not among them: it is part
+// of Persian spelling ("علی‌رضا", "می‌شود") and must be kept.
+const STRAY_INVISIBLES = /[\u200B\u200D\u2060\uFEFF\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+
+/** A required one-line text, trimmed, stray invisible characters removed, spaces collapsed. */
 export function text(max = 200) {
 	return z
 		.string()
-		.transform((v) => removeInvisibleChars(v).trim())
+		.transform((v) => v.replace(STRAY_INVISIBLES, '').replace(/\s+/g, ' ').trim())
 		.pipe(z.string().min(1).max(max));
 }
 
@@ -95,18 +99,13 @@ export const day = z
 
 /** Makes a field optional where an empty form input means "not given". */
 export function optional<T extends z.ZodType>(schema: T) {
-	return z
-		.union([z.literal(''), schema])
-		.transform((v) => (v === '' ? undefined : v) as z.output<T> | undefined)
-		.optional();
+	// A preprocess, not a union with '', so the inner schema's own message reaches the user.
+	return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 }
 
 /** Like optional, but an empty input (or JSON null) means "clear it". */
 export function nullable<T extends z.ZodType>(schema: T) {
-	return z
-		.union([z.literal(''), z.null(), schema])
-		.transform((v) => (v === '' ? null : v) as z.output<T> | null)
-		.optional();
+	return z.preprocess((v) => (v === '' ? null : v), schema.nullable().optional());
 }
 
 /** A list of ids from JSON (`[1,2]`) or a form (one value or repeated fields). */

@@ -35,9 +35,19 @@ import {
 	type Channel
 } from '../db/schema';
 import { receiveBulkListInTx } from '../service/bulk';
-import { cancelRequestInTx, deliverInTx, markSortedInTx, replaceUnitInTx, returnUnrepairedInTx } from '../service/closing';
+import {
+	cancelRequestInTx,
+	deliverInTx,
+	markSortedInTx,
+	replaceUnitInTx,
+	returnUnrepairedInTx
+} from '../service/closing';
 import type { ServiceContext } from '../service/context';
-import { declareEstimateInTx, declareNoCostInTx, recordCustomerAnswerInTx } from '../service/estimates';
+import {
+	declareEstimateInTx,
+	declareNoCostInTx,
+	recordCustomerAnswerInTx
+} from '../service/estimates';
 import { issueOrderInTx, reassignOrderInTx } from '../service/orders';
 import { receiveInTx } from '../service/reception';
 import { logWorkInTx, qcReviewInTx, startRepairInTx } from '../service/work';
@@ -87,7 +97,12 @@ const COMPLAINTS: Record<Family, string[]> = {
 		'کولر صدای تق‌تق می‌دهد',
 		'خطای E1 روی نمایشگر'
 	],
-	VC: ['جاروبرقی مکش ندارد', 'جاروبرقی بوی سوختگی می‌دهد', 'باتری جاروی رباتیک شارژ نگه نمی‌دارد', 'جارو روشن نمی‌شود']
+	VC: [
+		'جاروبرقی مکش ندارد',
+		'جاروبرقی بوی سوختگی می‌دهد',
+		'باتری جاروی رباتیک شارژ نگه نمی‌دارد',
+		'جارو روشن نمی‌شود'
+	]
 };
 
 const ACCESSORIES: Record<Family, string[]> = {
@@ -98,7 +113,13 @@ const ACCESSORIES: Record<Family, string[]> = {
 	VC: ['شلنگ و سری‌ها', 'شارژر و داک', 'بدون لوازم']
 };
 
-const CONDITIONS = ['سالم، بدون ضربه', 'خط‌وخش جزئی روی بدنه', 'فرورفتگی کوچک کنار درب', 'کارتن اصلی همراه است', 'بدنه کمی کثیف'];
+const CONDITIONS = [
+	'سالم، بدون ضربه',
+	'خط‌وخش جزئی روی بدنه',
+	'فرورفتگی کوچک کنار درب',
+	'کارتن اصلی همراه است',
+	'بدنه کمی کثیف'
+];
 
 const DELIVERERS = [
 	'علی رضایی',
@@ -128,7 +149,12 @@ const QC_REJECT_REASONS = [
 	'تست عملکرد کمتر از زمان استاندارد انجام شده است'
 ];
 
-const CANCEL_REASONS = ['انصراف مشتری از تعمیر', 'کالا متعلق به شرکت دیگری است', 'ثبت تکراری درخواست', 'مشتری کالا را بدون تعمیر تحویل گرفت'];
+const CANCEL_REASONS = [
+	'انصراف مشتری از تعمیر',
+	'کالا متعلق به شرکت دیگری است',
+	'ثبت تکراری درخواست',
+	'مشتری کالا را بدون تعمیر تحویل گرفت'
+];
 
 // How often each final status is aimed at; every status appears. Younger requests are held back
 // from late statuses by the timing, so the board looks like a real working week.
@@ -194,7 +220,11 @@ interface Unit {
  */
 function stamper(tx: Tx, firstId: number) {
 	let mark = firstId;
-	return async <T>(actor: Actor, when: Date, body: (ctx: ServiceContext) => Promise<T>): Promise<T> => {
+	return async <T>(
+		actor: Actor,
+		when: Date,
+		body: (ctx: ServiceContext) => Promise<T>
+	): Promise<T> => {
 		const result = await body({ tx, actor, now: when });
 		const stamped = await tx
 			.update(history)
@@ -212,14 +242,35 @@ async function actorOf(tx: Tx, username: string): Promise<Actor | null> {
 	return { user, grants: await loadGrants(user.id, tx), sessionId: 'demo', via: 'cookie' };
 }
 
-async function staffOf(tx: Tx, names: { reception: string[]; dispatcher: string; technicians: string[]; qc: string; supervisor: string; agent: string }): Promise<Staff | null> {
-	const reception = (await Promise.all(names.reception.map((n) => actorOf(tx, n)))).filter((a): a is Actor => a !== null);
-	const technicians = (await Promise.all(names.technicians.map((n) => actorOf(tx, n)))).filter((a): a is Actor => a !== null);
+async function staffOf(
+	tx: Tx,
+	names: {
+		reception: string[];
+		dispatcher: string;
+		technicians: string[];
+		qc: string;
+		supervisor: string;
+		agent: string;
+	}
+): Promise<Staff | null> {
+	const reception = (await Promise.all(names.reception.map((n) => actorOf(tx, n)))).filter(
+		(a): a is Actor => a !== null
+	);
+	const technicians = (await Promise.all(names.technicians.map((n) => actorOf(tx, n)))).filter(
+		(a): a is Actor => a !== null
+	);
 	const dispatcher = await actorOf(tx, names.dispatcher);
 	const qc = await actorOf(tx, names.qc);
 	const supervisor = await actorOf(tx, names.supervisor);
 	if (!reception.length || technicians.length < 2 || !dispatcher || !qc || !supervisor) return null;
-	return { reception, technicians, dispatcher, qc, supervisor, agent: await actorOf(tx, names.agent) };
+	return {
+		reception,
+		technicians,
+		dispatcher,
+		qc,
+		supervisor,
+		agent: await actorOf(tx, names.agent)
+	};
 }
 
 /** Adds the demo service path; skipped when any request exists or the demo staff and catalogue are missing. */
@@ -232,11 +283,21 @@ export async function seedServiceDemo(
 	const none = { requests: 0, lists: 0 };
 	const existing = await tx.select({ id: serviceRequests.id }).from(serviceRequests).limit(1);
 	if (existing.length) return none;
-	const branchRows = await tx.select().from(branches).where(inArray(branches.code, ['THR-01', 'ISF-01']));
+	const branchRows = await tx
+		.select()
+		.from(branches)
+		.where(inArray(branches.code, ['THR-01', 'ISF-01']));
 	const tehran = branchRows.find((b) => b.code === 'THR-01');
 	const isfahan = branchRows.find((b) => b.code === 'ISF-01');
-	const priorityRows = await tx.select().from(priorities).where(eq(priorities.active, true)).orderBy(asc(priorities.sortOrder));
-	const productRows = await tx.select().from(products).where(and(eq(products.isPart, false), eq(products.serviceable, true)));
+	const priorityRows = await tx
+		.select()
+		.from(priorities)
+		.where(eq(priorities.active, true))
+		.orderBy(asc(priorities.sortOrder));
+	const productRows = await tx
+		.select()
+		.from(products)
+		.where(and(eq(products.isPart, false), eq(products.serviceable, true)));
 	if (!tehran || !isfahan || !priorityRows.length || !productRows.length) return none;
 	const staff = new Map<number, Staff>();
 	const thr = await staffOf(tx, {
@@ -272,15 +333,25 @@ export async function seedServiceDemo(
 	const customerIds = (await tx.select({ id: customers.id }).from(customers)).map((c) => c.id);
 	const agencyRows = await tx.select().from(agencies).where(eq(agencies.active, true));
 	const productById = new Map(productRows.map((p) => [p.id, p]));
-	const familyOf = (productId: number): Family => (productById.get(productId)?.code.slice(0, 2) ?? 'RF') as Family;
+	const familyOf = (productId: number): Family =>
+		(productById.get(productId)?.code.slice(0, 2) ?? 'RF') as Family;
 	const bom = await tx
-		.select({ productId: bomLines.productId, partId: bomLines.partId, price: products.priceRials, serialised: products.serialised, code: products.code })
+		.select({
+			productId: bomLines.productId,
+			partId: bomLines.partId,
+			price: products.priceRials,
+			serialised: products.serialised,
+			code: products.code
+		})
 		.from(bomLines)
 		.innerJoin(products, eq(products.id, bomLines.partId));
 
 	// Replacement thresholds: big appliances after two warranty repairs in a year, or a repair
 	// estimated at 60% of the price; TVs at 50% (a panel costs most of a set).
-	const categories = await tx.select().from(productCategories).where(inArray(productCategories.code, ['RF', 'WM', 'AC', 'TV']));
+	const categories = await tx
+		.select()
+		.from(productCategories)
+		.where(inArray(productCategories.code, ['RF', 'WM', 'AC', 'TV']));
 	if (categories.length) {
 		await tx
 			.insert(replacementRules)
@@ -301,14 +372,22 @@ export async function seedServiceDemo(
 			serial: units.serial,
 			productId: units.productId,
 			ownerId: units.ownerId,
-			warrantySerial: sql<string | null>`(select ${warranties.serial} from ${warranties} where ${warranties.unitId} = ${units.id} and ${warranties.active} order by ${warranties.id} desc limit 1)`
+			warrantySerial: sql<
+				string | null
+			>`(select ${warranties.serial} from ${warranties} where ${warranties.unitId} = ${units.id} and ${warranties.active} order by ${warranties.id} desc limit 1)`
 		})
 		.from(units)
-		.where(inArray(units.productId, productRows.map((p) => p.id)))
+		.where(
+			inArray(
+				units.productId,
+				productRows.map((p) => p.id)
+			)
+		)
 		.orderBy(asc(units.id));
 	if (!unitRows.length || !customerIds.length) return none;
 	const freeUnits = [...unitRows];
-	const takeUnit = (): Unit | null => (freeUnits.length ? freeUnits.splice(Math.floor(rand() * freeUnits.length), 1)[0]! : null);
+	const takeUnit = (): Unit | null =>
+		freeUnits.length ? freeUnits.splice(Math.floor(rand() * freeUnits.length), 1)[0]! : null;
 
 	/** A working moment `daysAgo` days back (never a Friday), between 08:30 and 16:00 Tehran time. */
 	const workingMoment = (daysAgo: number): Date => {
@@ -336,18 +415,33 @@ export async function seedServiceDemo(
 	let requestCount = 0;
 
 	/** Takes one request from reception to `target`, each step a little later than the last. */
-	async function drive(requestId: number, branchId: number, receivedAt: Date, target: StatusKey, inList: boolean): Promise<void> {
+	async function drive(
+		requestId: number,
+		branchId: number,
+		receivedAt: Date,
+		target: StatusKey,
+		inList: boolean
+	): Promise<void> {
 		const team = staff.get(branchId)!;
-		const end = Math.min(clock.getTime() - 5 * 60_000, receivedAt.getTime() + (3 + rand() * 10) * 24 * HOUR);
+		const end = Math.min(
+			clock.getTime() - 5 * 60_000,
+			receivedAt.getTime() + (3 + rand() * 10) * 24 * HOUR
+		);
 		const steps = DEPTH[target] + 2;
 		let step = 0;
-		const next = () => new Date(receivedAt.getTime() + ((end - receivedAt.getTime()) * ++step) / steps);
+		const next = () =>
+			new Date(receivedAt.getTime() + ((end - receivedAt.getTime()) * ++step) / steps);
 		if (target === 'draft' || target === 'awaiting_assignment') return;
 		if (target === 'cancelled' && chance(0.5)) {
-			await at(team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
+			await at(team.supervisor, next(), (ctx) =>
+				cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) })
+			);
 			return;
 		}
-		const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
+		const [request] = await tx
+			.select()
+			.from(serviceRequests)
+			.where(eq(serviceRequests.id, requestId));
 		let technician = pick(team.technicians);
 		const priority = chance(0.7) ? priorityRows[0]! : pick(priorityRows);
 		let order = await at(team.dispatcher, next(), (ctx) =>
@@ -357,13 +451,21 @@ export async function seedServiceDemo(
 				priorityId: priority.id,
 				serviceId: serviceRows.length ? pick(serviceRows).id : undefined,
 				workTypeId: workTypeRows.length ? workTypeRows[0]!.id : undefined,
-				serviceTypeId: serviceTypeRows.length ? serviceTypeRows[request!.coverage === 'active' ? 0 : Math.min(1, serviceTypeRows.length - 1)]!.id : undefined
+				serviceTypeId: serviceTypeRows.length
+					? serviceTypeRows[
+							request!.coverage === 'active' ? 0 : Math.min(1, serviceTypeRows.length - 1)
+						]!.id
+					: undefined
 			})
 		);
 		if (chance(0.08)) {
 			const other = team.technicians.find((t) => t.user.id !== technician.user.id)!;
 			order = await at(team.dispatcher, next(), (ctx) =>
-				reassignOrderInTx(ctx, order.id, { technicianId: other.user.id, reason: 'تقسیم بار کاری', version: order.version })
+				reassignOrderInTx(ctx, order.id, {
+					technicianId: other.user.id,
+					reason: 'تقسیم بار کاری',
+					version: order.version
+				})
 			);
 			technician = other;
 		}
@@ -372,19 +474,27 @@ export async function seedServiceDemo(
 			return;
 		}
 		if (target === 'cancelled') {
-			await at(team.supervisor, next(), (ctx) => cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) }));
+			await at(team.supervisor, next(), (ctx) =>
+				cancelRequestInTx(ctx, requestId, { reason: pick(CANCEL_REASONS) })
+			);
 			return;
 		}
 		const covered = request!.coverage === 'active' || request!.coverage === 'grace';
-		const free = target === 'no_cost_declared' || (target !== 'cost_approved' && target !== 'cost_rejected' && covered && chance(0.75));
+		const free =
+			target === 'no_cost_declared' ||
+			(target !== 'cost_approved' && target !== 'cost_rejected' && covered && chance(0.75));
 		if (free) {
 			await at(technician, next(), (ctx) => declareNoCostInTx(ctx, requestId, 'تحت پوشش گارانتی'));
 			if (target === 'no_cost_declared') return;
 		} else {
 			const declared = await estimate(requestId, technician, next(), request!.productId);
-			const rejects = target === 'cost_rejected' || (target === 'ready_for_delivery' && chance(0.15));
+			const rejects =
+				target === 'cost_rejected' || (target === 'ready_for_delivery' && chance(0.15));
 			await at(pick(team.reception), next(), (ctx) =>
-				recordCustomerAnswerInTx(ctx, declared.id, { decision: rejects ? 'reject' : 'approve', via: chance(0.3) ? 'sms' : 'staff' })
+				recordCustomerAnswerInTx(ctx, declared.id, {
+					decision: rejects ? 'reject' : 'approve',
+					via: chance(0.3) ? 'sms' : 'staff'
+				})
 			);
 			if (target === 'cost_approved' || target === 'cost_rejected') return;
 			if (rejects) {
@@ -393,46 +503,80 @@ export async function seedServiceDemo(
 			}
 		}
 		if (target === 'replaced') {
-			const [unit] = request!.unitId ? await tx.select().from(units).where(eq(units.id, request!.unitId)) : [];
+			const [unit] = request!.unitId
+				? await tx.select().from(units).where(eq(units.id, request!.unitId))
+				: [];
 			if (unit) {
 				await at(team.supervisor, next(), (ctx) =>
-					replaceUnitInTx(ctx, requestId, { newSerial: `${unit.serial}-R`, reason: 'قطعهٔ اصلی در بازار موجود نیست؛ کالا تعویض شد' })
+					replaceUnitInTx(ctx, requestId, {
+						newSerial: `${unit.serial}-R`,
+						reason: 'قطعهٔ اصلی در بازار موجود نیست؛ کالا تعویض شد'
+					})
 				);
 				return;
 			}
 		}
 		await at(technician, next(), (ctx) => startRepairInTx(ctx, requestId));
 		if (target === 'awaiting_repair' || target === 'replaced') return;
-		let log = await at(technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, false));
+		let log = await at(technician, next(), (ctx) =>
+			logWork(ctx, requestId, order.id, request!.productId, false)
+		);
 		if (target === 'awaiting_qc') return;
 		const rejectFirst = target === 'returned_from_qc' || chance(0.18);
 		if (rejectFirst) {
 			await at(team.qc, next(), (ctx) =>
-				qcReviewInTx(ctx, log.id, { decision: 'reject', reason: pick(QC_REJECT_REASONS), score: 30 + Math.floor(rand() * 30) })
+				qcReviewInTx(ctx, log.id, {
+					decision: 'reject',
+					reason: pick(QC_REJECT_REASONS),
+					score: 30 + Math.floor(rand() * 30)
+				})
 			);
 			if (target === 'returned_from_qc') return;
-			log = await at(technician, next(), (ctx) => logWork(ctx, requestId, order.id, request!.productId, true));
+			log = await at(technician, next(), (ctx) =>
+				logWork(ctx, requestId, order.id, request!.productId, true)
+			);
 		}
-		await at(team.qc, next(), (ctx) => qcReviewInTx(ctx, log.id, { decision: 'approve', score: 70 + Math.floor(rand() * 31) }));
+		await at(team.qc, next(), (ctx) =>
+			qcReviewInTx(ctx, log.id, { decision: 'approve', score: 70 + Math.floor(rand() * 31) })
+		);
 		if (target === 'awaiting_sorting') return;
-		if (inList || request!.needsSorting) await at(pick(team.reception), next(), (ctx) => markSortedInTx(ctx, requestId));
+		if (inList || request!.needsSorting)
+			await at(pick(team.reception), next(), (ctx) => markSortedInTx(ctx, requestId));
 		if (target === 'ready_for_delivery') return;
 		await at(pick(team.reception), next(), (ctx) =>
-			deliverInTx(ctx, requestId, { receivedByName: pick(DELIVERERS), oneTimeCodeVerified: chance(0.4) })
+			deliverInTx(ctx, requestId, {
+				receivedByName: pick(DELIVERERS),
+				oneTimeCodeVerified: chance(0.4)
+			})
 		);
 	}
 
 	async function estimate(requestId: number, technician: Actor, when: Date, productId: number) {
 		const parts = bom.filter((b) => b.productId === productId);
 		const lines = [
-			...(parts.length ? [{ kind: 'part' as const, productId: pick(parts).partId, quantity: 1 }] : []),
-			...(serviceRows.length ? [{ kind: 'service' as const, serviceId: pick(serviceRows).id, quantity: 1 }] : []),
-			{ kind: 'labour' as const, description: 'ایاب و ذهاب و دستمزد', quantity: 1, unitPriceRials: BigInt(2 + Math.floor(rand() * 6)) * 1_000_000n }
+			...(parts.length
+				? [{ kind: 'part' as const, productId: pick(parts).partId, quantity: 1 }]
+				: []),
+			...(serviceRows.length
+				? [{ kind: 'service' as const, serviceId: pick(serviceRows).id, quantity: 1 }]
+				: []),
+			{
+				kind: 'labour' as const,
+				description: 'ایاب و ذهاب و دستمزد',
+				quantity: 1,
+				unitPriceRials: BigInt(2 + Math.floor(rand() * 6)) * 1_000_000n
+			}
 		];
 		return at(technician, when, (ctx) => declareEstimateInTx(ctx, { requestId, lines }));
 	}
 
-	async function logWork(ctx: ServiceContext, requestId: number, orderId: number, productId: number, rework: boolean) {
+	async function logWork(
+		ctx: ServiceContext,
+		requestId: number,
+		orderId: number,
+		productId: number,
+		rework: boolean
+	) {
 		const parts = bom.filter((b) => b.productId === productId);
 		const used = rework || !parts.length ? [] : [pick(parts)];
 		const startedAt = new Date(ctx.now.getTime() - (30 + Math.floor(rand() * 150)) * 60_000);
@@ -456,7 +600,11 @@ export async function seedServiceDemo(
 	const plans = Array.from({ length: singleRequests }, (_, i) => {
 		const forced = i < TARGETS.length * 2 ? TARGETS[i % TARGETS.length]![0] : null;
 		const ageDays = forced ? 12 + rand() * (DAYS - 14) : rand() * DAYS;
-		return { ageDays, forced, branch: forced ? (i < TARGETS.length ? tehran : isfahan) : chance(0.68) ? tehran : isfahan };
+		return {
+			ageDays,
+			forced,
+			branch: forced ? (i < TARGETS.length ? tehran : isfahan) : chance(0.68) ? tehran : isfahan
+		};
 	}).sort((a, b) => b.ageDays - a.ageDays);
 	const repeatUnits: { unit: Unit; freeAfter: number }[] = [];
 	for (const plan of plans) {
@@ -465,15 +613,29 @@ export async function seedServiceDemo(
 		const target = plan.forced ?? chooseTarget(plan.ageDays);
 		// A few units come back: the second visit after the first was delivered.
 		const back = repeatUnits.findIndex((r) => r.freeAfter < receivedAt.getTime());
-		const unit = target !== 'draft' && back >= 0 && chance(0.3) ? repeatUnits.splice(back, 1)[0]!.unit : takeUnit();
+		const unit =
+			target !== 'draft' && back >= 0 && chance(0.3)
+				? repeatUnits.splice(back, 1)[0]!.unit
+				: takeUnit();
 		const family = unit ? familyOf(unit.productId) : 'RF';
 		const byCode = !unit || (target !== 'replaced' && chance(0.06));
 		const product = unit ? productById.get(unit.productId)! : pick(productRows);
 		const counter = counterRows.filter((c) => c.branchId === plan.branch.id);
-		const channel: Channel = pick(['in_person', 'in_person', 'in_person', 'phone', 'online', 'telegram']);
+		const channel: Channel = pick([
+			'in_person',
+			'in_person',
+			'in_person',
+			'phone',
+			'online',
+			'telegram'
+		]);
 		const byWarranty = !byCode && unit!.warrantySerial !== null && chance(0.8);
 		const input = {
-			by: byCode ? ('product_code' as const) : byWarranty ? ('warranty_serial' as const) : ('product_serial' as const),
+			by: byCode
+				? ('product_code' as const)
+				: byWarranty
+					? ('warranty_serial' as const)
+					: ('product_serial' as const),
 			key: byCode ? product.code : byWarranty ? unit!.warrantySerial! : unit!.serial,
 			counterId: counter.length ? pick(counter).id : undefined,
 			channel,
@@ -488,9 +650,17 @@ export async function seedServiceDemo(
 			submit: target !== 'draft'
 		};
 		const reception = pick(team.reception);
-		const request = await at(reception, receivedAt, (ctx) => receiveInTx(ctx, { ...input, branchId: undefined }));
+		const request = await at(reception, receivedAt, (ctx) =>
+			receiveInTx(ctx, { ...input, branchId: undefined })
+		);
 		requestCount++;
-		await drive(request.id, plan.branch.id, receivedAt, byCode && target === 'replaced' ? 'delivered' : target, false);
+		await drive(
+			request.id,
+			plan.branch.id,
+			receivedAt,
+			byCode && target === 'replaced' ? 'delivered' : target,
+			false
+		);
 		// Delivered within at most two weeks (see drive), so the unit may come back after that.
 		if (unit && !byCode && target === 'delivered' && repeatUnits.length < 12 && chance(0.3)) {
 			repeatUnits.push({ unit, freeAfter: receivedAt.getTime() + 14 * 24 * HOUR });
@@ -510,7 +680,10 @@ export async function seedServiceDemo(
 		for (let i = 0; i < 8; i++) {
 			const unit = takeUnit();
 			if (!unit) break;
-			lines.push({ serial: unit.warrantySerial ?? unit.serial, complaint: pick(COMPLAINTS[familyOf(unit.productId)]) });
+			lines.push({
+				serial: unit.warrantySerial ?? unit.serial,
+				complaint: pick(COMPLAINTS[familyOf(unit.productId)])
+			});
 		}
 		if (!lines.length) continue;
 		const receivedAt = workingMoment(daysAgo);
@@ -523,7 +696,16 @@ export async function seedServiceDemo(
 			})
 		);
 		lists++;
-		const listTargets: StatusKey[] = ['delivered', 'delivered', 'ready_for_delivery', 'awaiting_sorting', 'awaiting_sorting', 'awaiting_qc', 'awaiting_repair', 'cost_rejected'];
+		const listTargets: StatusKey[] = [
+			'delivered',
+			'delivered',
+			'ready_for_delivery',
+			'awaiting_sorting',
+			'awaiting_sorting',
+			'awaiting_qc',
+			'awaiting_repair',
+			'cost_rejected'
+		];
 		for (const [i, request] of requests.entries()) {
 			requestCount++;
 			await drive(request.id, branch.id, receivedAt, listTargets[i % listTargets.length]!, true);

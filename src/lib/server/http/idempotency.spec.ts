@@ -13,11 +13,15 @@ describe('idempotency fingerprints', () => {
 		expect(requestFingerprint('POST /api/v1/x', '{"a":2}')).not.toBe(base);
 		expect(requestFingerprint('POST /api/v1/y', '{"a":1}')).not.toBe(base);
 		expect(requestFingerprint('PATCH /api/v1/x', '{"a":1}')).not.toBe(base);
-		expect(requestFingerprint('POST /api/v1/x', '[1,2]')).not.toBe(requestFingerprint('POST /api/v1/x', '[2,1]'));
+		expect(requestFingerprint('POST /api/v1/x', '[1,2]')).not.toBe(
+			requestFingerprint('POST /api/v1/x', '[2,1]')
+		);
 	});
 
 	it('falls back to the raw text for non-JSON bodies', () => {
-		expect(requestFingerprint('POST /x', 'not json')).toBe(requestFingerprint('POST /x', 'not json'));
+		expect(requestFingerprint('POST /x', 'not json')).toBe(
+			requestFingerprint('POST /x', 'not json')
+		);
 		expect(canonicalJson({ z: undefined, a: null })).toBe('{"a":null}');
 	});
 });

@@ -50,7 +50,12 @@ type Claim =
 	| { kind: 'mismatch' }
 	| { kind: 'in_progress' };
 
-async function claim(actorId: number, key: string, endpoint: string, requestHash: string): Promise<Claim> {
+async function claim(
+	actorId: number,
+	key: string,
+	endpoint: string,
+	requestHash: string
+): Promise<Claim> {
 	const db = await getDb();
 	const now = Date.now();
 	await db
@@ -61,7 +66,10 @@ async function claim(actorId: number, key: string, endpoint: string, requestHash
 				eq(idempotencyKeys.key, key),
 				or(
 					lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS)),
-					and(isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, new Date(now - ABANDONED_MS)))
+					and(
+						isNull(idempotencyKeys.responseStatus),
+						lt(idempotencyKeys.createdAt, new Date(now - ABANDONED_MS))
+					)
 				)
 			)
 		);
@@ -76,14 +84,17 @@ async function claim(actorId: number, key: string, endpoint: string, requestHash
 		.from(idempotencyKeys)
 		.where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, key)));
 	if (!existing) return claim(actorId, key, endpoint, requestHash);
-	if (existing.endpoint !== endpoint || existing.requestHash !== requestHash) return { kind: 'mismatch' };
+	if (existing.endpoint !== endpoint || existing.requestHash !== requestHash)
+		return { kind: 'mismatch' };
 	if (existing.responseStatus === null) return { kind: 'in_progress' };
 	return { kind: 'replay', status: existing.responseStatus, body: existing.responseBody ?? '' };
 }
 
 async function release(actorId: number, key: string): Promise<void> {
 	const db = await getDb();
-	await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, key)));
+	await db
+		.delete(idempotencyKeys)
+		.where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, key)));
 }
 
 async function store(actorId: number, key: string, response: Response): Promise<void> {
@@ -101,13 +112,20 @@ export function idempotent(handler: (event: RequestEvent) => Promise<Response>) 
 		const actor = event.locals.actor;
 		// Without a key, or without a bearer token (the route refuses those writes anyway), there
 		// is nothing to remember.
-		if (key === null || !MUTATING.has(event.request.method) || !actor || actor.via !== 'bearer') return handler(event);
+		if (key === null || !MUTATING.has(event.request.method) || !actor || actor.via !== 'bearer')
+			return handler(event);
 		const locale = apiLocale(event);
 		if (!KEY_PATTERN.test(key)) {
 			return errorResponse(
-				new AppError(422, 'idempotency_key_invalid', 'service.error.idempotencyKeyInvalid', undefined, {
-					'Idempotency-Key': { key: 'service.error.idempotencyKeyInvalid' }
-				}),
+				new AppError(
+					422,
+					'idempotency_key_invalid',
+					'service.error.idempotencyKeyInvalid',
+					undefined,
+					{
+						'Idempotency-Key': { key: 'service.error.idempotencyKeyInvalid' }
+					}
+				),
 				locale
 			);
 		}
@@ -115,10 +133,16 @@ export function idempotent(handler: (event: RequestEvent) => Promise<Response>) 
 		const requestHash = requestFingerprint(endpoint, await event.request.clone().text());
 		const claimed = await claim(actor.user.id, key, endpoint, requestHash);
 		if (claimed.kind === 'mismatch') {
-			return errorResponse(new AppError(422, 'idempotency_key_reused', 'service.error.idempotencyKeyReused'), locale);
+			return errorResponse(
+				new AppError(422, 'idempotency_key_reused', 'service.error.idempotencyKeyReused'),
+				locale
+			);
 		}
 		if (claimed.kind === 'in_progress') {
-			return errorResponse(new AppError(409, 'idempotency_in_progress', 'service.error.idempotencyInProgress'), locale);
+			return errorResponse(
+				new AppError(409, 'idempotency_in_progress', 'service.error.idempotencyInProgress'),
+				locale
+			);
 		}
 		if (claimed.kind === 'replay') {
 			return new Response(claimed.body, {

@@ -50,7 +50,10 @@ export async function getJob(id: string, executor?: Executor): Promise<Job | nul
 }
 
 /** The most recent job of a kind whose payload contains `match` (e.g. the jobs of one import). */
-export async function findLatestJob(kind: string, match: Record<string, unknown>): Promise<Job | null> {
+export async function findLatestJob(
+	kind: string,
+	match: Record<string, unknown>
+): Promise<Job | null> {
 	const db = await getDb();
 	const [job] = await db
 		.select()
@@ -152,7 +155,13 @@ export async function failJob(
 	const db = await getDb();
 	await db
 		.update(jobs)
-		.set({ status: 'failed', error, ...(report ? { report } : {}), finishedAt: new Date(), updatedAt: new Date() })
+		.set({
+			status: 'failed',
+			error,
+			...(report ? { report } : {}),
+			finishedAt: new Date(),
+			updatedAt: new Date()
+		})
 		.where(and(eq(jobs.id, id), eq(jobs.workerId, workerId), eq(jobs.status, 'running')));
 }
 
@@ -168,11 +177,16 @@ export async function requeueOrphanedJobs(
 	const db = await getDb();
 	const stale = options.all
 		? sql`true`
-		: or(isNull(jobs.heartbeatAt), lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${options.staleSeconds ?? 30})`));
+		: or(
+				isNull(jobs.heartbeatAt),
+				lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${options.staleSeconds ?? 30})`)
+			);
 	const rows = await db
 		.update(jobs)
 		.set({ status: 'queued', workerId: null, updatedAt: new Date() })
-		.where(and(eq(jobs.status, 'running'), or(isNull(jobs.workerId), ne(jobs.workerId, workerId)), stale))
+		.where(
+			and(eq(jobs.status, 'running'), or(isNull(jobs.workerId), ne(jobs.workerId, workerId)), stale)
+		)
 		.returning({ id: jobs.id });
 	return rows.length;
 }

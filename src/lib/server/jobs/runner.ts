@@ -72,7 +72,11 @@ function createReporter(job: Job) {
 
 	return {
 		report(progress: number, total: number, detail?: Record<string, unknown>) {
-			state = { progress: Math.round(progress), total: Math.round(total), detail: detail ?? state.detail };
+			state = {
+				progress: Math.round(progress),
+				total: Math.round(total),
+				detail: detail ?? state.detail
+			};
 			const now = Date.now();
 			if (now - lastEmit >= EMIT_EVERY_MS) {
 				lastEmit = now;
@@ -101,7 +105,9 @@ function failureKey(error: unknown): string {
  * Claims and runs the next queued job, if any; returns it as it ended. Tests call this directly
  * (optionally with replacement handlers) instead of starting the polling loop.
  */
-export async function runNextJob(handlers: Record<string, JobHandler> = JOB_HANDLERS): Promise<Job | null> {
+export async function runNextJob(
+	handlers: Record<string, JobHandler> = JOB_HANDLERS
+): Promise<Job | null> {
 	const job = await claimNextJob(WORKER_ID, Object.keys(handlers));
 	if (!job) return null;
 	const reporter = createReporter(job);
@@ -110,7 +116,14 @@ export async function runNextJob(handlers: Record<string, JobHandler> = JOB_HAND
 		heartbeatJob(job.id, WORKER_ID).catch(() => {});
 	}, HEARTBEAT_MS);
 	beat.unref?.();
-	emitJobProgress(job, { jobId: job.id, kind: job.kind, status: 'running', progress: 0, total: job.total, detail: {} });
+	emitJobProgress(job, {
+		jobId: job.id,
+		kind: job.kind,
+		status: 'running',
+		progress: 0,
+		total: job.total,
+		detail: {}
+	});
 	try {
 		if (job.attempts > job.maxAttempts) throw new AppError(409, 'job_gave_up', 'jobs.gaveUp');
 		const report = await handler({
@@ -138,7 +151,9 @@ export async function runNextJob(handlers: Record<string, JobHandler> = JOB_HAND
 				? { ...(error.details ?? {}), ...(error.params ? { errorParams: error.params } : {}) }
 				: undefined;
 		await reporter.settle().catch(() => {});
-		await failJob(job.id, WORKER_ID, key, report).catch((e) => console.error('could not record job failure', e));
+		await failJob(job.id, WORKER_ID, key, report).catch((e) =>
+			console.error('could not record job failure', e)
+		);
 		emitJobProgress(job, {
 			jobId: job.id,
 			kind: job.kind,
@@ -181,7 +196,10 @@ export function startJobRunner(): () => void {
 	const loop = async () => {
 		const { driver } = await connect();
 		// Only one process can open an embedded PGlite, so any job still `running` there is an orphan.
-		await requeueOrphanedJobs(WORKER_ID, driver === 'pglite' ? { all: true } : { staleSeconds: STALE_SECONDS });
+		await requeueOrphanedJobs(
+			WORKER_ID,
+			driver === 'pglite' ? { all: true } : { staleSeconds: STALE_SECONDS }
+		);
 		lastOrphanCheck = Date.now();
 		while (!stopped) {
 			try {

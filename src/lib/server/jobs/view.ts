@@ -25,7 +25,12 @@ export function jobToJson(job: Job, locale: Locale) {
 			? {
 					code: job.error,
 					message: isMessageKey(job.error)
-						? translate(locale, job.error, (job.report?.errorParams ?? undefined) as Record<string, string | number> | undefined)
+						? translate(
+								locale,
+								job.error,
+								(job.report?.errorParams ?? undefined) as
+									Record<string, string | number> | undefined
+							)
 						: job.error
 				}
 			: null,

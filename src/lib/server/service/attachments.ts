@@ -23,13 +23,23 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 const SIGNATURES: { mime: string; ext: string; test: (b: Uint8Array) => boolean }[] = [
 	{ mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-	{ mime: 'image/png', ext: 'png', test: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v) },
+	{
+		mime: 'image/png',
+		ext: 'png',
+		test: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)
+	},
 	{
 		mime: 'image/webp',
 		ext: 'webp',
-		test: (b) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP'
+		test: (b) =>
+			String.fromCharCode(...b.slice(0, 4)) === 'RIFF' &&
+			String.fromCharCode(...b.slice(8, 12)) === 'WEBP'
 	},
-	{ mime: 'application/pdf', ext: 'pdf', test: (b) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' }
+	{
+		mime: 'application/pdf',
+		ext: 'pdf',
+		test: (b) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-'
+	}
 ];
 
 /** The accepted type of a file from its first bytes, or null when it is not an image or PDF. */
@@ -44,7 +54,9 @@ function uploadsDir(): string {
 
 /** A file name safe to show and to send back in Content-Disposition. */
 function cleanName(name: string): string {
-	const base = removeInvisibleChars(path.basename(name.replace(/\\/g, '/'))).replace(/[\p{Cc}"]/gu, '').trim();
+	const base = removeInvisibleChars(path.basename(name.replace(/\\/g, '/')))
+		.replace(/[\p{Cc}"]/gu, '')
+		.trim();
 	return base.slice(0, 200) || 'file';
 }
 
@@ -56,7 +68,8 @@ export async function addAttachment(
 	now?: Date
 ): Promise<Attachment> {
 	requirePermission(actor, 'requests', 'edit');
-	if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw fieldError('file', 'service.error.attachmentTooLarge', { max: 10 });
+	if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+		throw fieldError('file', 'service.error.attachmentTooLarge', { max: 10 });
 	const type = file.bytes.byteLength > 0 ? detectAttachmentType(file.bytes) : null;
 	if (!type) throw fieldError('file', 'service.error.attachmentType');
 	const relative = path.posix.join('requests', String(requestId), `${randomUUID()}.${type.ext}`);
@@ -86,7 +99,12 @@ export async function addAttachment(
 					entityId: row!.id,
 					action: 'added',
 					branchId: request.branchId,
-					changes: { requestId, fileName: row!.fileName, mime: row!.mime, sizeBytes: row!.sizeBytes }
+					changes: {
+						requestId,
+						fileName: row!.fileName,
+						mime: row!.mime,
+						sizeBytes: row!.sizeBytes
+					}
 				});
 				return row!;
 			},
@@ -100,7 +118,10 @@ export async function addAttachment(
 }
 
 /** An attachment's row and bytes, for download by someone who may see its request. */
-export async function readAttachment(actor: Actor, attachmentId: number): Promise<{ attachment: Attachment; bytes: Uint8Array }> {
+export async function readAttachment(
+	actor: Actor,
+	attachmentId: number
+): Promise<{ attachment: Attachment; bytes: Uint8Array }> {
 	requirePermission(actor, 'requests', 'view');
 	const db = await getDb();
 	const [row] = await db.select().from(attachments).where(eq(attachments.id, attachmentId));

@@ -19,11 +19,15 @@ describe('bulk list text', () => {
 
 	it('maps a Persian header in any column order', () => {
 		const text = 'شرح ایراد\tسریال\tكد كالا\nتخلیه نمی‌کند\t۱۲۳۴\tWM-7\n';
-		expect(parseBulkText(text)).toEqual([{ line: 2, serial: '۱۲۳۴', productCode: 'WM-7', complaint: 'تخلیه نمی‌کند' }]);
+		expect(parseBulkText(text)).toEqual([
+			{ line: 2, serial: '۱۲۳۴', productCode: 'WM-7', complaint: 'تخلیه نمی‌کند' }
+		]);
 	});
 
 	it('maps an English header and ignores unknown columns', () => {
-		expect(parseBulkText('Serial Number,Note,Condition\nA1,x,scratched')).toEqual([{ line: 2, serial: 'A1', condition: 'scratched' }]);
+		expect(parseBulkText('Serial Number,Note,Condition\nA1,x,scratched')).toEqual([
+			{ line: 2, serial: 'A1', condition: 'scratched' }
+		]);
 	});
 
 	it('returns nothing for empty text', () => {

@@ -15,7 +15,13 @@ export interface BulkLine {
 type Column = Exclude<keyof BulkLine, 'line'>;
 
 /** Column positions when the text has no header row. */
-const POSITIONAL: readonly Column[] = ['serial', 'productCode', 'complaint', 'accessories', 'condition'];
+const POSITIONAL: readonly Column[] = [
+	'serial',
+	'productCode',
+	'complaint',
+	'accessories',
+	'condition'
+];
 
 // Header names people use, folded (ی/ک, spaces and separators removed, lower case).
 const HEADER_NAMES: Record<string, Column> = {

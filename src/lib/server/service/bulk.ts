@@ -8,7 +8,13 @@ import { jalaliYearOf } from '#lib/domain/jalali';
 import { normalizeSerial } from '#lib/domain/text';
 import { toLocale, translate, type MessageKey } from '#lib/i18n';
 import { requirePermission, type Actor } from '../auth/access';
-import { customers, products, requestLists, type RequestList, type ServiceRequest } from '../db/schema';
+import {
+	customers,
+	products,
+	requestLists,
+	type RequestList,
+	type ServiceRequest
+} from '../db/schema';
 import { AppError, parseOrThrow, type FieldErrors } from '../http/errors';
 import { code as productCodeSchema } from '../catalog/inputs';
 import { parseBulkText, type BulkLine } from './bulk-parse';
@@ -16,7 +22,13 @@ import { inTransaction, type ServiceContext } from './context';
 import { fieldError } from './errors';
 import { formatListNumber, listScope, nextNumber } from './numbering';
 import { recordServiceChange } from './record';
-import { insertRequest, resolvePlacement, resolveReceptionTarget, type Placement, type ReceptionTarget } from './reception';
+import {
+	insertRequest,
+	resolvePlacement,
+	resolveReceptionTarget,
+	type Placement,
+	type ReceptionTarget
+} from './reception';
 import { refreshReplacementFlag } from './replacement';
 import { BULK_MAX_LINES, bulkIntakeSchema, type BulkIntakeInput } from './schemas';
 import { transitionRequest } from './transition';
@@ -41,11 +53,17 @@ interface CheckedLine {
 	customerId: number | null;
 }
 
-async function productIdByCode(ctx: ServiceContext, text: string | undefined): Promise<number | null | undefined> {
+async function productIdByCode(
+	ctx: ServiceContext,
+	text: string | undefined
+): Promise<number | null | undefined> {
 	if (!text) return undefined;
 	const parsed = productCodeSchema.safeParse(text);
 	if (!parsed.success) return null;
-	const [row] = await ctx.tx.select({ id: products.id }).from(products).where(eq(products.code, parsed.data));
+	const [row] = await ctx.tx
+		.select({ id: products.id })
+		.from(products)
+		.where(eq(products.code, parsed.data));
 	return row?.id ?? null;
 }
 
@@ -58,11 +76,16 @@ async function checkLine(
 ): Promise<CheckedLine | Omit<BulkLineError, 'index'>> {
 	const base = { line: source.line, serial: source.serial };
 	const productId = await productIdByCode(ctx, source.productCode);
-	if (productId === null) return { ...base, field: 'productCode', key: 'service.error.productNotFound' };
+	if (productId === null)
+		return { ...base, field: 'productCode', key: 'service.error.productNotFound' };
 	let target: ReceptionTarget;
 	try {
 		// A serial on a list is usually a warranty serial; failing that, a product serial.
-		target = await resolveReceptionTarget(ctx.tx, { by: 'warranty_serial', key: source.serial }, { now: ctx.now, createUnit });
+		target = await resolveReceptionTarget(
+			ctx.tx,
+			{ by: 'warranty_serial', key: source.serial },
+			{ now: ctx.now, createUnit }
+		);
 	} catch (error) {
 		if (!(error instanceof AppError)) throw error;
 		try {
@@ -74,18 +97,27 @@ async function checkLine(
 		} catch (error) {
 			if (!(error instanceof AppError)) throw error;
 			const key = error.fields?.productId?.key ?? 'service.error.bulkNotFound';
-			return { ...base, field: 'serial', key: key === 'service.error.unitNotFound' ? 'service.error.bulkNotFound' : key };
+			return {
+				...base,
+				field: 'serial',
+				key: key === 'service.error.unitNotFound' ? 'service.error.bulkNotFound' : key
+			};
 		}
 	}
-	if (!target.product.serviceable || !target.product.active) return { ...base, field: 'serial', key: 'service.error.notServiceable' };
+	if (!target.product.serviceable || !target.product.active)
+		return { ...base, field: 'serial', key: 'service.error.notServiceable' };
 	const complaint = source.complaint ?? input.complaint ?? '';
-	if ((input.submit ?? true) && !complaint.trim()) return { ...base, field: 'complaint', key: 'service.error.complaintRequired' };
+	if ((input.submit ?? true) && !complaint.trim())
+		return { ...base, field: 'complaint', key: 'service.error.complaintRequired' };
 	const customerId = input.customerId ?? target.ownerId;
-	if (customerId === null && placement.agencyId === null) return { ...base, field: 'serial', key: 'service.error.customerRequired' };
+	if (customerId === null && placement.agencyId === null)
+		return { ...base, field: 'serial', key: 'service.error.customerRequired' };
 	return { source, productId: productId ?? undefined, target, complaint, customerId };
 }
 
-function isError(value: CheckedLine | Omit<BulkLineError, 'index'>): value is Omit<BulkLineError, 'index'> {
+function isError(
+	value: CheckedLine | Omit<BulkLineError, 'index'>
+): value is Omit<BulkLineError, 'index'> {
 	return 'key' in value;
 }
 
@@ -106,16 +138,23 @@ export interface BulkResult {
 }
 
 /** Receives a bulk list inside the caller's transaction; see receiveBulkList. */
-export async function receiveBulkListInTx(ctx: ServiceContext, input: BulkIntakeInput): Promise<BulkResult> {
+export async function receiveBulkListInTx(
+	ctx: ServiceContext,
+	input: BulkIntakeInput
+): Promise<BulkResult> {
 	const { tx, actor, now } = ctx;
 	const lines: BulkLine[] = input.lines?.length
 		? input.lines.map((l, i) => ({ line: i + 1, ...l }))
 		: parseBulkText(input.text ?? '');
 	if (!lines.length) throw fieldError('lines', 'service.error.bulkEmpty');
-	if (lines.length > BULK_MAX_LINES) throw fieldError('lines', 'service.error.bulkTooMany', { max: BULK_MAX_LINES });
+	if (lines.length > BULK_MAX_LINES)
+		throw fieldError('lines', 'service.error.bulkTooMany', { max: BULK_MAX_LINES });
 	const placement = await resolvePlacement(ctx, input);
 	if (input.customerId !== undefined) {
-		const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
+		const [row] = await tx
+			.select({ id: customers.id })
+			.from(customers)
+			.where(eq(customers.id, input.customerId));
 		if (!row) throw fieldError('customerId', 'service.error.customerNotFound');
 	}
 
@@ -126,7 +165,14 @@ export async function receiveBulkListInTx(ctx: ServiceContext, input: BulkIntake
 		const key = `${normalizeSerial(source.serial)}|${source.productCode ?? ''}`;
 		const earlier = seen.get(key);
 		if (earlier !== undefined) {
-			errors.push({ index, line: source.line, serial: source.serial, field: 'serial', key: 'service.error.bulkDuplicate', params: { line: earlier } });
+			errors.push({
+				index,
+				line: source.line,
+				serial: source.serial,
+				field: 'serial',
+				key: 'service.error.bulkDuplicate',
+				params: { line: earlier }
+			});
 			continue;
 		}
 		seen.set(key, source.line);
@@ -172,7 +218,10 @@ export async function receiveBulkListInTx(ctx: ServiceContext, input: BulkIntake
 			list!.id
 		);
 		if (input.submit ?? true) {
-			request = await transitionRequest(tx, actor, request.id, 'awaiting_assignment', { now, locked: request });
+			request = await transitionRequest(tx, actor, request.id, 'awaiting_assignment', {
+				now,
+				locked: request
+			});
 		}
 		const flag = await refreshReplacementFlag(ctx, request.id);
 		requests.push({ ...request, replacementFlag: flag.flagged, replacementReasons: flag.reasons });
@@ -182,7 +231,11 @@ export async function receiveBulkListInTx(ctx: ServiceContext, input: BulkIntake
 		entityId: list!.id,
 		action: 'created',
 		branchId: placement.branch.id,
-		changes: { listNumber: list!.listNumber, agencyId: list!.agencyId, requestIds: requests.map((r) => r.id) }
+		changes: {
+			listNumber: list!.listNumber,
+			agencyId: list!.agencyId,
+			requestIds: requests.map((r) => r.id)
+		}
 	});
 	return { list: list!, requests };
 }

@@ -1,7 +1,11 @@
 import { and, eq, gte, isNull, or } from 'drizzle-orm';
 import { formatJalaliDate, toJalali } from '#lib/domain/jalali';
 import { toWeeklySchedule } from '#lib/domain/hours-input';
-import { DEFAULT_WEEKLY_SCHEDULE, type BranchCalendar, type WeeklySchedule } from '#lib/domain/working-time';
+import {
+	DEFAULT_WEEKLY_SCHEDULE,
+	type BranchCalendar,
+	type WeeklySchedule
+} from '#lib/domain/working-time';
 import type { Executor } from '../db';
 import { branchHolidays, branches, type WeeklyHours } from '../db/schema';
 
@@ -23,12 +27,27 @@ export function holidayToJalali(isoDay: string): string {
  * Unlike org's loadBranchCalendar it reads through the caller's transaction: on PGlite a query
  * outside an open transaction waits for it to end, so it would never return.
  */
-export async function loadBranchCalendar(db: Executor, branchId: number, from: Date): Promise<BranchCalendar> {
-	const [branch] = await db.select({ weeklyHours: branches.weeklyHours }).from(branches).where(eq(branches.id, branchId));
+export async function loadBranchCalendar(
+	db: Executor,
+	branchId: number,
+	from: Date
+): Promise<BranchCalendar> {
+	const [branch] = await db
+		.select({ weeklyHours: branches.weeklyHours })
+		.from(branches)
+		.where(eq(branches.id, branchId));
 	const since = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
 	const rows = await db
 		.select({ date: branchHolidays.date })
 		.from(branchHolidays)
-		.where(and(or(eq(branchHolidays.branchId, branchId), isNull(branchHolidays.branchId)), gte(branchHolidays.date, since)));
-	return { weekly: weeklySchedule(branch?.weeklyHours), holidays: rows.map((r) => holidayToJalali(r.date)) };
+		.where(
+			and(
+				or(eq(branchHolidays.branchId, branchId), isNull(branchHolidays.branchId)),
+				gte(branchHolidays.date, since)
+			)
+		);
+	return {
+		weekly: weeklySchedule(branch?.weeklyHours),
+		holidays: rows.map((r) => holidayToJalali(r.date))
+	};
 }

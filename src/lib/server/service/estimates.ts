@@ -21,7 +21,12 @@ import { conflict, fieldError } from './errors';
 import { assertAssignedTechnician, closeActiveOrders, requireActiveOrder } from './orders';
 import { recordServiceChange } from './record';
 import { refreshReplacementFlag } from './replacement';
-import { estimateAnswerSchema, estimateSchema, type EstimateAnswerInput, type EstimateInput } from './schemas';
+import {
+	estimateAnswerSchema,
+	estimateSchema,
+	type EstimateAnswerInput,
+	type EstimateInput
+} from './schemas';
 import { lockRequest } from './scope';
 import { assertRequestVersion, assertStatus, transitionRequest } from './transition';
 
@@ -37,7 +42,12 @@ export async function supersedePendingEstimates(tx: Executor, requestId: number)
 }
 
 /** Declares no charge inside the caller's transaction; see declareNoCost. */
-export async function declareNoCostInTx(ctx: ServiceContext, requestId: number, note: string, version?: number): Promise<Estimate> {
+export async function declareNoCostInTx(
+	ctx: ServiceContext,
+	requestId: number,
+	note: string,
+	version?: number
+): Promise<Estimate> {
 	const { tx, actor, now } = ctx;
 	const request = await lockRequest(tx, actor, requestId);
 	await assertRequestVersion(tx, actor, request, version);
@@ -48,7 +58,16 @@ export async function declareNoCostInTx(ctx: ServiceContext, requestId: number, 
 	// Nothing for the customer to answer: the no-charge estimate is settled as it is declared.
 	const [estimate] = await tx
 		.insert(estimates)
-		.values({ requestId, orderId: order.id, status: 'approved', noCharge: true, totalRials: 0n, note, declaredBy: actor.user.id, createdAt: now })
+		.values({
+			requestId,
+			orderId: order.id,
+			status: 'approved',
+			noCharge: true,
+			totalRials: 0n,
+			note,
+			declaredBy: actor.user.id,
+			createdAt: now
+		})
 		.returning();
 	await recordServiceChange(tx, actor.user.id, {
 		entityType: 'estimate',
@@ -71,11 +90,18 @@ interface PricedLine {
 	amountRials: bigint;
 }
 
-async function priceLines(tx: Executor, lines: NonNullable<EstimateInput['lines']>): Promise<PricedLine[]> {
+async function priceLines(
+	tx: Executor,
+	lines: NonNullable<EstimateInput['lines']>
+): Promise<PricedLine[]> {
 	const productIds = lines.flatMap((l) => (l.productId !== undefined ? [l.productId] : []));
 	const serviceIds = lines.flatMap((l) => (l.serviceId !== undefined ? [l.serviceId] : []));
-	const productRows = productIds.length ? await tx.select().from(products).where(inArray(products.id, productIds)) : [];
-	const serviceRows = serviceIds.length ? await tx.select().from(services).where(inArray(services.id, serviceIds)) : [];
+	const productRows = productIds.length
+		? await tx.select().from(products).where(inArray(products.id, productIds))
+		: [];
+	const serviceRows = serviceIds.length
+		? await tx.select().from(services).where(inArray(services.id, serviceIds))
+		: [];
 	return lines.map((line, i) => {
 		let price = line.unitPriceRials;
 		let productId: number | null = null;
@@ -107,8 +133,15 @@ async function priceLines(tx: Executor, lines: NonNullable<EstimateInput['lines'
 }
 
 /** Declares an estimate with lines inside the caller's transaction; see declareEstimate. */
-export async function declareEstimateInTx(ctx: ServiceContext, input: EstimateInput): Promise<EstimateWithLines> {
-	if (input.noCharge) return { ...(await declareNoCostInTx(ctx, input.requestId, input.note ?? '', input.version)), lines: [] };
+export async function declareEstimateInTx(
+	ctx: ServiceContext,
+	input: EstimateInput
+): Promise<EstimateWithLines> {
+	if (input.noCharge)
+		return {
+			...(await declareNoCostInTx(ctx, input.requestId, input.note ?? '', input.version)),
+			lines: []
+		};
 	const { tx, actor, now } = ctx;
 	if (!input.lines?.length) throw fieldError('lines', 'service.error.estimateLinesRequired');
 	const request = await lockRequest(tx, actor, input.requestId);
@@ -150,7 +183,11 @@ export async function declareEstimateInTx(ctx: ServiceContext, input: EstimateIn
 			requestId: request.id,
 			orderId: order.id,
 			totalRials: totalRials.toString(),
-			lines: priced.map((l) => ({ ...l, unitPriceRials: l.unitPriceRials.toString(), amountRials: l.amountRials.toString() }))
+			lines: priced.map((l) => ({
+				...l,
+				unitPriceRials: l.unitPriceRials.toString(),
+				amountRials: l.amountRials.toString()
+			}))
 		},
 		payload: { formNumber: request.formNumber, customerId: request.customerId }
 	});
@@ -159,9 +196,18 @@ export async function declareEstimateInTx(ctx: ServiceContext, input: EstimateIn
 }
 
 /** The technician declares that the repair costs the customer nothing (warranty) → no_cost_declared. */
-export async function declareNoCost(actor: Actor, requestId: number, raw: { note?: string; version?: number } = {}, now?: Date): Promise<Estimate> {
+export async function declareNoCost(
+	actor: Actor,
+	requestId: number,
+	raw: { note?: string; version?: number } = {},
+	now?: Date
+): Promise<Estimate> {
 	requirePermission(actor, 'worklogs', 'edit');
-	return inTransaction(actor, (ctx) => declareNoCostInTx(ctx, requestId, raw.note ?? '', raw.version), now);
+	return inTransaction(
+		actor,
+		(ctx) => declareNoCostInTx(ctx, requestId, raw.note ?? '', raw.version),
+		now
+	);
 }
 
 /**
@@ -170,21 +216,36 @@ export async function declareNoCost(actor: Actor, requestId: number, raw: { note
  * superseded, and the replacement flag is re-evaluated against the product price. With
  * `noCharge` this is declareNoCost.
  */
-export async function declareEstimate(actor: Actor, raw: unknown, now?: Date): Promise<EstimateWithLines> {
+export async function declareEstimate(
+	actor: Actor,
+	raw: unknown,
+	now?: Date
+): Promise<EstimateWithLines> {
 	requirePermission(actor, 'worklogs', 'edit');
 	const input = parseOrThrow(estimateSchema, raw);
 	return inTransaction(actor, (ctx) => declareEstimateInTx(ctx, input), now);
 }
 
 /** Records the customer's answer inside the caller's transaction; see recordCustomerAnswer. */
-export async function recordCustomerAnswerInTx(ctx: ServiceContext, estimateId: number, input: EstimateAnswerInput): Promise<Estimate> {
+export async function recordCustomerAnswerInTx(
+	ctx: ServiceContext,
+	estimateId: number,
+	input: EstimateAnswerInput
+): Promise<Estimate> {
 	const { tx, actor, now } = ctx;
-	const [found] = await tx.select({ requestId: estimates.requestId }).from(estimates).where(eq(estimates.id, estimateId));
+	const [found] = await tx
+		.select({ requestId: estimates.requestId })
+		.from(estimates)
+		.where(eq(estimates.id, estimateId));
 	if (!found) throw notFound();
 	const request = await lockRequest(tx, actor, found.requestId);
 	// Locked after the request, as every other operation does, and read again under the lock:
 	// of two answers racing, the second sees the first and is refused.
-	const [estimate] = await tx.select().from(estimates).where(eq(estimates.id, estimateId)).for('update');
+	const [estimate] = await tx
+		.select()
+		.from(estimates)
+		.where(eq(estimates.id, estimateId))
+		.for('update');
 	if (estimate!.status !== 'pending') {
 		throw conflict('already_answered', 'service.error.alreadyAnswered', {
 			status: estimate!.status,
@@ -194,7 +255,10 @@ export async function recordCustomerAnswerInTx(ctx: ServiceContext, estimateId: 
 	}
 	await assertRequestVersion(tx, actor, request, input.version);
 	const approve = input.decision === 'approve';
-	await transitionRequest(tx, actor, request.id, approve ? 'cost_approved' : 'cost_rejected', { now, locked: request });
+	await transitionRequest(tx, actor, request.id, approve ? 'cost_approved' : 'cost_rejected', {
+		now,
+		locked: request
+	});
 	const via = input.via ?? 'staff';
 	const [updated] = await tx
 		.update(estimates)
@@ -214,14 +278,24 @@ export async function recordCustomerAnswerInTx(ctx: ServiceContext, estimateId: 
 		entityId: estimateId,
 		action: 'answered',
 		branchId: request.branchId,
-		changes: { requestId: request.id, decision: input.decision, via, ...(input.note ? { note: input.note } : {}) },
+		changes: {
+			requestId: request.id,
+			decision: input.decision,
+			via,
+			...(input.note ? { note: input.note } : {})
+		},
 		payload: { formNumber: request.formNumber, totalRials: updated!.totalRials.toString() }
 	});
 	return updated!;
 }
 
 /** Records the customer's approval or rejection of a pending estimate, once; a second answer is a 409. */
-export async function recordCustomerAnswer(actor: Actor, estimateId: number, raw: unknown, now?: Date): Promise<Estimate> {
+export async function recordCustomerAnswer(
+	actor: Actor,
+	estimateId: number,
+	raw: unknown,
+	now?: Date
+): Promise<Estimate> {
 	requirePermission(actor, 'requests', 'edit');
 	const input = parseOrThrow(estimateAnswerSchema, raw);
 	return inTransaction(actor, (ctx) => recordCustomerAnswerInTx(ctx, estimateId, input), now);
@@ -229,12 +303,21 @@ export async function recordCustomerAnswer(actor: Actor, estimateId: number, raw
 
 /** Every estimate of a request with its lines, oldest first. */
 export async function listEstimates(db: Executor, requestId: number): Promise<EstimateWithLines[]> {
-	const rows = await db.select().from(estimates).where(eq(estimates.requestId, requestId)).orderBy(estimates.id);
+	const rows = await db
+		.select()
+		.from(estimates)
+		.where(eq(estimates.requestId, requestId))
+		.orderBy(estimates.id);
 	if (!rows.length) return [];
 	const lines = await db
 		.select()
 		.from(estimateLines)
-		.where(inArray(estimateLines.estimateId, rows.map((r) => r.id)))
+		.where(
+			inArray(
+				estimateLines.estimateId,
+				rows.map((r) => r.id)
+			)
+		)
 		.orderBy(estimateLines.id);
 	return rows.map((r) => ({ ...r, lines: lines.filter((l) => l.estimateId === r.id) }));
 }

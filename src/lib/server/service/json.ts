@@ -4,7 +4,9 @@ export function toJson<T>(value: T): unknown {
 	if (value instanceof Date) return value.toISOString();
 	if (Array.isArray(value)) return value.map(toJson);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJson(v)]));
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJson(v)])
+		);
 	}
 	return value;
 }

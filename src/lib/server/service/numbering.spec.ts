@@ -17,7 +17,12 @@ describe('request numbering', () => {
 	});
 
 	it('gives forms and lists separate scopes per branch and year', () => {
-		const scopes = new Set([formScope(1, 1405), formScope(1, 1404), formScope(2, 1405), listScope(1, 1405)]);
+		const scopes = new Set([
+			formScope(1, 1405),
+			formScope(1, 1404),
+			formScope(2, 1405),
+			listScope(1, 1405)
+		]);
 		expect(scopes.size).toBe(4);
 	});
 });

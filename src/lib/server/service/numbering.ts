@@ -33,7 +33,10 @@ export async function nextNumber(tx: Executor, scope: string): Promise<number> {
 	const [row] = await tx
 		.insert(numberSequences)
 		.values({ scope, lastValue: 1 })
-		.onConflictDoUpdate({ target: numberSequences.scope, set: { lastValue: sql`${numberSequences.lastValue} + 1` } })
+		.onConflictDoUpdate({
+			target: numberSequences.scope,
+			set: { lastValue: sql`${numberSequences.lastValue} + 1` }
+		})
 		.returning({ lastValue: numberSequences.lastValue });
 	return row!.lastValue;
 }

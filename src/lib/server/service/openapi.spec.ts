@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../http/openapi';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
+type Doc = {
+	paths: Record<
+		string,
+		Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>
+	>;
+};
 
 describe('service path in the OpenAPI document', () => {
 	it('documents every service-path endpoint with its success and conflict answers', async () => {

@@ -227,7 +227,8 @@ const timelineEntry = z
 	})
 	.meta({ id: 'TimelineEntry' });
 
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const page = <T extends z.ZodType>(item: T) =>
+	z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 const idempotency =
 	'Accepts an `Idempotency-Key` header: the same key with the same body returns the first answer ' +
@@ -236,7 +237,8 @@ const idempotency =
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/service-requests',
-	summary: 'List service requests (status, branch, technician, Jalali date range, text; cursor pages)',
+	summary:
+		'List service requests (status, branch, technician, Jalali date range, text; cursor pages)',
 	tags,
 	permission: { area: 'requests', level: 'view' },
 	query: requestListQuery,
@@ -269,7 +271,14 @@ registerEndpoint({
 	permission: { area: 'requests', level: 'edit' },
 	body: bulkIntakeSchema,
 	response: z.object({
-		list: z.object({ id: z.number(), listNumber: z.string(), branchId: z.number(), agencyId: z.number().nullable() }).loose(),
+		list: z
+			.object({
+				id: z.number(),
+				listNumber: z.string(),
+				branchId: z.number(),
+				agencyId: z.number().nullable()
+			})
+			.loose(),
 		requests: z.array(requestOut)
 	}),
 	status: 201
@@ -277,7 +286,8 @@ registerEndpoint({
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/service-requests/{id}',
-	summary: 'One request with customer, unit, warranty, orders, estimates, work logs, QC, delivery and replacement',
+	summary:
+		'One request with customer, unit, warranty, orders, estimates, work logs, QC, delivery and replacement',
 	tags,
 	permission: { area: 'requests', level: 'view' },
 	response: z
@@ -285,15 +295,20 @@ registerEndpoint({
 			request: requestOut,
 			orders: z.array(orderView),
 			estimates: z.array(estimateOut),
-			workLogs: z.array(workLogOut.extend({ technicianName: z.string(), review: qcReviewOut.nullable() })),
-			moves: z.array(z.object({ name: z.string(), from: status, to: status })).describe('Moves the caller may make now')
+			workLogs: z.array(
+				workLogOut.extend({ technicianName: z.string(), review: qcReviewOut.nullable() })
+			),
+			moves: z
+				.array(z.object({ name: z.string(), from: status, to: status }))
+				.describe('Moves the caller may make now')
 		})
 		.loose()
 });
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/service-requests/{id}/history',
-	summary: 'Timeline of a request: every status change, order, estimate, work log, QC decision and delivery',
+	summary:
+		'Timeline of a request: every status change, order, estimate, work log, QC decision and delivery',
 	tags,
 	permission: { area: 'requests', level: 'view' },
 	response: z.object({ items: z.array(timelineEntry) })
@@ -360,7 +375,14 @@ registerEndpoint({
 	tags,
 	permission: { area: 'worklogs', level: 'view' },
 	query: workLogListQuery,
-	response: page(workLogOut.extend({ formNumber: z.string(), branchId: z.number(), technicianName: z.string(), review: qcReviewOut.nullable() }))
+	response: page(
+		workLogOut.extend({
+			formNumber: z.string(),
+			branchId: z.number(),
+			technicianName: z.string(),
+			review: qcReviewOut.nullable()
+		})
+	)
 });
 registerEndpoint({
 	method: 'post',
@@ -378,7 +400,8 @@ registerEndpoint({
 	method: 'post',
 	path: '/api/v1/work-logs/{id}/qc',
 	summary: 'Approve or reject a work log with a 0–100 score',
-	description: 'A rejection needs a reason and returns the request to the technician. ' + idempotency,
+	description:
+		'A rejection needs a reason and returns the request to the technician. ' + idempotency,
 	tags,
 	permission: { area: 'qc', level: 'edit' },
 	body: qcReviewSchema,

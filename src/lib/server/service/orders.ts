@@ -37,7 +37,12 @@ export async function activeOrderOf(tx: Executor, requestId: number): Promise<Se
 	const [row] = await tx
 		.select()
 		.from(serviceOrders)
-		.where(and(eq(serviceOrders.requestId, requestId), inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])))
+		.where(
+			and(
+				eq(serviceOrders.requestId, requestId),
+				inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])
+			)
+		)
 		.orderBy(desc(serviceOrders.id))
 		.limit(1)
 		.for('update');
@@ -54,12 +59,19 @@ export async function requireActiveOrder(tx: Executor, requestId: number): Promi
 /** Refuses technicians' steps on someone else's order; worklogs managers may act for anyone. */
 export function assertAssignedTechnician(actor: Actor, order: ServiceOrder): void {
 	if (order.technicianId !== actor.user.id && !can(actor, 'worklogs', 'manage')) {
-		throw conflict('not_assigned', 'service.error.notAssignedTechnician', { technicianId: order.technicianId });
+		throw conflict('not_assigned', 'service.error.notAssignedTechnician', {
+			technicianId: order.technicianId
+		});
 	}
 }
 
 /** Checks that a user can take work in the request's branch: active, in scope, may log work. */
-export async function assertTechnician(tx: Executor, technicianId: number, branchId: number, field = 'technicianId'): Promise<void> {
+export async function assertTechnician(
+	tx: Executor,
+	technicianId: number,
+	branchId: number,
+	field = 'technicianId'
+): Promise<void> {
 	const [user] = await tx.select().from(users).where(eq(users.id, technicianId));
 	const ok =
 		user &&
@@ -72,7 +84,8 @@ export async function assertTechnician(tx: Executor, technicianId: number, branc
 
 async function assertDefinitions(tx: Executor, input: IssueOrderInput) {
 	const [priority] = await tx.select().from(priorities).where(eq(priorities.id, input.priorityId));
-	if (!priority || !priority.active) throw fieldError('priorityId', 'service.error.definitionInvalid');
+	if (!priority || !priority.active)
+		throw fieldError('priorityId', 'service.error.definitionInvalid');
 	const checks = [
 		['serviceId', services, input.serviceId],
 		['workTypeId', workTypes, input.workTypeId],
@@ -106,7 +119,8 @@ async function resolveBaseDocument(
 			.from(serviceOrders)
 			.innerJoin(serviceRequests, eq(serviceRequests.id, serviceOrders.requestId))
 			.where(eq(serviceOrders.id, input.baseDocumentId));
-		if (!base || !canSeeRequest(actor, base.request)) throw fieldError('baseDocumentId', 'service.error.baseDocumentInvalid');
+		if (!base || !canSeeRequest(actor, base.request))
+			throw fieldError('baseDocumentId', 'service.error.baseDocumentInvalid');
 	}
 	// Sales documents and periodic-service plans live in other modules (or the customer's ERP);
 	// their ids are kept as references until those modules exist here.
@@ -114,18 +128,27 @@ async function resolveBaseDocument(
 }
 
 /** Due time of an order issued at `now`: the priority's resolution SLA counted in the branch's opening hours. */
-export async function computeDueAt(tx: Executor, branchId: number, slaMinutes: number, now: Date): Promise<Date> {
+export async function computeDueAt(
+	tx: Executor,
+	branchId: number,
+	slaMinutes: number,
+	now: Date
+): Promise<Date> {
 	const calendar = await loadBranchCalendar(tx, branchId, now);
 	return addWorkingMinutes(now, slaMinutes, calendar);
 }
 
 /** Issues an order inside the caller's transaction; see issueOrder. */
-export async function issueOrderInTx(ctx: ServiceContext, input: IssueOrderInput): Promise<ServiceOrder> {
+export async function issueOrderInTx(
+	ctx: ServiceContext,
+	input: IssueOrderInput
+): Promise<ServiceOrder> {
 	const { tx, actor, now } = ctx;
 	const request = await lockRequest(tx, actor, input.requestId);
 	await assertRequestVersion(tx, actor, request, input.version);
 	const existing = await activeOrderOf(tx, request.id);
-	if (existing) throw conflict('order_exists', 'service.error.orderExists', { orderId: existing.id });
+	if (existing)
+		throw conflict('order_exists', 'service.error.orderExists', { orderId: existing.id });
 	const base = await resolveBaseDocument(tx, actor, request, input);
 	const priority = await assertDefinitions(tx, input);
 	await assertTechnician(tx, input.technicianId, request.branchId);
@@ -192,25 +215,42 @@ export async function issueOrder(actor: Actor, raw: unknown, now?: Date): Promis
 	return inTransaction(actor, (ctx) => issueOrderInTx(ctx, input), now);
 }
 
-async function lockOrder(tx: Tx, actor: Actor, orderId: number): Promise<{ order: ServiceOrder; request: ServiceRequest }> {
-	const [found] = await tx.select({ requestId: serviceOrders.requestId }).from(serviceOrders).where(eq(serviceOrders.id, orderId));
+async function lockOrder(
+	tx: Tx,
+	actor: Actor,
+	orderId: number
+): Promise<{ order: ServiceOrder; request: ServiceRequest }> {
+	const [found] = await tx
+		.select({ requestId: serviceOrders.requestId })
+		.from(serviceOrders)
+		.where(eq(serviceOrders.id, orderId));
 	if (!found) throw notFound();
 	// Request first, then order: every operation takes the locks in this order, so none deadlock.
 	const request = await lockRequest(tx, actor, found.requestId);
-	const [order] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, orderId)).for('update');
+	const [order] = await tx
+		.select()
+		.from(serviceOrders)
+		.where(eq(serviceOrders.id, orderId))
+		.for('update');
 	return { order: order!, request };
 }
 
 /** Reassigns inside the caller's transaction; see reassignOrder. */
-export async function reassignOrderInTx(ctx: ServiceContext, orderId: number, raw: unknown): Promise<ServiceOrder> {
+export async function reassignOrderInTx(
+	ctx: ServiceContext,
+	orderId: number,
+	raw: unknown
+): Promise<ServiceOrder> {
 	const { tx, actor, now } = ctx;
 	const input = parseOrThrow(reassignOrderSchema, raw);
 	const { order, request } = await lockOrder(tx, actor, orderId);
-	if (input.version !== order.version) throw await staleError(tx, actor, 'service_order', order.id, order.updatedAt);
+	if (input.version !== order.version)
+		throw await staleError(tx, actor, 'service_order', order.id, order.updatedAt);
 	if (!(ACTIVE_ORDER_STATUSES as readonly string[]).includes(order.status)) {
 		throw conflict('order_not_active', 'service.error.orderNotActive', { status: order.status });
 	}
-	if (input.technicianId === order.technicianId) throw fieldError('technicianId', 'service.error.sameTechnician');
+	if (input.technicianId === order.technicianId)
+		throw fieldError('technicianId', 'service.error.sameTechnician');
 	await assertTechnician(tx, input.technicianId, request.branchId);
 	await tx
 		.update(serviceOrders)
@@ -258,22 +298,40 @@ export async function reassignOrderInTx(ctx: ServiceContext, orderId: number, ra
 			newOrderId: next!.id,
 			...(input.reason ? { reason: input.reason } : {})
 		},
-		payload: { technicianId: input.technicianId, formNumber: request.formNumber, dueAt: next!.dueAt }
+		payload: {
+			technicianId: input.technicianId,
+			formNumber: request.formNumber,
+			dueAt: next!.dueAt
+		}
 	});
 	return next!;
 }
 
 /** Hands an open order to another technician: the old order ends as `reassigned`, a new one carries on. */
-export async function reassignOrder(actor: Actor, orderId: number, raw: unknown, now?: Date): Promise<ServiceOrder> {
+export async function reassignOrder(
+	actor: Actor,
+	orderId: number,
+	raw: unknown,
+	now?: Date
+): Promise<ServiceOrder> {
 	requirePermission(actor, 'orders', 'edit');
 	return inTransaction(actor, (ctx) => reassignOrderInTx(ctx, orderId, raw), now);
 }
 
 /** Closes the request's open orders (done when the work ended, cancelled when the request did). */
-export async function closeActiveOrders(ctx: ServiceContext, requestId: number, status: 'done' | 'cancelled'): Promise<void> {
+export async function closeActiveOrders(
+	ctx: ServiceContext,
+	requestId: number,
+	status: 'done' | 'cancelled'
+): Promise<void> {
 	const { tx, now } = ctx;
 	await tx
 		.update(serviceOrders)
 		.set({ status, closedAt: now, updatedAt: now, version: sql`${serviceOrders.version} + 1` })
-		.where(and(eq(serviceOrders.requestId, requestId), inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])));
+		.where(
+			and(
+				eq(serviceOrders.requestId, requestId),
+				inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])
+			)
+		);
 }

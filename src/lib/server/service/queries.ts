@@ -3,7 +3,21 @@
  * work-log lists with their basic filters, and a technician's queue ordered by priority and SLA
  * time left. Every query is limited to the actor's branch and agency scope.
  */
-import { aliasedTable, and, asc, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+	aliasedTable,
+	and,
+	asc,
+	desc,
+	eq,
+	exists,
+	gte,
+	ilike,
+	inArray,
+	lt,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { permittedMoves, type Move } from '#lib/domain/lifecycle';
 import { normalizePersian, normalizeSerial } from '#lib/domain/text';
@@ -106,20 +120,30 @@ export async function listRequests(actor: Actor, raw: unknown): Promise<Page<Req
 	requirePermission(actor, 'requests', 'view');
 	const query = parseOrThrow(requestListQuery, raw);
 	const db = await getDb();
-	const conditions: (SQL | undefined)[] = [requestScope(actor), cursorCondition(serviceRequests.id, query.cursor)];
+	const conditions: (SQL | undefined)[] = [
+		requestScope(actor),
+		cursorCondition(serviceRequests.id, query.cursor)
+	];
 	if (query.status?.length) conditions.push(inArray(serviceRequests.status, query.status));
 	if (query.branchId !== undefined) conditions.push(eq(serviceRequests.branchId, query.branchId));
 	if (query.listId !== undefined) conditions.push(eq(serviceRequests.listId, query.listId));
 	if (query.unitId !== undefined) conditions.push(eq(serviceRequests.unitId, query.unitId));
-	if (query.customerId !== undefined) conditions.push(eq(serviceRequests.customerId, query.customerId));
-	if (query.replacementFlag !== undefined) conditions.push(eq(serviceRequests.replacementFlag, query.replacementFlag));
+	if (query.customerId !== undefined)
+		conditions.push(eq(serviceRequests.customerId, query.customerId));
+	if (query.replacementFlag !== undefined)
+		conditions.push(eq(serviceRequests.replacementFlag, query.replacementFlag));
 	if (query.technicianId !== undefined) {
 		conditions.push(
 			exists(
 				db
 					.select({ one: sql`1` })
 					.from(serviceOrders)
-					.where(and(eq(serviceOrders.requestId, serviceRequests.id), eq(serviceOrders.technicianId, query.technicianId)))
+					.where(
+						and(
+							eq(serviceOrders.requestId, serviceRequests.id),
+							eq(serviceOrders.technicianId, query.technicianId)
+						)
+					)
 			)
 		);
 	}
@@ -130,7 +154,10 @@ export async function listRequests(actor: Actor, raw: unknown): Promise<Page<Req
 		const serial = likeEscape(normalizeSerial(q).toLowerCase());
 		conditions.push(
 			serial
-				? or(ilike(serviceRequests.searchText, `%${folded}%`), ilike(serviceRequests.searchText, `%${serial}%`))
+				? or(
+						ilike(serviceRequests.searchText, `%${folded}%`),
+						ilike(serviceRequests.searchText, `%${serial}%`)
+					)
 				: ilike(serviceRequests.searchText, `%${folded}%`)
 		);
 	}
@@ -182,7 +209,12 @@ export async function listRequests(actor: Actor, raw: unknown): Promise<Page<Req
 				})
 				.from(serviceOrders)
 				.innerJoin(users, eq(users.id, serviceOrders.technicianId))
-				.where(and(inArray(serviceOrders.requestId, ids), inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])))
+				.where(
+					and(
+						inArray(serviceOrders.requestId, ids),
+						inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])
+					)
+				)
 		: [];
 	return {
 		nextCursor: page.nextCursor,
@@ -256,10 +288,14 @@ export async function listOrders(actor: Actor, raw: unknown): Promise<Page<Order
 	requirePermission(actor, 'orders', 'view');
 	const query = parseOrThrow(orderListQuery, raw);
 	const db = await getDb();
-	const conditions: (SQL | undefined)[] = [requestScope(actor), cursorCondition(serviceOrders.id, query.cursor)];
+	const conditions: (SQL | undefined)[] = [
+		requestScope(actor),
+		cursorCondition(serviceOrders.id, query.cursor)
+	];
 	if (query.status?.length) conditions.push(inArray(serviceOrders.status, query.status));
 	if (query.branchId !== undefined) conditions.push(eq(serviceRequests.branchId, query.branchId));
-	if (query.technicianId !== undefined) conditions.push(eq(serviceOrders.technicianId, query.technicianId));
+	if (query.technicianId !== undefined)
+		conditions.push(eq(serviceOrders.technicianId, query.technicianId));
 	if (query.requestId !== undefined) conditions.push(eq(serviceOrders.requestId, query.requestId));
 	conditions.push(...dateRange(serviceOrders.createdAt, query.from, query.to));
 	const rows = await selectOrderViews(db)
@@ -283,10 +319,14 @@ export async function listWorkLogs(actor: Actor, raw: unknown): Promise<Page<Wor
 	requirePermission(actor, 'worklogs', 'view');
 	const query = parseOrThrow(workLogListQuery, raw);
 	const db = await getDb();
-	const conditions: (SQL | undefined)[] = [requestScope(actor), cursorCondition(workLogs.id, query.cursor)];
+	const conditions: (SQL | undefined)[] = [
+		requestScope(actor),
+		cursorCondition(workLogs.id, query.cursor)
+	];
 	if (query.status?.length) conditions.push(inArray(workLogs.status, query.status));
 	if (query.branchId !== undefined) conditions.push(eq(serviceRequests.branchId, query.branchId));
-	if (query.technicianId !== undefined) conditions.push(eq(workLogs.technicianId, query.technicianId));
+	if (query.technicianId !== undefined)
+		conditions.push(eq(workLogs.technicianId, query.technicianId));
 	if (query.requestId !== undefined) conditions.push(eq(workLogs.requestId, query.requestId));
 	conditions.push(...dateRange(workLogs.createdAt, query.from, query.to));
 	const rows = await db
@@ -306,7 +346,9 @@ export async function listWorkLogs(actor: Actor, raw: unknown): Promise<Page<Wor
 		.limit(query.limit + 1);
 	const page = toPage(rows, query.limit, (r) => [r.log.id]);
 	const ids = page.items.map((r) => r.log.id);
-	const parts = ids.length ? await db.select().from(workLogParts).where(inArray(workLogParts.workLogId, ids)) : [];
+	const parts = ids.length
+		? await db.select().from(workLogParts).where(inArray(workLogParts.workLogId, ids))
+		: [];
 	return {
 		nextCursor: page.nextCursor,
 		items: page.items.map((r) => ({
@@ -349,12 +391,19 @@ export interface QueueItem {
  * A technician's open orders, most urgent first: by priority, then by working time left to the
  * due time. Anyone may see their own queue; other people's need orders/view.
  */
-export async function listTechnicianQueue(actor: Actor, technicianId: number = actor.user.id, now = new Date()): Promise<QueueItem[]> {
+export async function listTechnicianQueue(
+	actor: Actor,
+	technicianId: number = actor.user.id,
+	now = new Date()
+): Promise<QueueItem[]> {
 	if (technicianId !== actor.user.id) requirePermission(actor, 'orders', 'view');
 	else if (!can(actor, 'worklogs', 'view') && !can(actor, 'orders', 'view')) throw forbidden();
 	const db = await getDb();
 	const scope = requestScope(actor);
-	const own = and(eq(serviceOrders.technicianId, technicianId), inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES]));
+	const own = and(
+		eq(serviceOrders.technicianId, technicianId),
+		inArray(serviceOrders.status, [...ACTIVE_ORDER_STATUSES])
+	);
 	const rows = await db
 		.select({
 			orderId: serviceOrders.id,
@@ -393,9 +442,15 @@ export async function listTechnicianQueue(actor: Actor, technicianId: number = a
 			calendar = await loadBranchCalendar(db, branchId, now);
 			calendars.set(branchId, calendar);
 		}
-		items.push({ ...row, minutesLeft: Math.round(workingMinutesBetween(now, row.dueAt, calendar)) });
+		items.push({
+			...row,
+			minutesLeft: Math.round(workingMinutesBetween(now, row.dueAt, calendar))
+		});
 	}
-	items.sort((a, b) => a.prioritySort - b.prioritySort || a.minutesLeft - b.minutesLeft || a.orderId - b.orderId);
+	items.sort(
+		(a, b) =>
+			a.prioritySort - b.prioritySort || a.minutesLeft - b.minutesLeft || a.orderId - b.orderId
+	);
 	return items.map(({ prioritySort: _, ...item }) => item);
 }
 
@@ -409,7 +464,14 @@ export interface RequestDetail {
 	customer: { id: number; name: string; mobile: string } | null;
 	product: { id: number; code: string; nameFa: string; nameEn: string; priceRials: bigint };
 	unit: { id: number; serial: string } | null;
-	warranty: { id: number; serial: string; active: boolean; endsOn: Date | null; coverageToday: string; daysLeft: number | null } | null;
+	warranty: {
+		id: number;
+		serial: string;
+		active: boolean;
+		endsOn: Date | null;
+		coverageToday: string;
+		daysLeft: number | null;
+	} | null;
 	orders: OrderView[];
 	assignments: (OrderAssignment & { technicianName: string })[];
 	estimates: EstimateWithLines[];
@@ -425,32 +487,69 @@ export interface RequestDetail {
 }
 
 /** One request with its customer, unit, warranty, orders, estimates, work, QC, delivery and replacement. */
-export async function getRequestDetail(actor: Actor, requestId: number, now = new Date()): Promise<RequestDetail> {
+export async function getRequestDetail(
+	actor: Actor,
+	requestId: number,
+	now = new Date()
+): Promise<RequestDetail> {
 	requirePermission(actor, 'requests', 'view');
 	const db = await getDb();
 	const request = await loadRequest(db, actor, requestId);
 	const [branch] = await db
-		.select({ id: branches.id, code: branches.code, nameFa: branches.nameFa, nameEn: branches.nameEn })
+		.select({
+			id: branches.id,
+			code: branches.code,
+			nameFa: branches.nameFa,
+			nameEn: branches.nameEn
+		})
 		.from(branches)
 		.where(eq(branches.id, request.branchId));
 	const [counter] = request.counterId
-		? await db.select({ id: counters.id, code: counters.code, name: counters.name }).from(counters).where(eq(counters.id, request.counterId))
+		? await db
+				.select({ id: counters.id, code: counters.code, name: counters.name })
+				.from(counters)
+				.where(eq(counters.id, request.counterId))
 		: [];
 	const [agency] = request.agencyId
-		? await db.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, request.agencyId))
+		? await db
+				.select({ id: agencies.id, code: agencies.code, name: agencies.name })
+				.from(agencies)
+				.where(eq(agencies.id, request.agencyId))
 		: [];
-	const [list] = request.listId ? await db.select().from(requestLists).where(eq(requestLists.id, request.listId)) : [];
+	const [list] = request.listId
+		? await db.select().from(requestLists).where(eq(requestLists.id, request.listId))
+		: [];
 	const [customer] = request.customerId
-		? await db.select({ id: customers.id, name: customers.name, mobile: customers.mobile }).from(customers).where(eq(customers.id, request.customerId))
+		? await db
+				.select({ id: customers.id, name: customers.name, mobile: customers.mobile })
+				.from(customers)
+				.where(eq(customers.id, request.customerId))
 		: [];
 	const [product] = await db
-		.select({ id: products.id, code: products.code, nameFa: products.nameFa, nameEn: products.nameEn, priceRials: products.priceRials })
+		.select({
+			id: products.id,
+			code: products.code,
+			nameFa: products.nameFa,
+			nameEn: products.nameEn,
+			priceRials: products.priceRials
+		})
 		.from(products)
 		.where(eq(products.id, request.productId));
-	const [unit] = request.unitId ? await db.select({ id: units.id, serial: units.serial }).from(units).where(eq(units.id, request.unitId)) : [];
-	const [warrantyRow] = request.warrantyId ? await db.select().from(warranties).where(eq(warranties.id, request.warrantyId)) : [];
+	const [unit] = request.unitId
+		? await db
+				.select({ id: units.id, serial: units.serial })
+				.from(units)
+				.where(eq(units.id, request.unitId))
+		: [];
+	const [warrantyRow] = request.warrantyId
+		? await db.select().from(warranties).where(eq(warranties.id, request.warrantyId))
+		: [];
 	const today = warrantyRow ? coverageOf(warrantyRow, now) : null;
-	const orders = (await selectOrderViews(db).where(eq(serviceOrders.requestId, requestId)).orderBy(asc(serviceOrders.id))).map(toOrderView);
+	const orders = (
+		await selectOrderViews(db)
+			.where(eq(serviceOrders.requestId, requestId))
+			.orderBy(asc(serviceOrders.id))
+	).map(toOrderView);
 	const assignments = await db
 		.select({ assignment: orderAssignments, technicianName: users.displayName })
 		.from(orderAssignments)
@@ -458,16 +557,27 @@ export async function getRequestDetail(actor: Actor, requestId: number, now = ne
 		.where(eq(orderAssignments.requestId, requestId))
 		.orderBy(asc(orderAssignments.id));
 	const logs = await listWorkLogsOfRequest(db, requestId);
-	const reviews = logs.length ? await db.select().from(qcReviews).where(eq(qcReviews.requestId, requestId)) : [];
-	const names = await userNames(db, [...logs.map((l) => l.technicianId), ...(request.createdBy ? [request.createdBy] : [])]);
+	const reviews = logs.length
+		? await db.select().from(qcReviews).where(eq(qcReviews.requestId, requestId))
+		: [];
+	const names = await userNames(db, [
+		...logs.map((l) => l.technicianId),
+		...(request.createdBy ? [request.createdBy] : [])
+	]);
 	const [delivery] = await db.select().from(deliveries).where(eq(deliveries.requestId, requestId));
 	const [replacement] = await db
 		.select({ replacement: replacements, newSerial: units.serial })
 		.from(replacements)
 		.innerJoin(units, eq(units.id, replacements.newUnitId))
 		.where(eq(replacements.requestId, requestId));
-	const files = await db.select().from(attachments).where(eq(attachments.requestId, requestId)).orderBy(asc(attachments.id));
-	const past = request.unitId ? (await listUnitRequests(db, request.unitId, actor)).filter((r) => r.id !== requestId) : [];
+	const files = await db
+		.select()
+		.from(attachments)
+		.where(eq(attachments.requestId, requestId))
+		.orderBy(asc(attachments.id));
+	const past = request.unitId
+		? (await listUnitRequests(db, request.unitId, actor)).filter((r) => r.id !== requestId)
+		: [];
 	return {
 		request,
 		branch: branch!,
@@ -496,7 +606,9 @@ export async function getRequestDetail(actor: Actor, requestId: number, now = ne
 			review: reviews.find((r) => r.workLogId === l.id) ?? null
 		})),
 		delivery: delivery ?? null,
-		replacement: replacement ? { ...replacement.replacement, newSerial: replacement.newSerial } : null,
+		replacement: replacement
+			? { ...replacement.replacement, newSerial: replacement.newSerial }
+			: null,
 		attachments: files,
 		pastRequests: past,
 		moves: permittedMoves(request.status, actor.grants),
@@ -507,7 +619,10 @@ export async function getRequestDetail(actor: Actor, requestId: number, now = ne
 async function userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
 	const unique = [...new Set(ids)];
 	if (!unique.length) return new Map();
-	const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+	const rows = await db
+		.select({ id: users.id, name: users.displayName })
+		.from(users)
+		.where(inArray(users.id, unique));
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -2,7 +2,7 @@
  * Reception: finding what was brought in (by warranty serial, product serial or product code),
  * creating the request with its gapless form number, drafts, and editing a request's details.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { jalaliYearOf } from '#lib/domain/jalali';
 import { isFinal } from '#lib/domain/lifecycle';
 import { normalizeSerial } from '#lib/domain/text';
@@ -14,6 +14,7 @@ import {
 	counters,
 	customers,
 	products,
+	replacements,
 	requestLists,
 	serviceRequests,
 	units,
@@ -64,7 +65,10 @@ export interface ReceptionTarget {
 }
 
 /** Warranty coverage on `now`: an inactive (voided) card covers nothing. */
-export function coverageOf(warranty: Warranty | null, now: Date): { coverage: Coverage; daysLeft: number | null } {
+export function coverageOf(
+	warranty: Warranty | null,
+	now: Date
+): { coverage: Coverage; daysLeft: number | null } {
 	if (!warranty || !warranty.active) return { coverage: 'none', daysLeft: null };
 	const state = stateOf(warranty, now);
 	return { coverage: state.state, daysLeft: state.daysLeft };
@@ -86,7 +90,12 @@ async function productById(db: Executor, productId: number): Promise<Product | n
 	return row ?? null;
 }
 
-function target(product: Product, unit: Unit | null, warranty: Warranty | null, now: Date): ReceptionTarget {
+function target(
+	product: Product,
+	unit: Unit | null,
+	warranty: Warranty | null,
+	now: Date
+): ReceptionTarget {
 	const { coverage, daysLeft } = coverageOf(warranty, now);
 	return {
 		product,
@@ -122,7 +131,9 @@ export async function resolveReceptionTarget(
 	}
 	if (input.by === 'product_code') {
 		const parsed = productCodeSchema.safeParse(input.key);
-		const [product] = parsed.success ? await db.select().from(products).where(eq(products.code, parsed.data)) : [];
+		const [product] = parsed.success
+			? await db.select().from(products).where(eq(products.code, parsed.data))
+			: [];
 		if (!product) throw fieldError(field, 'service.error.productNotFound');
 		return target(product, null, null, options.now);
 	}
@@ -179,7 +190,9 @@ export async function listUnitRequests(
 			statusChangedAt: serviceRequests.statusChangedAt
 		})
 		.from(serviceRequests)
-		.where(scope ? and(eq(serviceRequests.unitId, unitId), scope) : eq(serviceRequests.unitId, unitId))
+		.where(
+			scope ? and(eq(serviceRequests.unitId, unitId), scope) : eq(serviceRequests.unitId, unitId)
+		)
 		.orderBy(desc(serviceRequests.id));
 }
 
@@ -196,7 +209,9 @@ export async function lookupReception(actor: Actor, raw: unknown): Promise<Recep
 	const input = parseOrThrow(receptionLookupSchema, raw);
 	return inTransaction(actor, async ({ tx, now }) => {
 		const found = await resolveReceptionTarget(tx, input, { now, createUnit: false });
-		const [owner] = found.ownerId ? await tx.select().from(customers).where(eq(customers.id, found.ownerId)) : [];
+		const [owner] = found.ownerId
+			? await tx.select().from(customers).where(eq(customers.id, found.ownerId))
+			: [];
 		const pastRequests = found.unit ? await listUnitRequests(tx, found.unit.id, actor) : [];
 		return { target: found, owner: owner ?? null, pastRequests };
 	});
@@ -225,14 +240,19 @@ export async function resolvePlacement(
 		branchId = agency.branchId;
 		agencyId = agency.id;
 	} else {
-		if (actor.user.branchId !== null && input.branchId !== undefined && input.branchId !== actor.user.branchId) {
+		if (
+			actor.user.branchId !== null &&
+			input.branchId !== undefined &&
+			input.branchId !== actor.user.branchId
+		) {
 			throw fieldError('branchId', 'service.error.branchOutOfScope');
 		}
 		branchId = actor.user.branchId ?? input.branchId;
 		if (branchId === undefined) throw fieldError('branchId', 'service.error.branchRequired');
 		if (input.agencyId !== undefined) {
 			const [agency] = await tx.select().from(agencies).where(eq(agencies.id, input.agencyId));
-			if (!agency || !agency.active || agency.branchId !== branchId) throw fieldError('agencyId', 'service.error.agencyInvalid');
+			if (!agency || !agency.active || agency.branchId !== branchId)
+				throw fieldError('agencyId', 'service.error.agencyInvalid');
 			agencyId = agency.id;
 		}
 	}
@@ -241,7 +261,8 @@ export async function resolvePlacement(
 	let counterId: number | null = null;
 	if (input.counterId !== undefined) {
 		const [counter] = await tx.select().from(counters).where(eq(counters.id, input.counterId));
-		if (!counter || !counter.active || counter.branchId !== branch.id) throw fieldError('counterId', 'service.error.counterInvalid');
+		if (!counter || !counter.active || counter.branchId !== branch.id)
+			throw fieldError('counterId', 'service.error.counterInvalid');
 		counterId = counter.id;
 	}
 	const channel = input.channel ?? (agencyId !== null ? 'agent' : 'in_person');
@@ -256,7 +277,10 @@ export async function resolveCustomer(
 ): Promise<number | null> {
 	const { tx, actor } = ctx;
 	if (input.customerId !== undefined) {
-		const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
+		const [row] = await tx
+			.select({ id: customers.id })
+			.from(customers)
+			.where(eq(customers.id, input.customerId));
 		if (!row) throw fieldError('customerId', 'service.error.customerNotFound');
 		return row.id;
 	}
@@ -283,7 +307,9 @@ export async function resolveCustomer(
 			);
 			return created.id;
 		} catch (error) {
-			const raced = isUniqueViolation(error) ? await findCustomerByMobile(input.customerMobile, tx) : null;
+			const raced = isUniqueViolation(error)
+				? await findCustomerByMobile(input.customerMobile, tx)
+				: null;
 			if (raced) return raced.id;
 			throw error;
 		}
@@ -305,7 +331,11 @@ export async function refreshSearchText(tx: Executor, requestId: number): Promis
 			productFa: products.nameFa,
 			productEn: products.nameEn,
 			customerName: customers.name,
-			customerMobile: customers.mobile
+			customerMobile: customers.mobile,
+			// The serial of a replacement unit finds the request that handed it out.
+			newUnitSerial: sql<
+				string | null
+			>`(select ${units.serial} from ${units} join ${replacements} on ${replacements.newUnitId} = ${units.id} where ${replacements.requestId} = ${serviceRequests.id})`
 		})
 		.from(serviceRequests)
 		.innerJoin(products, eq(products.id, serviceRequests.productId))
@@ -316,7 +346,14 @@ export async function refreshSearchText(tx: Executor, requestId: number): Promis
 		.where(eq(serviceRequests.id, requestId));
 	if (!row) return;
 	const searchText = buildSearchText({
-		identifiers: [row.formNumber, row.listNumber, row.unitSerial, row.warrantySerial, row.productCode],
+		identifiers: [
+			row.formNumber,
+			row.listNumber,
+			row.unitSerial,
+			row.warrantySerial,
+			row.productCode,
+			row.newUnitSerial
+		],
 		texts: [
 			row.productFa,
 			row.productEn,
@@ -353,7 +390,8 @@ export async function insertRequest(
 	listId: number | null = null
 ): Promise<ServiceRequest> {
 	const { tx, actor, now } = ctx;
-	if (!found.product.serviceable || !found.product.active) throw fieldError('key', 'service.error.notServiceable');
+	if (!found.product.serviceable || !found.product.active)
+		throw fieldError('key', 'service.error.notServiceable');
 	const jalaliYear = jalaliYearOf(now);
 	const seq = await nextNumber(tx, formScope(placement.branch.id, jalaliYear));
 	const formNumber = formatFormNumber(placement.branch.code, jalaliYear, seq);
@@ -411,14 +449,20 @@ export async function insertRequest(
 }
 
 /** Refuses to submit a request that lacks what the workshop needs. */
-function assertSubmittable(actor: Actor, request: Pick<ServiceRequest, 'complaint' | 'customerId' | 'agencyId'>): void {
+function assertSubmittable(
+	request: Pick<ServiceRequest, 'complaint' | 'customerId' | 'agencyId'>
+): void {
 	if (!request.complaint.trim()) throw fieldError('complaint', 'service.error.complaintRequired');
 	// An agency's own stock has no end customer yet; everything else must name one.
-	if (request.customerId === null && request.agencyId === null) throw fieldError('customerMobile', 'service.error.customerRequired');
+	if (request.customerId === null && request.agencyId === null)
+		throw fieldError('customerMobile', 'service.error.customerRequired');
 }
 
 /** Receives a request inside the caller's transaction (single reception; the demo). */
-export async function receiveInTx(ctx: ServiceContext, input: ReceiveInput): Promise<ServiceRequest> {
+export async function receiveInTx(
+	ctx: ServiceContext,
+	input: ReceiveInput
+): Promise<ServiceRequest> {
 	const placement = await resolvePlacement(ctx, input);
 	const found = await resolveReceptionTarget(ctx.tx, input, { now: ctx.now, createUnit: true });
 	const customerId = await resolveCustomer(ctx, input, found.ownerId);
@@ -432,10 +476,13 @@ export async function receiveInTx(ctx: ServiceContext, input: ReceiveInput): Pro
 		expectedAt: input.expectedAt ?? null,
 		needsSorting: input.needsSorting ?? false
 	};
-	if (submit) assertSubmittable(ctx.actor, { ...fields, agencyId: placement.agencyId });
+	if (submit) assertSubmittable({ ...fields, agencyId: placement.agencyId });
 	let request = await insertRequest(ctx, placement, found, fields);
 	if (submit) {
-		request = await transitionRequest(ctx.tx, ctx.actor, request.id, 'awaiting_assignment', { now: ctx.now, locked: request });
+		request = await transitionRequest(ctx.tx, ctx.actor, request.id, 'awaiting_assignment', {
+			now: ctx.now,
+			locked: request
+		});
 	}
 	const flag = await refreshReplacementFlag(ctx, request.id);
 	return { ...request, replacementFlag: flag.flagged, replacementReasons: flag.reasons };
@@ -445,39 +492,66 @@ export async function receiveInTx(ctx: ServiceContext, input: ReceiveInput): Pro
  * Receives a unit: finds product/unit/warranty from the key typed, the customer by id or mobile
  * (creating them when new), numbers the request and submits it unless kept as a draft.
  */
-export async function receiveRequest(actor: Actor, raw: unknown, now?: Date): Promise<ServiceRequest> {
+export async function receiveRequest(
+	actor: Actor,
+	raw: unknown,
+	now?: Date
+): Promise<ServiceRequest> {
 	requirePermission(actor, 'requests', 'edit');
 	const input = parseOrThrow(receiveSchema, raw);
 	return inTransaction(actor, (ctx) => receiveInTx(ctx, input), now);
 }
 
 /** Submits a draft inside the caller's transaction; see submitDraft. */
-export async function submitDraftInTx(ctx: ServiceContext, requestId: number, version?: number): Promise<ServiceRequest> {
+export async function submitDraftInTx(
+	ctx: ServiceContext,
+	requestId: number,
+	version?: number
+): Promise<ServiceRequest> {
 	const { tx, actor, now } = ctx;
 	const request = await lockRequest(tx, actor, requestId);
 	await assertRequestVersion(tx, actor, request, version);
-	if (request.status === 'draft') assertSubmittable(actor, request);
+	if (request.status === 'draft') assertSubmittable(request);
 	return transitionRequest(tx, actor, requestId, 'awaiting_assignment', { now, locked: request });
 }
 
 /** Submits a draft (complaint and customer must be there) so it waits for assignment. */
-export async function submitDraft(actor: Actor, requestId: number, raw: unknown = {}, now?: Date): Promise<ServiceRequest> {
+export async function submitDraft(
+	actor: Actor,
+	requestId: number,
+	raw: unknown = {},
+	now?: Date
+): Promise<ServiceRequest> {
 	requirePermission(actor, 'requests', 'edit');
 	const { version } = parseOrThrow(versionOnlySchema, raw);
 	return inTransaction(actor, (ctx) => submitDraftInTx(ctx, requestId, version), now);
 }
 
-const EDITABLE_FIELDS = ['delivererName', 'complaint', 'accessories', 'condition', 'expectedAt', 'needsSorting'] as const;
+const EDITABLE_FIELDS = [
+	'delivererName',
+	'complaint',
+	'accessories',
+	'condition',
+	'expectedAt',
+	'needsSorting'
+] as const;
 
 /** Edits what reception recorded; versioned, refused once the request is closed, every change in history. */
-export async function updateRequestDetails(actor: Actor, requestId: number, raw: unknown): Promise<ServiceRequest> {
+export async function updateRequestDetails(
+	actor: Actor,
+	requestId: number,
+	raw: unknown
+): Promise<ServiceRequest> {
 	requirePermission(actor, 'requests', 'edit');
 	const input: RequestUpdateInput = parseOrThrow(requestUpdateSchema, raw);
 	return inTransaction(actor, async ({ tx, now }) => {
 		const request = await lockRequest(tx, actor, requestId);
 		await assertRequestVersion(tx, actor, request, input.version);
 		if (isFinal(request.status)) {
-			throw conflict('transition_forbidden', 'service.error.transitionForbidden', { from: request.status, allowed: [] });
+			throw conflict('transition_forbidden', 'service.error.transitionForbidden', {
+				from: request.status,
+				allowed: []
+			});
 		}
 		const patch: Partial<ServiceRequest> = {};
 		const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -485,9 +559,10 @@ export async function updateRequestDetails(actor: Actor, requestId: number, raw:
 			const next = input[field];
 			if (next === undefined) continue;
 			const previous = request[field];
-			const same = previous instanceof Date || next instanceof Date
-				? (previous as Date | null)?.getTime() === (next as Date | null)?.getTime()
-				: previous === next;
+			const same =
+				previous instanceof Date || next instanceof Date
+					? (previous as Date | null)?.getTime() === (next as Date | null)?.getTime()
+					: previous === next;
 			if (same) continue;
 			(patch as Record<string, unknown>)[field] = next;
 			changes[field] = {
@@ -516,5 +591,9 @@ export async function updateRequestDetails(actor: Actor, requestId: number, raw:
 
 /** Requests of a list in form-number order (for the list's slip and sorting screen). */
 export async function listRequestsOfList(db: Executor, listId: number): Promise<ServiceRequest[]> {
-	return db.select().from(serviceRequests).where(eq(serviceRequests.listId, listId)).orderBy(serviceRequests.seq);
+	return db
+		.select()
+		.from(serviceRequests)
+		.where(eq(serviceRequests.listId, listId))
+		.orderBy(serviceRequests.seq);
 }

@@ -19,7 +19,11 @@ export interface ServiceChange {
 }
 
 /** Writes the history row and the outbox event of a change, in the caller's transaction. */
-export async function recordServiceChange(tx: Executor, actorId: number | null, change: ServiceChange): Promise<void> {
+export async function recordServiceChange(
+	tx: Executor,
+	actorId: number | null,
+	change: ServiceChange
+): Promise<void> {
 	const changes = jsonSafe(change.changes);
 	await recordChange(tx, {
 		entityType: change.entityType,

@@ -50,18 +50,29 @@ export async function effectiveRule(
 		.where(
 			product.categoryId === null
 				? eq(replacementRules.productId, product.id)
-				: or(eq(replacementRules.productId, product.id), eq(replacementRules.categoryId, product.categoryId))
+				: or(
+						eq(replacementRules.productId, product.id),
+						eq(replacementRules.categoryId, product.categoryId)
+					)
 		);
 	const categoryRow = rows.find((r) => r.categoryId !== null);
 	const productRow = rows.find((r) => r.productId !== null);
-	return resolveReplacementRule(partialRule(categoryRow) as ReplacementRule | null, partialRule(productRow));
+	return resolveReplacementRule(
+		partialRule(categoryRow) as ReplacementRule | null,
+		partialRule(productRow)
+	);
 }
 
 /**
  * Completed warranty repairs of a unit since `since`, not counting `exceptRequestId`: delivered
  * requests received under cover whose work passed QC (a unit returned unrepaired is no repair).
  */
-export async function countWarrantyRepairs(db: Executor, unitId: number, since: Date, exceptRequestId: number): Promise<number> {
+export async function countWarrantyRepairs(
+	db: Executor,
+	unitId: number,
+	since: Date,
+	exceptRequestId: number
+): Promise<number> {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(serviceRequests)
@@ -97,11 +108,21 @@ export async function evaluateRequestReplacement(
 	const [estimate] = await db
 		.select({ total: estimates.totalRials })
 		.from(estimates)
-		.where(and(eq(estimates.requestId, request.id), inArray(estimates.status, ['pending', 'approved']), eq(estimates.noCharge, false)))
+		.where(
+			and(
+				eq(estimates.requestId, request.id),
+				inArray(estimates.status, ['pending', 'approved']),
+				eq(estimates.noCharge, false)
+			)
+		)
 		.orderBy(desc(estimates.id))
 		.limit(1);
 	return evaluateReplacement(
-		{ repairsUnderWarrantyInWindow: repairs, estimateRials: estimate?.total ?? null, productPriceRials: product.priceRials },
+		{
+			repairsUnderWarrantyInWindow: repairs,
+			estimateRials: estimate?.total ?? null,
+			productPriceRials: product.priceRials
+		},
 		rule
 	);
 }
@@ -111,14 +132,25 @@ export async function evaluateRequestReplacement(
  * not bump the request's version (nobody's edit is stale because of it), but it is recorded and
  * announced so boards and search see it.
  */
-export async function refreshReplacementFlag(ctx: ServiceContext, requestId: number): Promise<ReplacementEvaluation> {
+export async function refreshReplacementFlag(
+	ctx: ServiceContext,
+	requestId: number
+): Promise<ReplacementEvaluation> {
 	const { tx, actor, now } = ctx;
-	const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
+	const [request] = await tx
+		.select()
+		.from(serviceRequests)
+		.where(eq(serviceRequests.id, requestId));
 	if (!request || isFinal(request.status)) {
-		return { flagged: request?.replacementFlag ?? false, reasons: (request?.replacementReasons ?? []) as ReplacementEvaluation['reasons'] };
+		return {
+			flagged: request?.replacementFlag ?? false,
+			reasons: (request?.replacementReasons ?? []) as ReplacementEvaluation['reasons']
+		};
 	}
 	const result = await evaluateRequestReplacement(tx, request, now);
-	const sameReasons = JSON.stringify([...result.reasons].sort()) === JSON.stringify([...request.replacementReasons].sort());
+	const sameReasons =
+		JSON.stringify([...result.reasons].sort()) ===
+		JSON.stringify([...request.replacementReasons].sort());
 	if (result.flagged === request.replacementFlag && sameReasons) return result;
 	await tx
 		.update(serviceRequests)
@@ -137,9 +169,9 @@ export async function refreshReplacementFlag(ctx: ServiceContext, requestId: num
 }
 
 /** Every replacement rule with what it applies to. */
-export async function listReplacementRules(db: Executor): Promise<
-	(ReplacementRuleRow & { categoryCode: string | null; productCode: string | null })[]
-> {
+export async function listReplacementRules(
+	db: Executor
+): Promise<(ReplacementRuleRow & { categoryCode: string | null; productCode: string | null })[]> {
 	return db
 		.select({
 			id: replacementRules.id,
@@ -161,11 +193,20 @@ export async function listReplacementRules(db: Executor): Promise<
 }
 
 /** Open requests whose product falls under a category or is one product, for re-evaluation. */
-async function openRequestIdsFor(db: Executor, target: { categoryId?: number; productId?: number }): Promise<number[]> {
+async function openRequestIdsFor(
+	db: Executor,
+	target: { categoryId?: number; productId?: number }
+): Promise<number[]> {
 	const productFilter =
 		target.productId !== undefined
 			? eq(serviceRequests.productId, target.productId)
-			: inArray(serviceRequests.productId, db.select({ id: products.id }).from(products).where(eq(products.categoryId, target.categoryId!)));
+			: inArray(
+					serviceRequests.productId,
+					db
+						.select({ id: products.id })
+						.from(products)
+						.where(eq(products.categoryId, target.categoryId!))
+				);
 	const rows = await db
 		.select({ id: serviceRequests.id })
 		.from(serviceRequests)
@@ -180,7 +221,8 @@ async function openRequestIdsFor(db: Executor, target: { categoryId?: number; pr
 export async function saveReplacementRule(actor: Actor, raw: unknown): Promise<ReplacementRuleRow> {
 	requirePermission(actor, 'catalog', 'manage');
 	const input = parseOrThrow(replacementRuleSchema, raw);
-	if ((input.categoryId === undefined) === (input.productId === undefined)) throw fieldError('categoryId', 'service.error.ruleTarget');
+	if ((input.categoryId === undefined) === (input.productId === undefined))
+		throw fieldError('categoryId', 'service.error.ruleTarget');
 	const values = {
 		windowMonths: input.windowMonths ?? null,
 		maxWarrantyRepairs: input.maxWarrantyRepairs ?? null,
@@ -191,17 +233,33 @@ export async function saveReplacementRule(actor: Actor, raw: unknown): Promise<R
 	}
 	return inTransaction(actor, async (ctx) => {
 		const { tx, now } = ctx;
-		const target = input.categoryId !== undefined ? { categoryId: input.categoryId } : { productId: input.productId! };
+		const target =
+			input.categoryId !== undefined
+				? { categoryId: input.categoryId }
+				: { productId: input.productId! };
 		const exists =
 			target.categoryId !== undefined
-				? await tx.select({ id: productCategories.id }).from(productCategories).where(eq(productCategories.id, target.categoryId))
-				: await tx.select({ id: products.id }).from(products).where(eq(products.id, target.productId!));
-		if (!exists.length) throw fieldError(target.categoryId !== undefined ? 'categoryId' : 'productId', 'validation.invalid');
+				? await tx
+						.select({ id: productCategories.id })
+						.from(productCategories)
+						.where(eq(productCategories.id, target.categoryId))
+				: await tx
+						.select({ id: products.id })
+						.from(products)
+						.where(eq(products.id, target.productId!));
+		if (!exists.length)
+			throw fieldError(
+				target.categoryId !== undefined ? 'categoryId' : 'productId',
+				'validation.invalid'
+			);
 		const [row] = await tx
 			.insert(replacementRules)
 			.values({ ...target, ...values, updatedBy: actor.user.id, createdAt: now, updatedAt: now })
 			.onConflictDoUpdate({
-				target: target.categoryId !== undefined ? replacementRules.categoryId : replacementRules.productId,
+				target:
+					target.categoryId !== undefined
+						? replacementRules.categoryId
+						: replacementRules.productId,
 				set: { ...values, updatedBy: actor.user.id, updatedAt: now }
 			})
 			.returning();
@@ -221,7 +279,10 @@ export async function saveReplacementRule(actor: Actor, raw: unknown): Promise<R
 export async function deleteReplacementRule(actor: Actor, ruleId: number): Promise<void> {
 	requirePermission(actor, 'catalog', 'manage');
 	await inTransaction(actor, async (ctx) => {
-		const [row] = await ctx.tx.delete(replacementRules).where(eq(replacementRules.id, ruleId)).returning();
+		const [row] = await ctx.tx
+			.delete(replacementRules)
+			.where(eq(replacementRules.id, ruleId))
+			.returning();
 		if (!row) return;
 		await recordServiceChange(ctx.tx, actor.user.id, {
 			entityType: 'replacement_rule',
@@ -230,7 +291,8 @@ export async function deleteReplacementRule(actor: Actor, ruleId: number): Promi
 			branchId: null,
 			changes: { categoryId: row.categoryId, productId: row.productId }
 		});
-		const target = row.categoryId !== null ? { categoryId: row.categoryId } : { productId: row.productId! };
+		const target =
+			row.categoryId !== null ? { categoryId: row.categoryId } : { productId: row.productId! };
 		for (const id of await openRequestIdsFor(ctx.tx, target)) await refreshReplacementFlag(ctx, id);
 	});
 }

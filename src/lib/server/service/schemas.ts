@@ -6,7 +6,18 @@
 import { z } from 'zod';
 import { STATUSES } from '#lib/domain/lifecycle';
 import { parseLocaleDecimal, removeInvisibleChars } from '#lib/domain/text';
-import { day, flag, id, int, nullable, optional, optionalText, quantity, rials, text } from '../catalog/inputs';
+import {
+	day,
+	flag,
+	id,
+	int,
+	nullable,
+	optional,
+	optionalText,
+	quantity,
+	rials,
+	text
+} from '../catalog/inputs';
 import { pageFields } from '../catalog/paging';
 import {
 	ANSWER_CHANNELS,
@@ -47,7 +58,9 @@ function oneOrMany<T extends readonly [string, ...string[]]>(values: T) {
 	return z.preprocess(
 		(v) => {
 			if (v === undefined || v === '') return undefined;
-			const list = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x): unknown[] => (typeof x === 'string' ? x.split(',') : [x]));
+			const list = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x): unknown[] =>
+				typeof x === 'string' ? x.split(',') : [x]
+			);
 			return list.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
 		},
 		z.array(z.enum(values)).max(values.length).optional()
@@ -259,15 +272,25 @@ export const deliverSchema = z
 
 /** Swap for a new unit; the warranty moves to it. */
 export const replaceSchema = z
-	.object({ newSerial: serialText, newProductId: optional(id), reason: text(1000), version: optionalVersion })
+	.object({
+		newSerial: serialText,
+		newProductId: optional(id),
+		reason: text(1000),
+		version: optionalVersion
+	})
 	.meta({ id: 'Replacement' });
 
 /** Cancellation, always with a reason. */
-export const cancelSchema = z.object({ reason: text(1000), version: optionalVersion }).meta({ id: 'Cancellation' });
+export const cancelSchema = z
+	.object({ reason: text(1000), version: optionalVersion })
+	.meta({ id: 'Cancellation' });
 
 const percent = z.preprocess(
 	(v) => (typeof v === 'string' ? (parseLocaleDecimal(v) ?? Number.NaN) : v),
-	z.number({ message: 'validation.number' }).min(0, 'validation.number').max(1000, 'validation.number')
+	z
+		.number({ message: 'validation.number' })
+		.min(0, 'validation.number')
+		.max(1000, 'validation.number')
 );
 
 /** A replacement threshold for a category (all values) or a product (values it overrides). */

@@ -22,13 +22,19 @@ export function canSeeRequest(
 /** SQL condition limiting service_request rows to the actor's scope; undefined when unlimited. */
 export function requestScope(actor: Pick<Actor, 'user'>): SQL | undefined {
 	const conditions: SQL[] = [];
-	if (actor.user.branchId !== null) conditions.push(eq(serviceRequests.branchId, actor.user.branchId));
-	if (actor.user.agencyId !== null) conditions.push(eq(serviceRequests.agencyId, actor.user.agencyId));
+	if (actor.user.branchId !== null)
+		conditions.push(eq(serviceRequests.branchId, actor.user.branchId));
+	if (actor.user.agencyId !== null)
+		conditions.push(eq(serviceRequests.agencyId, actor.user.agencyId));
 	return conditions.length ? and(...conditions) : undefined;
 }
 
 /** Reads a request the actor may see; 404 when it does not exist or lies outside their scope. */
-export async function loadRequest(db: Executor, actor: Pick<Actor, 'user'>, requestId: number): Promise<ServiceRequest> {
+export async function loadRequest(
+	db: Executor,
+	actor: Pick<Actor, 'user'>,
+	requestId: number
+): Promise<ServiceRequest> {
 	const [row] = await db.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
 	if (!row || !canSeeRequest(actor, row)) throw notFound();
 	return row;
@@ -38,8 +44,16 @@ export async function loadRequest(db: Executor, actor: Pick<Actor, 'user'>, requ
  * Reads and row-locks a request for the rest of the transaction, so concurrent changes to the
  * same request queue instead of overwriting each other; 404 outside the actor's scope.
  */
-export async function lockRequest(tx: Executor, actor: Pick<Actor, 'user'>, requestId: number): Promise<ServiceRequest> {
-	const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId)).for('update');
+export async function lockRequest(
+	tx: Executor,
+	actor: Pick<Actor, 'user'>,
+	requestId: number
+): Promise<ServiceRequest> {
+	const [row] = await tx
+		.select()
+		.from(serviceRequests)
+		.where(eq(serviceRequests.id, requestId))
+		.for('update');
 	if (!row || !canSeeRequest(actor, row)) throw notFound();
 	return row;
 }

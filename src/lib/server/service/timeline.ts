@@ -38,25 +38,59 @@ export interface TimelineEntry {
 
 // Documents hanging off a request, each with the column that names the request.
 const CHILDREN = [
-	{ entityType: 'service_order', table: serviceOrders, id: serviceOrders.id, requestId: serviceOrders.requestId },
+	{
+		entityType: 'service_order',
+		table: serviceOrders,
+		id: serviceOrders.id,
+		requestId: serviceOrders.requestId
+	},
 	{ entityType: 'estimate', table: estimates, id: estimates.id, requestId: estimates.requestId },
 	{ entityType: 'work_log', table: workLogs, id: workLogs.id, requestId: workLogs.requestId },
 	{ entityType: 'delivery', table: deliveries, id: deliveries.id, requestId: deliveries.requestId },
-	{ entityType: 'replacement', table: replacements, id: replacements.id, requestId: replacements.requestId },
-	{ entityType: 'attachment', table: attachments, id: attachments.id, requestId: attachments.requestId }
+	{
+		entityType: 'replacement',
+		table: replacements,
+		id: replacements.id,
+		requestId: replacements.requestId
+	},
+	{
+		entityType: 'attachment',
+		table: attachments,
+		id: attachments.id,
+		requestId: attachments.requestId
+	}
 ] as const;
 
 /** The merged timeline of several requests, oldest first. */
-export async function collectTimeline(db: Executor, requests: { id: number; formNumber: string }[]): Promise<TimelineEntry[]> {
+export async function collectTimeline(
+	db: Executor,
+	requests: { id: number; formNumber: string }[]
+): Promise<TimelineEntry[]> {
 	if (!requests.length) return [];
 	const requestIds = requests.map((r) => r.id);
 	const owners = new Map<string, number>(requestIds.map((id) => [`service_request:${id}`, id]));
-	const conditions: SQL[] = [and(eq(history.entityType, 'service_request'), inArray(history.entityId, requestIds.map(String)))!];
+	const conditions: SQL[] = [
+		and(
+			eq(history.entityType, 'service_request'),
+			inArray(history.entityId, requestIds.map(String))
+		)!
+	];
 	for (const child of CHILDREN) {
-		const rows = await db.select({ id: child.id, requestId: child.requestId }).from(child.table).where(inArray(child.requestId, requestIds));
+		const rows = await db
+			.select({ id: child.id, requestId: child.requestId })
+			.from(child.table)
+			.where(inArray(child.requestId, requestIds));
 		if (!rows.length) continue;
 		for (const row of rows) owners.set(`${child.entityType}:${row.id}`, row.requestId);
-		conditions.push(and(eq(history.entityType, child.entityType), inArray(history.entityId, rows.map((r) => String(r.id))))!);
+		conditions.push(
+			and(
+				eq(history.entityType, child.entityType),
+				inArray(
+					history.entityId,
+					rows.map((r) => String(r.id))
+				)
+			)!
+		);
 	}
 	const rows = await db
 		.select({
@@ -91,7 +125,10 @@ export async function collectTimeline(db: Executor, requests: { id: number; form
 }
 
 /** Everything that happened to one request — status changes, orders, estimates, work, QC, delivery — in order. */
-export async function getRequestTimeline(actor: Actor, requestId: number): Promise<TimelineEntry[]> {
+export async function getRequestTimeline(
+	actor: Actor,
+	requestId: number
+): Promise<TimelineEntry[]> {
 	requirePermission(actor, 'requests', 'view');
 	const db = await getDb();
 	const request = await loadRequest(db, actor, requestId);
@@ -105,7 +142,10 @@ export async function getRequestTimeline(actor: Actor, requestId: number): Promi
 export async function getUnitTimeline(actor: Actor, unitId: number): Promise<TimelineEntry[]> {
 	requirePermission(actor, 'requests', 'view');
 	const db = await getDb();
-	const origin = db.select({ id: replacements.requestId }).from(replacements).where(eq(replacements.newUnitId, unitId));
+	const origin = db
+		.select({ id: replacements.requestId })
+		.from(replacements)
+		.where(eq(replacements.newUnitId, unitId));
 	const own = or(eq(serviceRequests.unitId, unitId), inArray(serviceRequests.id, origin));
 	const scope = requestScope(actor);
 	const requests = await db

@@ -1,5 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { canTransition, permittedMoves, type MoveName, type StatusKey, type TransitionResult } from '#lib/domain/lifecycle';
+import {
+	canTransition,
+	permittedMoves,
+	type MoveName,
+	type StatusKey,
+	type TransitionResult
+} from '#lib/domain/lifecycle';
 import type { Actor } from '../auth/access';
 import { staleError } from '../admin/audit';
 import type { Tx } from '../db';
@@ -24,31 +30,64 @@ export interface TransitionOptions {
  * The error for a refused move: 409 with the statuses these grants could move to instead, 403
  * without the move's permission, 422 on `reason` when the move needs one.
  */
-export function transitionError(verdict: Extract<TransitionResult, { ok: false }>, from: StatusKey, to: StatusKey): AppError {
+export function transitionError(
+	verdict: Extract<TransitionResult, { ok: false }>,
+	from: StatusKey,
+	to: StatusKey
+): AppError {
 	const details = { from, to, allowed: verdict.allowed };
 	if (verdict.reason === 'missing_permission') {
 		return new AppError(403, 'forbidden', 'error.forbidden', undefined, undefined, details);
 	}
 	if (verdict.reason === 'reason_required') {
-		return new AppError(422, 'validation_failed', 'error.validation', undefined, { reason: { key: 'validation.required' } }, details);
+		return new AppError(
+			422,
+			'validation_failed',
+			'error.validation',
+			undefined,
+			{ reason: { key: 'validation.required' } },
+			details
+		);
 	}
-	return new AppError(409, 'transition_forbidden', 'service.error.transitionForbidden', undefined, undefined, details);
+	return new AppError(
+		409,
+		'transition_forbidden',
+		'service.error.transitionForbidden',
+		undefined,
+		undefined,
+		details
+	);
 }
 
 /**
  * Refuses a step (one that keeps the status, like declaring an estimate) unless the request is in
  * one of `statuses`; the 409 lists the moves the actor could make instead.
  */
-export function assertStatus(actor: Actor, request: ServiceRequest, statuses: readonly StatusKey[]): void {
+export function assertStatus(
+	actor: Actor,
+	request: ServiceRequest,
+	statuses: readonly StatusKey[]
+): void {
 	if (statuses.includes(request.status)) return;
-	throw new AppError(409, 'transition_forbidden', 'service.error.transitionForbidden', undefined, undefined, {
-		from: request.status,
-		allowed: permittedMoves(request.status, actor.grants).map((m) => m.to)
-	});
+	throw new AppError(
+		409,
+		'transition_forbidden',
+		'service.error.transitionForbidden',
+		undefined,
+		undefined,
+		{
+			from: request.status,
+			allowed: permittedMoves(request.status, actor.grants).map((m) => m.to)
+		}
+	);
 }
 
 /** 409 for an edit based on an old version of a request, naming who changed it and when. */
-export async function staleRequestError(tx: Tx, actor: Actor, request: ServiceRequest): Promise<AppError> {
+export async function staleRequestError(
+	tx: Tx,
+	actor: Actor,
+	request: ServiceRequest
+): Promise<AppError> {
 	return staleError(tx, actor, 'service_request', request.id, request.updatedAt);
 }
 
@@ -59,7 +98,8 @@ export async function assertRequestVersion(
 	request: ServiceRequest,
 	version: number | undefined
 ): Promise<void> {
-	if (version !== undefined && version !== request.version) throw await staleRequestError(tx, actor, request);
+	if (version !== undefined && version !== request.version)
+		throw await staleRequestError(tx, actor, request);
 }
 
 /**

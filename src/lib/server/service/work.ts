@@ -24,7 +24,13 @@ import { inTransaction, type ServiceContext } from './context';
 import { conflict, fieldError } from './errors';
 import { assertAssignedTechnician, closeActiveOrders, requireActiveOrder } from './orders';
 import { recordServiceChange } from './record';
-import { qcReviewSchema, versionOnlySchema, workLogSchema, type QcReviewInput, type WorkLogInput } from './schemas';
+import {
+	qcReviewSchema,
+	versionOnlySchema,
+	workLogSchema,
+	type QcReviewInput,
+	type WorkLogInput
+} from './schemas';
 import { lockRequest } from './scope';
 import { assertRequestVersion, assertStatus, transitionRequest } from './transition';
 
@@ -32,12 +38,21 @@ async function markOrderStarted(tx: Executor, order: ServiceOrder, now: Date): P
 	if (order.status !== 'open') return;
 	await tx
 		.update(serviceOrders)
-		.set({ status: 'in_progress', startedAt: order.startedAt ?? now, updatedAt: now, version: order.version + 1 })
+		.set({
+			status: 'in_progress',
+			startedAt: order.startedAt ?? now,
+			updatedAt: now,
+			version: order.version + 1
+		})
 		.where(eq(serviceOrders.id, order.id));
 }
 
 /** Starts the repair inside the caller's transaction; see startRepair. */
-export async function startRepairInTx(ctx: ServiceContext, requestId: number, version?: number): Promise<ServiceRequest> {
+export async function startRepairInTx(
+	ctx: ServiceContext,
+	requestId: number,
+	version?: number
+): Promise<ServiceRequest> {
 	const { tx, actor, now } = ctx;
 	const request = await lockRequest(tx, actor, requestId);
 	await assertRequestVersion(tx, actor, request, version);
@@ -53,7 +68,12 @@ export async function startRepairInTx(ctx: ServiceContext, requestId: number, ve
 }
 
 /** The technician starts repairing once the cost is settled (approved, or no charge) → awaiting_repair. */
-export async function startRepair(actor: Actor, requestId: number, raw: unknown = {}, now?: Date): Promise<ServiceRequest> {
+export async function startRepair(
+	actor: Actor,
+	requestId: number,
+	raw: unknown = {},
+	now?: Date
+): Promise<ServiceRequest> {
 	requirePermission(actor, 'worklogs', 'edit');
 	const { version } = parseOrThrow(versionOnlySchema, raw);
 	return inTransaction(actor, (ctx) => startRepairInTx(ctx, requestId, version), now);
@@ -64,7 +84,8 @@ export type WorkLogWithParts = WorkLog & { parts: WorkLogPart[] };
 
 function durationOf(input: WorkLogInput): number {
 	if (input.startedAt && input.endedAt) {
-		if (input.endedAt.getTime() <= input.startedAt.getTime()) throw fieldError('endedAt', 'service.error.endBeforeStart');
+		if (input.endedAt.getTime() <= input.startedAt.getTime())
+			throw fieldError('endedAt', 'service.error.endBeforeStart');
 		return Math.max(1, Math.round((input.endedAt.getTime() - input.startedAt.getTime()) / 60_000));
 	}
 	if (input.durationMinutes !== undefined) return input.durationMinutes;
@@ -72,11 +93,17 @@ function durationOf(input: WorkLogInput): number {
 }
 
 /** Logs work inside the caller's transaction; see logWork. */
-export async function logWorkInTx(ctx: ServiceContext, input: WorkLogInput): Promise<WorkLogWithParts> {
+export async function logWorkInTx(
+	ctx: ServiceContext,
+	input: WorkLogInput
+): Promise<WorkLogWithParts> {
 	const { tx, actor, now } = ctx;
 	let requestId = input.requestId;
 	if (input.orderId !== undefined) {
-		const [order] = await tx.select({ requestId: serviceOrders.requestId }).from(serviceOrders).where(eq(serviceOrders.id, input.orderId));
+		const [order] = await tx
+			.select({ requestId: serviceOrders.requestId })
+			.from(serviceOrders)
+			.where(eq(serviceOrders.id, input.orderId));
 		if (!order || (requestId !== undefined && order.requestId !== requestId)) throw notFound();
 		requestId = order.requestId;
 	}
@@ -91,9 +118,12 @@ export async function logWorkInTx(ctx: ServiceContext, input: WorkLogInput): Pro
 	const durationMinutes = durationOf(input);
 	const parts = input.parts ?? [];
 	const partIds = [...new Set(parts.map((p) => p.productId))];
-	const known = partIds.length ? await tx.select({ id: products.id }).from(products).where(inArray(products.id, partIds)) : [];
+	const known = partIds.length
+		? await tx.select({ id: products.id }).from(products).where(inArray(products.id, partIds))
+		: [];
 	parts.forEach((p, i) => {
-		if (!known.some((k) => k.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'service.error.partNotFound');
+		if (!known.some((k) => k.id === p.productId))
+			throw fieldError(`parts.${i}.productId`, 'service.error.partNotFound');
 	});
 	// Whether a part came from the BOM is a fact about the product, not what the form claims.
 	const bom = partIds.length
@@ -144,11 +174,21 @@ export async function logWorkInTx(ctx: ServiceContext, input: WorkLogInput): Pro
 			technicianId: order.technicianId,
 			durationMinutes,
 			isRework,
-			parts: partRows.map((p) => ({ productId: p.productId, quantity: p.quantity, newSerial: p.newSerial, removedSerial: p.removedSerial, fromBom: p.fromBom }))
+			parts: partRows.map((p) => ({
+				productId: p.productId,
+				quantity: p.quantity,
+				newSerial: p.newSerial,
+				removedSerial: p.removedSerial,
+				fromBom: p.fromBom
+			}))
 		},
 		payload: { formNumber: request.formNumber }
 	});
-	await transitionRequest(tx, actor, request.id, 'awaiting_qc', { now, locked: request, payload: { workLogId: log!.id } });
+	await transitionRequest(tx, actor, request.id, 'awaiting_qc', {
+		now,
+		locked: request,
+		payload: { workLogId: log!.id }
+	});
 	return { ...log!, parts: partRows };
 }
 
@@ -163,17 +203,27 @@ export async function logWork(actor: Actor, raw: unknown, now?: Date): Promise<W
 }
 
 /** Reviews a work log inside the caller's transaction; see qcReview. */
-export async function qcReviewInTx(ctx: ServiceContext, workLogId: number, input: QcReviewInput): Promise<QcReview> {
+export async function qcReviewInTx(
+	ctx: ServiceContext,
+	workLogId: number,
+	input: QcReviewInput
+): Promise<QcReview> {
 	const { tx, actor, now } = ctx;
-	const [found] = await tx.select({ requestId: workLogs.requestId }).from(workLogs).where(eq(workLogs.id, workLogId));
+	const [found] = await tx
+		.select({ requestId: workLogs.requestId })
+		.from(workLogs)
+		.where(eq(workLogs.id, workLogId));
 	if (!found) throw notFound();
 	const request = await lockRequest(tx, actor, found.requestId);
 	const [log] = await tx.select().from(workLogs).where(eq(workLogs.id, workLogId)).for('update');
-	if (log!.status !== 'submitted') throw conflict('already_reviewed', 'service.error.alreadyReviewed', { status: log!.status });
+	if (log!.status !== 'submitted')
+		throw conflict('already_reviewed', 'service.error.alreadyReviewed', { status: log!.status });
 	await assertRequestVersion(tx, actor, request, input.version);
 	const approve = input.decision === 'approve';
 	const reason = input.reason?.trim() ?? '';
-	const to = approve ? qcApprovalTarget({ inBulkList: request.listId !== null, needsSorting: request.needsSorting }) : 'returned_from_qc';
+	const to = approve
+		? qcApprovalTarget({ inBulkList: request.listId !== null, needsSorting: request.needsSorting })
+		: 'returned_from_qc';
 	await transitionRequest(tx, actor, request.id, to, {
 		now,
 		locked: request,
@@ -202,7 +252,13 @@ export async function qcReviewInTx(ctx: ServiceContext, workLogId: number, input
 		entityId: workLogId,
 		action: 'reviewed',
 		branchId: request.branchId,
-		changes: { requestId: request.id, qcReviewId: review!.id, decision: review!.decision, score: input.score, ...(reason ? { reason } : {}) },
+		changes: {
+			requestId: request.id,
+			qcReviewId: review!.id,
+			decision: review!.decision,
+			score: input.score,
+			...(reason ? { reason } : {})
+		},
 		payload: { technicianId: log!.technicianId, formNumber: request.formNumber }
 	});
 	return review!;
@@ -213,20 +269,37 @@ export async function qcReviewInTx(ctx: ServiceContext, workLogId: number, input
  * rejects with a reason (→ returned_from_qc, back to the same technician) a submitted work log,
  * scoring the technician's work 0–100.
  */
-export async function qcReview(actor: Actor, workLogId: number, raw: unknown, now?: Date): Promise<QcReview> {
+export async function qcReview(
+	actor: Actor,
+	workLogId: number,
+	raw: unknown,
+	now?: Date
+): Promise<QcReview> {
 	requirePermission(actor, 'qc', 'edit');
 	const input = parseOrThrow(qcReviewSchema, raw);
 	return inTransaction(actor, (ctx) => qcReviewInTx(ctx, workLogId, input), now);
 }
 
 /** Every work log of a request with its parts, oldest first. */
-export async function listWorkLogsOfRequest(db: Executor, requestId: number): Promise<WorkLogWithParts[]> {
-	const logs = await db.select().from(workLogs).where(eq(workLogs.requestId, requestId)).orderBy(workLogs.id);
+export async function listWorkLogsOfRequest(
+	db: Executor,
+	requestId: number
+): Promise<WorkLogWithParts[]> {
+	const logs = await db
+		.select()
+		.from(workLogs)
+		.where(eq(workLogs.requestId, requestId))
+		.orderBy(workLogs.id);
 	if (!logs.length) return [];
 	const parts = await db
 		.select()
 		.from(workLogParts)
-		.where(inArray(workLogParts.workLogId, logs.map((l) => l.id)))
+		.where(
+			inArray(
+				workLogParts.workLogId,
+				logs.map((l) => l.id)
+			)
+		)
 		.orderBy(workLogParts.id);
 	return logs.map((l) => ({ ...l, parts: parts.filter((p) => p.workLogId === l.id) }));
 }

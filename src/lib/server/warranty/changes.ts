@@ -11,11 +11,17 @@ export interface WarrantyChange {
 
 /** JSON columns cannot hold Date as such; dates become ISO text. */
 export function jsonDates(value: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+	return Object.fromEntries(
+		Object.entries(value).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])
+	);
 }
 
 /** History row + outbox event `warranty.<action>` for one warranty, in the caller's transaction. */
-export async function recordWarrantyChange(tx: Executor, actorId: number | null, change: WarrantyChange): Promise<void> {
+export async function recordWarrantyChange(
+	tx: Executor,
+	actorId: number | null,
+	change: WarrantyChange
+): Promise<void> {
 	await recordChange(tx, {
 		entityType: 'warranty',
 		entityId: change.entityId,
@@ -31,7 +37,11 @@ export async function recordWarrantyChange(tx: Executor, actorId: number | null,
  * The same rows as recordChange for a whole selection at once: two multi-row inserts instead of
  * two statements per warranty, so deactivating a thousand cards stays one quick transaction.
  */
-export async function recordWarrantyChanges(tx: Executor, actorId: number | null, list: WarrantyChange[]): Promise<void> {
+export async function recordWarrantyChanges(
+	tx: Executor,
+	actorId: number | null,
+	list: WarrantyChange[]
+): Promise<void> {
 	if (!list.length) return;
 	await tx.insert(history).values(
 		list.map((c) => ({

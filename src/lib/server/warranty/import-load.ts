@@ -79,7 +79,11 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 function copyText(value: string | null): string {
 	if (value === null) return '\\N';
 	if (!NEEDS_ESCAPE.test(value)) return value;
-	return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/\t/g, '\\t')
+		.replace(/\n/g, '\\n')
+		.replace(/\r/g, '\\r');
 }
 const copyDate = (d: Date | null) => (d ? d.toISOString() : '\\N');
 
@@ -106,7 +110,8 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 		size = 0;
 		if (failure) throw failure;
 		// Back-pressure: parsing waits while PostgreSQL catches up, so memory stays flat.
-		if (!writable.write(chunk)) await Promise.race([once(writable, 'drain'), once(writable, 'error')]);
+		if (!writable.write(chunk))
+			await Promise.race([once(writable, 'drain'), once(writable, 'error')]);
 		if (failure) throw failure;
 	};
 	return {
@@ -175,7 +180,9 @@ export class RollbackWith<T> extends Error {
  * the postgres.js client itself so that COPY can stream on the same connection; drizzle is bound
  * to that transaction for every other statement.
  */
-export async function withBatchTransaction<T>(fn: (batch: BatchTransaction) => Promise<T>): Promise<T> {
+export async function withBatchTransaction<T>(
+	fn: (batch: BatchTransaction) => Promise<T>
+): Promise<T> {
 	const { db, driver } = await connect();
 	try {
 		if (driver === 'postgres') {

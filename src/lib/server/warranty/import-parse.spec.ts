@@ -17,7 +17,8 @@ import {
 function parseAll(text: string, chunkSize = text.length): FileRecord[] {
 	const parser = new CsvParser();
 	const out: FileRecord[] = [];
-	for (let i = 0; i < text.length; i += chunkSize) out.push(...parser.push(text.slice(i, i + chunkSize)));
+	for (let i = 0; i < text.length; i += chunkSize)
+		out.push(...parser.push(text.slice(i, i + chunkSize)));
 	out.push(...parser.end());
 	return out;
 }
@@ -60,7 +61,9 @@ describe('CSV parsing', () => {
 	it('drops a UTF-8 BOM and decodes Persian split across byte chunks', async () => {
 		const bytes = Buffer.from('\uFEFFسریال گارانتی,نوع\n۱۲۳,گارانتی ۱۸ ماهه\n', 'utf8');
 		// Feed 3 bytes at a time so two-byte Persian letters are cut in half.
-		const chunks = Array.from({ length: Math.ceil(bytes.length / 3) }, (_, i) => bytes.subarray(i * 3, i * 3 + 3));
+		const chunks = Array.from({ length: Math.ceil(bytes.length / 3) }, (_, i) =>
+			bytes.subarray(i * 3, i * 3 + 3)
+		);
 		const records = await collect(readCsvRecords(Readable.from(chunks)));
 		expect(records.map((r) => r.cells)).toEqual([
 			['سریال گارانتی', 'نوع'],
@@ -75,13 +78,30 @@ describe('XLSX reading', () => {
 		const book = new ExcelJS.Workbook();
 		const sheet = book.addWorksheet('data');
 		sheet.addRow(['Warranty serial', 'Product code', 'Product serial', 'Type', 'Sale date']);
-		sheet.addRow([12345678901234, 'TV-55', { richText: [{ text: 'SN-' }, { text: '01' }] }, 'G18S', new Date(Date.UTC(2024, 3, 3))]);
+		sheet.addRow([
+			12345678901234,
+			'TV-55',
+			{ richText: [{ text: 'SN-' }, { text: '01' }] },
+			'G18S',
+			new Date(Date.UTC(2024, 3, 3))
+		]);
 		sheet.addRow([]);
-		sheet.addRow(['W-2', { formula: '"TV"&"-55"', result: 'TV-55' }, 'SN-02', 'G18S', '۱۴۰۳/۰۱/۱۵']);
+		sheet.addRow([
+			'W-2',
+			{ formula: '"TV"&"-55"', result: 'TV-55' },
+			'SN-02',
+			'G18S',
+			'۱۴۰۳/۰۱/۱۵'
+		]);
 		book.addWorksheet('notes').addRow(['ignored']);
-		const records = await collect(readXlsxRecords(Readable.from([Buffer.from(await book.xlsx.writeBuffer())])));
+		const records = await collect(
+			readXlsxRecords(Readable.from([Buffer.from(await book.xlsx.writeBuffer())]))
+		);
 		expect(records).toEqual([
-			{ rowNo: 1, cells: ['Warranty serial', 'Product code', 'Product serial', 'Type', 'Sale date'] },
+			{
+				rowNo: 1,
+				cells: ['Warranty serial', 'Product code', 'Product serial', 'Type', 'Sale date']
+			},
 			{ rowNo: 2, cells: ['12345678901234', 'TV-55', 'SN-01', 'G18S', '2024-04-03'] },
 			{ rowNo: 4, cells: ['W-2', 'TV-55', 'SN-02', 'G18S', '۱۴۰۳/۰۱/۱۵'] }
 		]);
@@ -98,14 +118,38 @@ describe('XLSX reading', () => {
 
 describe('header recognition', () => {
 	it('recognises Persian headers in any spelling (ZWNJ, Arabic ی/ك) and English ones', () => {
-		const persian = mapHeader(['سريال گارانتي', 'كد كالا', 'سریال\u200cکالا', 'نوع گارانتی', 'تاریخ فروش', 'موبایل مشتری']);
-		expect(persian).toEqual({ columns: { warrantySerial: 0, productCode: 1, productSerial: 2, type: 3, saleDate: 4, mobile: 5 }, missing: [] });
+		const persian = mapHeader([
+			'سريال گارانتي',
+			'كد كالا',
+			'سریال\u200cکالا',
+			'نوع گارانتی',
+			'تاریخ فروش',
+			'موبایل مشتری'
+		]);
+		expect(persian).toEqual({
+			columns: {
+				warrantySerial: 0,
+				productCode: 1,
+				productSerial: 2,
+				type: 3,
+				saleDate: 4,
+				mobile: 5
+			},
+			missing: []
+		});
 		const english = mapHeader(['Product_Code', 'warranty serial', 'TYPE', 'serial number']);
-		expect(english?.columns).toEqual({ productCode: 0, warrantySerial: 1, type: 2, productSerial: 3 });
+		expect(english?.columns).toEqual({
+			productCode: 0,
+			warrantySerial: 1,
+			type: 2,
+			productSerial: 3
+		});
 	});
 
 	it('reports missing required columns, and treats a data row as "no header"', () => {
-		expect(mapHeader(['warranty serial', 'product code', 'type'])?.missing).toEqual(['productSerial']);
+		expect(mapHeader(['warranty serial', 'product code', 'type'])?.missing).toEqual([
+			'productSerial'
+		]);
 		expect(mapHeader(['100200300', 'TV-55', 'SN-1', 'G18S'])).toBeNull();
 		expect(toRawRow({ rowNo: 7, cells: [' 1 ', 'TV', 'S', 'G'] }, DEFAULT_COLUMNS)).toEqual({
 			rowNo: 7,
@@ -120,9 +164,30 @@ describe('header recognition', () => {
 });
 
 describe('row validation', () => {
-	const sale: ImportType = { id: 1, active: true, startRule: 'sale', months: 18, days: 0, graceDays: 15 };
-	const registration: ImportType = { id: 2, active: true, startRule: 'registration', months: 12, days: 0, graceDays: 0 };
-	const retired: ImportType = { id: 3, active: false, startRule: 'sale', months: 6, days: 0, graceDays: 0 };
+	const sale: ImportType = {
+		id: 1,
+		active: true,
+		startRule: 'sale',
+		months: 18,
+		days: 0,
+		graceDays: 15
+	};
+	const registration: ImportType = {
+		id: 2,
+		active: true,
+		startRule: 'registration',
+		months: 12,
+		days: 0,
+		graceDays: 0
+	};
+	const retired: ImportType = {
+		id: 3,
+		active: false,
+		startRule: 'sale',
+		months: 6,
+		days: 0,
+		graceDays: 0
+	};
 	const now = new Date('2025-01-01T08:00:00Z');
 	const validator = () =>
 		new RowValidator({
@@ -143,10 +208,23 @@ describe('row validation', () => {
 
 	it('accepts Persian digits and separators, Jalali or ISO dates, any mobile form; computes the period', () => {
 		const v = validator();
-		const result = v.validate(row({ warrantySerial: '۱۰۰-۲۰۰', productSerial: 'sn ۰۰۱', saleDate: '۱۴۰۳/۰۱/۱۵', mobile: '+98 912 345 6789' }));
+		const result = v.validate(
+			row({
+				warrantySerial: '۱۰۰-۲۰۰',
+				productSerial: 'sn ۰۰۱',
+				saleDate: '۱۴۰۳/۰۱/۱۵',
+				mobile: '+98 912 345 6789'
+			})
+		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(result.row).toMatchObject({ serialNorm: '100200', productSerialNorm: 'SN001', productId: 10, typeId: 1, mobile: '+989123456789' });
+		expect(result.row).toMatchObject({
+			serialNorm: '100200',
+			productSerialNorm: 'SN001',
+			productId: 10,
+			typeId: 1,
+			mobile: '+989123456789'
+		});
 		expect(formatJalaliDate(result.row.startsOn!)).toBe('1403/01/15');
 		expect(formatJalaliDate(result.row.endsOn!)).toBe('1404/07/15');
 		const iso = v.validate(row({ warrantySerial: 'X-2', saleDate: '2024-04-03' }));
@@ -155,7 +233,9 @@ describe('row validation', () => {
 
 	it('starts registration-based rows that name a customer at import time, and leaves others pending', () => {
 		const v = validator();
-		const registered = v.validate(row({ warrantySerial: 'R-1', type: 'R12', mobile: '09123456789' }));
+		const registered = v.validate(
+			row({ warrantySerial: 'R-1', type: 'R12', mobile: '09123456789' })
+		);
 		expect(registered.ok && registered.row.registeredAt).toEqual(now);
 		expect(registered.ok && registered.row.startsOn).not.toBeNull();
 		const waiting = v.validate(row({ warrantySerial: 'R-2', type: 'R12' }));
@@ -172,16 +252,16 @@ describe('row validation', () => {
 		expect(kinds({ warrantySerial: '۱۰۰ ۲۰۰' })).toEqual(['duplicate_in_file:warrantySerial']);
 		expect(kinds({ warrantySerial: '' })).toEqual(['missing_field:warrantySerial']);
 		expect(kinds({ warrantySerial: '#!' })).toEqual(['bad_serial:warrantySerial']);
-		expect(kinds({ warrantySerial: 'N-1', productCode: 'XX' })).toEqual(['unknown_product:productCode']);
+		expect(kinds({ warrantySerial: 'N-1', productCode: 'XX' })).toEqual([
+			'unknown_product:productCode'
+		]);
 		expect(kinds({ warrantySerial: 'N-2', type: 'G99' })).toEqual(['unknown_type:type']);
 		expect(kinds({ warrantySerial: 'N-3', type: 'old' })).toEqual(['inactive_type:type']);
 		expect(kinds({ warrantySerial: 'N-4', saleDate: '1403/12/31' })).toEqual(['bad_date:saleDate']);
 		expect(kinds({ warrantySerial: 'N-5', saleDate: '1404/01/01' })).toEqual(['bad_date:saleDate']); // after "now"
 		expect(kinds({ warrantySerial: 'N-6', mobile: '021-88451200' })).toEqual(['bad_mobile:mobile']);
-		expect(kinds({ warrantySerial: 'N-7', productSerial: '', productCode: 'XX', mobile: '123' })).toEqual([
-			'unknown_product:productCode',
-			'missing_field:productSerial',
-			'bad_mobile:mobile'
-		]);
+		expect(
+			kinds({ warrantySerial: 'N-7', productSerial: '', productCode: 'XX', mobile: '123' })
+		).toEqual(['unknown_product:productCode', 'missing_field:productSerial', 'bad_mobile:mobile']);
 	});
 });

@@ -9,7 +9,12 @@
 import type { Readable } from 'node:stream';
 import { parseDayInput } from '#lib/domain/day-input';
 import { normalizeMobile } from '#lib/domain/mobile';
-import { normalizeDigits, normalizePersian, normalizeSerial, removeInvisibleChars } from '#lib/domain/text';
+import {
+	normalizeDigits,
+	normalizePersian,
+	normalizeSerial,
+	removeInvisibleChars
+} from '#lib/domain/text';
 import type { PeriodRule } from './periods';
 import { periodColumns } from './periods';
 
@@ -109,7 +114,13 @@ export class CsvParser {
 	}
 
 	/** Parses one record containing quotes from `start`; returns where the next record starts, or -1 if incomplete. */
-	private parseQuotedRecord(input: string, start: number, d: string, final: boolean, out: FileRecord[]): number {
+	private parseQuotedRecord(
+		input: string,
+		start: number,
+		d: string,
+		final: boolean,
+		out: FileRecord[]
+	): number {
 		const n = input.length;
 		const cells: string[] = [];
 		let i = start;
@@ -190,7 +201,9 @@ function nextBreak(input: string, from: number, d: string): number {
 }
 
 /** Streams a CSV file as batches of records; decodes UTF-8 across chunk boundaries and drops a BOM. */
-export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<FileRecord[]> {
+export async function* readCsvRecords(
+	source: AsyncIterable<Uint8Array | string>
+): AsyncGenerator<FileRecord[]> {
 	const decoder = new TextDecoder('utf-8');
 	const parser = new CsvParser();
 	for await (const chunk of source) {
@@ -219,7 +232,12 @@ export function cellText(value: unknown): string {
 		return `${y}-${m}-${d}`;
 	}
 	if (typeof value === 'object') {
-		const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+		const v = value as {
+			richText?: { text: string }[];
+			text?: unknown;
+			result?: unknown;
+			error?: unknown;
+		};
 		if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
 		if ('result' in v) return cellText(v.result);
 		if (v.text !== undefined) return cellText(v.text);
@@ -244,7 +262,8 @@ export async function* readXlsxRecords(source: Readable): AsyncGenerator<FileRec
 			const values = (row as unknown as { values: unknown[]; number: number }).values;
 			const cells: string[] = [];
 			for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-			if (cells.some((c) => c.trim() !== '')) batch.push({ rowNo: (row as unknown as { number: number }).number, cells });
+			if (cells.some((c) => c.trim() !== ''))
+				batch.push({ rowNo: (row as unknown as { number: number }).number, cells });
 			if (batch.length >= 2000) {
 				yield batch;
 				batch = [];
@@ -257,18 +276,58 @@ export async function* readXlsxRecords(source: Readable): AsyncGenerator<FileRec
 
 // ---------------------------------------------------------------- columns
 
-export const IMPORT_FIELDS = ['warrantySerial', 'productCode', 'productSerial', 'type', 'saleDate', 'mobile'] as const;
+export const IMPORT_FIELDS = [
+	'warrantySerial',
+	'productCode',
+	'productSerial',
+	'type',
+	'saleDate',
+	'mobile'
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 const REQUIRED_FIELDS: ImportField[] = ['warrantySerial', 'productCode', 'productSerial', 'type'];
 
 /** Header texts recognised per column, compared after folding (case, digits, ی/ي, spaces, `_-`). */
 const HEADER_ALIASES: Record<ImportField, string[]> = {
-	warrantySerial: ['warrantyserial', 'warrantyno', 'warrantynumber', 'warranty', 'cardnumber', 'cardserial', 'سریالگارانتی', 'شمارهگارانتی', 'گارانتی', 'سریالکارت', 'شمارهکارت'],
+	warrantySerial: [
+		'warrantyserial',
+		'warrantyno',
+		'warrantynumber',
+		'warranty',
+		'cardnumber',
+		'cardserial',
+		'سریالگارانتی',
+		'شمارهگارانتی',
+		'گارانتی',
+		'سریالکارت',
+		'شمارهکارت'
+	],
 	productCode: ['productcode', 'itemcode', 'product', 'code', 'sku', 'کدکالا', 'کدمحصول', 'کالا'],
-	productSerial: ['productserial', 'serialnumber', 'unitserial', 'serial', 'serialno', 'سریالکالا', 'سریالمحصول', 'شمارهسریال', 'سریال'],
+	productSerial: [
+		'productserial',
+		'serialnumber',
+		'unitserial',
+		'serial',
+		'serialno',
+		'سریالکالا',
+		'سریالمحصول',
+		'شمارهسریال',
+		'سریال'
+	],
 	type: ['type', 'warrantytype', 'typecode', 'نوعگارانتی', 'نوع'],
 	saleDate: ['saledate', 'dateofsale', 'solddate', 'soldon', 'date', 'تاریخفروش', 'تاریخ'],
-	mobile: ['mobile', 'customermobile', 'phone', 'cellphone', 'موبایل', 'موبایلمشتری', 'همراه', 'تلفنهمراه', 'شمارههمراه', 'شمارهموبایل']
+	mobile: [
+		'mobile',
+		'customermobile',
+		'phone',
+		'cellphone',
+		'موبایل',
+		'موبایلمشتری',
+		'همراه',
+		'تلفنهمراه',
+		'شمارههمراه',
+		'شمارهموبایل'
+	]
 };
 
 function foldHeader(text: string): string {
@@ -276,13 +335,21 @@ function foldHeader(text: string): string {
 }
 
 const ALIAS_TO_FIELD = new Map<string, ImportField>();
-for (const field of IMPORT_FIELDS) for (const alias of HEADER_ALIASES[field]) ALIAS_TO_FIELD.set(foldHeader(alias), field);
+for (const field of IMPORT_FIELDS)
+	for (const alias of HEADER_ALIASES[field]) ALIAS_TO_FIELD.set(foldHeader(alias), field);
 
 /** Column index of each field. */
 export type ColumnMap = Partial<Record<ImportField, number>>;
 
 /** The documented column order, used when a file has no header row. */
-export const DEFAULT_COLUMNS: ColumnMap = { warrantySerial: 0, productCode: 1, productSerial: 2, type: 3, saleDate: 4, mobile: 5 };
+export const DEFAULT_COLUMNS: ColumnMap = {
+	warrantySerial: 0,
+	productCode: 1,
+	productSerial: 2,
+	type: 3,
+	saleDate: 4,
+	mobile: 5
+};
 
 /**
  * Reads the header row: a map when at least two columns are recognised (then required ones
@@ -444,26 +511,31 @@ export class RowValidator {
 		const serialNorm = raw.warrantySerial ? serialNormOf(raw.warrantySerial) : '';
 		if (!raw.warrantySerial) errors = addError(errors, 'missing_field', 'warrantySerial');
 		else if (!SERIAL_OK.test(serialNorm)) errors = addError(errors, 'bad_serial', 'warrantySerial');
-		else if (this.seen.has(serialNorm)) errors = addError(errors, 'duplicate_in_file', 'warrantySerial');
+		else if (this.seen.has(serialNorm))
+			errors = addError(errors, 'duplicate_in_file', 'warrantySerial');
 		else this.seen.add(serialNorm);
 
 		let productId: number | null = null;
 		if (!raw.productCode) errors = addError(errors, 'missing_field', 'productCode');
-		else if ((productId = this.lookups.productId(raw.productCode)) === null) errors = addError(errors, 'unknown_product', 'productCode');
+		else if ((productId = this.lookups.productId(raw.productCode)) === null)
+			errors = addError(errors, 'unknown_product', 'productCode');
 
 		const productSerialNorm = raw.productSerial ? serialNormOf(raw.productSerial) : '';
 		if (!raw.productSerial) errors = addError(errors, 'missing_field', 'productSerial');
-		else if (!SERIAL_OK.test(productSerialNorm)) errors = addError(errors, 'bad_serial', 'productSerial');
+		else if (!SERIAL_OK.test(productSerialNorm))
+			errors = addError(errors, 'bad_serial', 'productSerial');
 
 		let type: ImportType | null = null;
 		if (!raw.type) errors = addError(errors, 'missing_field', 'type');
-		else if ((type = this.lookups.type(raw.type)) === null) errors = addError(errors, 'unknown_type', 'type');
+		else if ((type = this.lookups.type(raw.type)) === null)
+			errors = addError(errors, 'unknown_type', 'type');
 		else if (!type.active) errors = addError(errors, 'inactive_type', 'type');
 
 		let saleDate: Date | null = null;
 		if (raw.saleDate) {
 			saleDate = this.parseDay(raw.saleDate);
-			if (!saleDate || saleDate.getTime() > this.lookups.now.getTime() + FUTURE_SLACK_MS) errors = addError(errors, 'bad_date', 'saleDate');
+			if (!saleDate || saleDate.getTime() > this.lookups.now.getTime() + FUTURE_SLACK_MS)
+				errors = addError(errors, 'bad_date', 'saleDate');
 		}
 
 		let mobile: string | null = null;
@@ -506,7 +578,12 @@ export class RowValidator {
 
 	// Sale dates repeat across thousands of rows; the Jalali arithmetic runs once per distinct one.
 	private period(type: ImportType, saleDate: Date | null, registeredAt: Date | null): Period {
-		const trigger = type.startRule === 'sale' ? saleDate : type.startRule === 'registration' ? registeredAt : null;
+		const trigger =
+			type.startRule === 'sale'
+				? saleDate
+				: type.startRule === 'registration'
+					? registeredAt
+					: null;
 		const key = trigger ? trigger.getTime() : -1;
 		let byTrigger = this.periodCache.get(type.id);
 		if (!byTrigger) this.periodCache.set(type.id, (byTrigger = new Map()));

@@ -37,7 +37,13 @@ import {
 	type RawImportRow,
 	type RowError
 } from './import-parse';
-import { query, RollbackWith, STAGE_TABLE, withBatchTransaction, type BatchTransaction } from './import-load';
+import {
+	query,
+	RollbackWith,
+	STAGE_TABLE,
+	withBatchTransaction,
+	type BatchTransaction
+} from './import-load';
 import { periodColumns } from './periods';
 import { removeUpload, type StoredUpload } from './upload';
 
@@ -94,19 +100,37 @@ export interface ImportOptions {
 }
 
 function emptyCounts(): Record<ImportErrorKind, number> {
-	return Object.fromEntries(IMPORT_ERROR_KINDS.map((k) => [k, 0])) as Record<ImportErrorKind, number>;
+	return Object.fromEntries(IMPORT_ERROR_KINDS.map((k) => [k, 0])) as Record<
+		ImportErrorKind,
+		number
+	>;
 }
 
 // ---------------------------------------------------------------- batches and jobs
 
 /** The batch of an upload: a new one, or the existing batch of the same bytes. */
-async function registerImport(tx: Executor, upload: StoredUpload, actorId: number | null): Promise<WarrantyImport> {
-	const [existing] = await tx.select().from(warrantyImports).where(eq(warrantyImports.sha256, upload.sha256)).for('update');
+async function registerImport(
+	tx: Executor,
+	upload: StoredUpload,
+	actorId: number | null
+): Promise<WarrantyImport> {
+	const [existing] = await tx
+		.select()
+		.from(warrantyImports)
+		.where(eq(warrantyImports.sha256, upload.sha256))
+		.for('update');
 	if (existing) {
 		if (existing.status === 'imported') return existing;
 		const [row] = await tx
 			.update(warrantyImports)
-			.set({ status: 'pending', filePath: upload.path, fileName: upload.fileName, format: upload.format, sizeBytes: upload.sizeBytes, updatedAt: new Date() })
+			.set({
+				status: 'pending',
+				filePath: upload.path,
+				fileName: upload.fileName,
+				format: upload.format,
+				sizeBytes: upload.sizeBytes,
+				updatedAt: new Date()
+			})
 			.where(eq(warrantyImports.id, existing.id))
 			.returning();
 		return row;
@@ -124,7 +148,10 @@ async function registerImport(tx: Executor, upload: StoredUpload, actorId: numbe
 		.onConflictDoNothing({ target: warrantyImports.sha256 })
 		.returning();
 	// A concurrent upload of the same bytes won the insert; use its batch.
-	return row ?? (await tx.select().from(warrantyImports).where(eq(warrantyImports.sha256, upload.sha256)))[0]!;
+	return (
+		row ??
+		(await tx.select().from(warrantyImports).where(eq(warrantyImports.sha256, upload.sha256)))[0]!
+	);
 }
 
 /**
@@ -153,13 +180,26 @@ export async function startWarrantyImport(
 }
 
 /** Queues the commit of a previewed batch ("import the valid rows"). */
-export async function commitWarrantyImport(importId: number, actorId: number | null): Promise<{ jobId: string }> {
+export async function commitWarrantyImport(
+	importId: number,
+	actorId: number | null
+): Promise<{ jobId: string }> {
 	const db = await getDb();
 	const jobId = await db.transaction(async (tx) => {
-		const [batch] = await tx.select().from(warrantyImports).where(eq(warrantyImports.id, importId)).for('update');
+		const [batch] = await tx
+			.select()
+			.from(warrantyImports)
+			.where(eq(warrantyImports.id, importId))
+			.for('update');
 		if (!batch) throw notFound();
-		if (batch.status === 'cancelled') throw new AppError(409, 'import_cancelled', 'warranty.import.error.cancelled');
-		const job = await enqueueJob(tx, { kind: WARRANTY_IMPORT_JOB, payload: { importId, mode: 'commit' }, createdBy: actorId, total: 100 });
+		if (batch.status === 'cancelled')
+			throw new AppError(409, 'import_cancelled', 'warranty.import.error.cancelled');
+		const job = await enqueueJob(tx, {
+			kind: WARRANTY_IMPORT_JOB,
+			payload: { importId, mode: 'commit' },
+			createdBy: actorId,
+			total: 100
+		});
 		return job.id;
 	});
 	notifyJobsQueued();
@@ -167,10 +207,17 @@ export async function commitWarrantyImport(importId: number, actorId: number | n
 }
 
 /** Drops a previewed batch ("import nothing"): its file is deleted and it can no longer commit. */
-export async function cancelWarrantyImport(importId: number, actorId: number | null): Promise<WarrantyImport> {
+export async function cancelWarrantyImport(
+	importId: number,
+	actorId: number | null
+): Promise<WarrantyImport> {
 	const db = await getDb();
 	const { batch, filePath } = await db.transaction(async (tx) => {
-		const [current] = await tx.select().from(warrantyImports).where(eq(warrantyImports.id, importId)).for('update');
+		const [current] = await tx
+			.select()
+			.from(warrantyImports)
+			.where(eq(warrantyImports.id, importId))
+			.for('update');
 		if (!current) throw notFound();
 		if (current.status !== 'pending') return { batch: current, filePath: null };
 		const [row] = await tx
@@ -193,7 +240,9 @@ export async function cancelWarrantyImport(importId: number, actorId: number | n
 }
 
 /** A batch with its latest job (the one the page should show). */
-export async function getWarrantyImport(importId: number): Promise<{ batch: WarrantyImport; job: Job | null }> {
+export async function getWarrantyImport(
+	importId: number
+): Promise<{ batch: WarrantyImport; job: Job | null }> {
 	const db = await getDb();
 	const [batch] = await db.select().from(warrantyImports).where(eq(warrantyImports.id, importId));
 	if (!batch) throw notFound();
@@ -201,7 +250,10 @@ export async function getWarrantyImport(importId: number): Promise<{ batch: Warr
 }
 
 /** The job handler: reads the batch id and mode from the payload and runs the import. */
-export async function runWarrantyImportJob(ctx: JobContext, options: Omit<ImportOptions, 'actorId' | 'onProgress'> = {}): Promise<ImportReport> {
+export async function runWarrantyImportJob(
+	ctx: JobContext,
+	options: Omit<ImportOptions, 'actorId' | 'onProgress'> = {}
+): Promise<ImportReport> {
 	const importId = Number(ctx.job.payload.importId);
 	const mode: ImportMode = ctx.job.payload.mode === 'commit' ? 'commit' : 'preview';
 	return importWarrantyFile(importId, mode, {
@@ -236,7 +288,10 @@ async function loadLookups(now: Date) {
 	};
 }
 
-function openRecords(batch: WarrantyImport, onBytes: (n: number) => void): AsyncGenerator<FileRecord[]> {
+function openRecords(
+	batch: WarrantyImport,
+	onBytes: (n: number) => void
+): AsyncGenerator<FileRecord[]> {
 	const counter = new Transform({
 		transform(chunk: Buffer, _e, callback) {
 			onBytes(chunk.length);
@@ -250,9 +305,16 @@ function openRecords(batch: WarrantyImport, onBytes: (n: number) => void): Async
 }
 
 function missingColumns(fields: ImportField[]): AppError {
-	return new AppError(422, 'missing_columns', 'warranty.import.error.missingColumns', { columns: fields.join(', ') }, undefined, {
-		missingColumns: fields
-	});
+	return new AppError(
+		422,
+		'missing_columns',
+		'warranty.import.error.missingColumns',
+		{ columns: fields.join(', ') },
+		undefined,
+		{
+			missingColumns: fields
+		}
+	);
 }
 
 // ---------------------------------------------------------------- the import
@@ -261,7 +323,11 @@ function missingColumns(fields: ImportField[]): AppError {
  * Reads, checks and (in commit mode) imports one batch. Preview runs the very same checks,
  * including "already exists", inside a transaction that is then rolled back.
  */
-export async function importWarrantyFile(importId: number, mode: ImportMode, options: ImportOptions): Promise<ImportReport> {
+export async function importWarrantyFile(
+	importId: number,
+	mode: ImportMode,
+	options: ImportOptions
+): Promise<ImportReport> {
 	const started = Date.now();
 	const db = await getDb();
 	const [initial] = await db.select().from(warrantyImports).where(eq(warrantyImports.id, importId));
@@ -271,7 +337,8 @@ export async function importWarrantyFile(importId: number, mode: ImportMode, opt
 		throw new AppError(409, 'import_cancelled', 'warranty.import.error.cancelled');
 	}
 	const fileSize = (await stat(initial.filePath).catch(() => null))?.size;
-	if (fileSize === undefined) throw new AppError(409, 'file_missing', 'warranty.import.error.fileMissing');
+	if (fileSize === undefined)
+		throw new AppError(409, 'file_missing', 'warranty.import.error.fileMissing');
 	const now = new Date();
 	const lookups = await loadLookups(now);
 	const progress = options.onProgress ?? (() => {});
@@ -282,9 +349,15 @@ export async function importWarrantyFile(importId: number, mode: ImportMode, opt
 		if (mode === 'commit') {
 			// Holding the batch row serialises two commits of the same file: the second waits, then
 			// finds it imported.
-			const [locked] = await tx.select().from(warrantyImports).where(eq(warrantyImports.id, importId)).for('update');
-			if (locked?.status === 'imported') return { report: alreadyImported(locked, mode, started), filePath: null };
-			if (locked?.status !== 'pending') throw new AppError(409, 'import_cancelled', 'warranty.import.error.cancelled');
+			const [locked] = await tx
+				.select()
+				.from(warrantyImports)
+				.where(eq(warrantyImports.id, importId))
+				.for('update');
+			if (locked?.status === 'imported')
+				return { report: alreadyImported(locked, mode, started), filePath: null };
+			if (locked?.status !== 'pending')
+				throw new AppError(409, 'import_cancelled', 'warranty.import.error.cancelled');
 		}
 		const report = await readAndStage(batchTx, initial, mode, lookups, fileSize, options, started);
 		if (mode === 'preview') throw new RollbackWith({ report, filePath: null });
@@ -382,10 +455,14 @@ async function readAndStage(
 				} else {
 					errorRows++;
 					for (const e of result.errors) errorCounts[e.kind]++;
-					if (errors.length < MAX_LISTED_ERRORS) errors.push({ row: raw.rowNo, serial: raw.warrantySerial, errors: result.errors });
+					if (errors.length < MAX_LISTED_ERRORS)
+						errors.push({ row: raw.rowNo, serial: raw.warrantySerial, errors: result.errors });
 				}
 			}
-			progress((Math.min(bytes, fileSize) / fileSize) * readShare, { phase: 'reading', rows: totalRows });
+			progress((Math.min(bytes, fileSize) / fileSize) * readShare, {
+				phase: 'reading',
+				rows: totalRows
+			});
 		}
 		await stage.end();
 	} catch (error) {
@@ -465,9 +542,19 @@ async function readAndStage(
 			entityId: batch.id,
 			action: 'imported',
 			actorId: options.actorId,
-			changes: { fileName: batch.fileName, totalRows, created: report.created, errorRows: report.errorRows },
+			changes: {
+				fileName: batch.fileName,
+				totalRows,
+				created: report.created,
+				errorRows: report.errorRows
+			},
 			type: 'warranty.imported',
-			payload: { importId: batch.id, created: report.created, unitsCreated: report.unitsCreated, customersCreated: report.customersCreated }
+			payload: {
+				importId: batch.id,
+				created: report.created,
+				unitsCreated: report.unitsCreated,
+				customersCreated: report.customersCreated
+			}
 		});
 	}
 	return report;
@@ -477,7 +564,11 @@ async function readAndStage(
  * Marks staged rows whose warranty serial already exists (outside this batch) as errors. In a
  * commit this runs only when fewer rows were created than staged, so the usual case costs nothing.
  */
-async function markExisting(tx: Executor, report: ImportReport, importId: number | null): Promise<void> {
+async function markExisting(
+	tx: Executor,
+	report: ImportReport,
+	importId: number | null
+): Promise<void> {
 	const rows = await query<{ row_no: number; serial: string; n: number }>(
 		tx,
 		sql`select s.row_no, s.serial, count(*) over ()::int as n
@@ -492,7 +583,8 @@ async function markExisting(tx: Executor, report: ImportReport, importId: number
 	report.errorCounts.already_exists += total;
 	const error: RowError = { kind: 'already_exists', field: 'warrantySerial' };
 	for (const r of rows) {
-		if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ row: r.row_no, serial: r.serial, errors: [error] });
+		if (report.errors.length < MAX_LISTED_ERRORS)
+			report.errors.push({ row: r.row_no, serial: r.serial, errors: [error] });
 		const shown = report.preview.find((p) => p.row === r.row_no);
 		if (shown) shown.errors.push(error);
 	}
@@ -536,7 +628,12 @@ async function insertUnits(tx: Executor, hasMobiles: boolean): Promise<number> {
 }
 
 /** The batch's warranties, skipping serials that exist; first holders get an assignment row. */
-async function insertWarranties(tx: Executor, importId: number, actorId: number | null, hasMobiles: boolean): Promise<number> {
+async function insertWarranties(
+	tx: Executor,
+	importId: number,
+	actorId: number | null,
+	hasMobiles: boolean
+): Promise<number> {
 	return count(
 		tx,
 		sql`with ins as (
@@ -583,11 +680,16 @@ async function startFromKnownUnitDates(tx: Executor, importId: number): Promise<
 					or (t.start_rule = 'activation' and w.activated_at is not null))`
 	);
 	if (!rows.length) return;
-	const toDate = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+	const toDate = (v: string | Date | null) =>
+		v === null ? null : v instanceof Date ? v : new Date(v);
 	const updates = rows.map((r) => {
 		const period = periodColumns(
 			{ startRule: r.start_rule, months: r.months, days: r.days, graceDays: r.grace_days },
-			{ saleDate: toDate(r.sale_date), registeredAt: toDate(r.registered_at), activatedAt: toDate(r.activated_at) }
+			{
+				saleDate: toDate(r.sale_date),
+				registeredAt: toDate(r.registered_at),
+				activatedAt: toDate(r.activated_at)
+			}
 		);
 		return { id: r.id, ...period };
 	});
@@ -604,7 +706,10 @@ async function startFromKnownUnitDates(tx: Executor, importId: number): Promise<
 }
 
 /** Imports of a user (or everyone, for admins), newest first, for the import page's list. */
-export async function listRecentImports(createdBy: number | null, limit = 20): Promise<WarrantyImport[]> {
+export async function listRecentImports(
+	createdBy: number | null,
+	limit = 20
+): Promise<WarrantyImport[]> {
 	const db = await getDb();
 	return db
 		.select()

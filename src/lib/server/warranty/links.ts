@@ -24,7 +24,13 @@ export async function findOrCreateUnit(
 	if (existing) return { unit: existing, created: false };
 	const [inserted] = await tx
 		.insert(units)
-		.values({ productId, serial: serial.trim(), serialNorm, saleDate: facts.saleDate ?? null, ownerId: facts.ownerId ?? null })
+		.values({
+			productId,
+			serial: serial.trim(),
+			serialNorm,
+			saleDate: facts.saleDate ?? null,
+			ownerId: facts.ownerId ?? null
+		})
 		.onConflictDoNothing()
 		.returning();
 	if (inserted) return { unit: inserted, created: true };
@@ -46,7 +52,11 @@ export async function findCustomerByMobile(tx: Executor, mobile: string): Promis
  * Creates a customer known only by mobile (an imported card, a registration by SMS). The name
  * defaults to the mobile as Iranians write it so lists show something a person can read.
  */
-export async function createCustomerFromMobile(tx: Executor, mobile: string, name?: string): Promise<Customer> {
+export async function createCustomerFromMobile(
+	tx: Executor,
+	mobile: string,
+	name?: string
+): Promise<Customer> {
 	const displayName = name?.trim() || formatMobileForDisplay(mobile);
 	const [row] = await tx
 		.insert(customers)

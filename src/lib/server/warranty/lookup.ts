@@ -18,7 +18,13 @@ export interface UnitServiceRecord {
 /** Past service requests of a unit, newest first, from the service context. */
 export async function listUnitServiceHistory(unitId: number): Promise<UnitServiceRecord[]> {
 	const rows = await listUnitRequests(await getDb(), unitId);
-	return rows.map((r) => ({ id: r.id, number: r.formNumber, status: r.status, receivedAt: r.createdAt, complaint: r.complaint }));
+	return rows.map((r) => ({
+		id: r.id,
+		number: r.formNumber,
+		status: r.status,
+		receivedAt: r.createdAt,
+		complaint: r.complaint
+	}));
 }
 
 /** A unit that matched the lookup, with its warranties and service history. */
@@ -44,17 +50,33 @@ export interface LookupMatch {
  * ("۱۲۳-۴۵۶" finds "123456"). A product serial may exist for several products, so this can
  * return more than one unit.
  */
-export async function lookupWarranty(input: string): Promise<{ query: string; matches: LookupMatch[] }> {
+export async function lookupWarranty(
+	input: string
+): Promise<{ query: string; matches: LookupMatch[] }> {
 	const serial = normalizeSerial(input);
 	if (!serial) return { query: serial, matches: [] };
 	const db = await getDb();
-	const byWarranty = await db.select({ unitId: warranties.unitId }).from(warranties).where(eq(warranties.serialNorm, serial));
-	const byProduct = await db.select({ unitId: units.id }).from(units).where(eq(units.serialNorm, serial)).limit(20);
+	const byWarranty = await db
+		.select({ unitId: warranties.unitId })
+		.from(warranties)
+		.where(eq(warranties.serialNorm, serial));
+	const byProduct = await db
+		.select({ unitId: units.id })
+		.from(units)
+		.where(eq(units.serialNorm, serial))
+		.limit(20);
 	const unitIds = [...new Set([...byWarranty, ...byProduct].map((r) => r.unitId))];
 	if (!unitIds.length) return { query: serial, matches: [] };
 
 	const unitRows = await db
-		.select({ unit: units, productCode: products.code, productNameFa: products.nameFa, productNameEn: products.nameEn, ownerName: customers.name, ownerMobile: customers.mobile })
+		.select({
+			unit: units,
+			productCode: products.code,
+			productNameFa: products.nameFa,
+			productNameEn: products.nameEn,
+			ownerName: customers.name,
+			ownerMobile: customers.mobile
+		})
 		.from(units)
 		.innerJoin(products, eq(products.id, units.productId))
 		.leftJoin(customers, eq(customers.id, units.ownerId))
@@ -68,7 +90,11 @@ export async function lookupWarranty(input: string): Promise<{ query: string; ma
 	for (const row of unitRows) {
 		const own = views
 			.filter((v) => v.unit.id === row.unit.id)
-			.sort((a, b) => Number(normalizeSerial(b.serial) === serial) - Number(normalizeSerial(a.serial) === serial) || b.id - a.id);
+			.sort(
+				(a, b) =>
+					Number(normalizeSerial(b.serial) === serial) -
+						Number(normalizeSerial(a.serial) === serial) || b.id - a.id
+			);
 		matches.push({
 			unit: {
 				id: row.unit.id,
@@ -77,7 +103,10 @@ export async function lookupWarranty(input: string): Promise<{ query: string; ma
 				productNameFa: row.productNameFa,
 				productNameEn: row.productNameEn,
 				saleDate: row.unit.saleDate,
-				owner: row.unit.ownerId !== null ? { id: row.unit.ownerId, name: row.ownerName ?? '', mobile: row.ownerMobile ?? '' } : null
+				owner:
+					row.unit.ownerId !== null
+						? { id: row.unit.ownerId, name: row.ownerName ?? '', mobile: row.ownerMobile ?? '' }
+						: null
 			},
 			warranties: own,
 			byWarrantySerial: warrantyUnit.has(row.unit.id),

@@ -47,8 +47,25 @@ const warrantyOut = z
 		active: z.boolean(),
 		inactiveReason: z.string().nullable(),
 		version: z.number(),
-		type: typeOut.pick({ id: true, code: true, nameFa: true, nameEn: true, coverage: true, startRule: true, months: true, days: true, graceDays: true }),
-		unit: z.object({ id: z.number(), serial: z.string(), productId: z.number(), productCode: z.string(), productNameFa: z.string(), productNameEn: z.string() }),
+		type: typeOut.pick({
+			id: true,
+			code: true,
+			nameFa: true,
+			nameEn: true,
+			coverage: true,
+			startRule: true,
+			months: true,
+			days: true,
+			graceDays: true
+		}),
+		unit: z.object({
+			id: z.number(),
+			serial: z.string(),
+			productId: z.number(),
+			productCode: z.string(),
+			productNameFa: z.string(),
+			productNameEn: z.string()
+		}),
 		customer: person.nullable(),
 		saleDate: day,
 		registeredAt: day,
@@ -79,14 +96,20 @@ const importReport = z
 		importId: z.number(),
 		fileName: z.string(),
 		format: z.enum(['csv', 'xlsx']),
-		alreadyImported: z.boolean().describe('The same file (by SHA-256) was imported before; nothing was created now'),
+		alreadyImported: z
+			.boolean()
+			.describe('The same file (by SHA-256) was imported before; nothing was created now'),
 		hasHeader: z.boolean(),
 		totalRows: z.number(),
 		validRows: z.number().describe('Rows created (commit) or that would be created (preview)'),
 		errorRows: z.number(),
 		errorCounts: z.record(z.enum(IMPORT_ERROR_KINDS), z.number()),
-		errors: z.array(z.object({ row: z.number(), serial: z.string(), errors: z.array(rowError) })).describe('First 1,000 rows with errors, by row number (header = row 1)'),
-		preview: z.array(z.record(z.string(), z.unknown())).describe('First 50 rows as read, with their errors'),
+		errors: z
+			.array(z.object({ row: z.number(), serial: z.string(), errors: z.array(rowError) }))
+			.describe('First 1,000 rows with errors, by row number (header = row 1)'),
+		preview: z
+			.array(z.record(z.string(), z.unknown()))
+			.describe('First 50 rows as read, with their errors'),
 		created: z.number(),
 		unitsCreated: z.number(),
 		customersCreated: z.number(),
@@ -111,26 +134,60 @@ const jobOut = z
 	})
 	.meta({ id: 'Job' });
 
-registerEndpoint({ method: 'get', path: '/api/v1/warranty-types', summary: 'List warranty types with how many warranties use each', tags, permission: view, response: z.object({ items: z.array(typeOut) }) });
-registerEndpoint({ method: 'post', path: '/api/v1/warranty-types', summary: 'Define a warranty type', tags, permission: edit, body: warrantyTypeCreateSchema, response: typeOut, status: 201, conflict: true });
-registerEndpoint({ method: 'get', path: '/api/v1/warranty-types/{id}', summary: 'Get a warranty type', tags, permission: view, response: typeOut });
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/warranty-types',
+	summary: 'List warranty types with how many warranties use each',
+	tags,
+	permission: view,
+	response: z.object({ items: z.array(typeOut) })
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/warranty-types',
+	summary: 'Define a warranty type',
+	tags,
+	permission: edit,
+	body: warrantyTypeCreateSchema,
+	response: typeOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/warranty-types/{id}',
+	summary: 'Get a warranty type',
+	tags,
+	permission: view,
+	response: typeOut
+});
 registerEndpoint({
 	method: 'patch',
 	path: '/api/v1/warranty-types/{id}',
 	summary: 'Edit a warranty type',
-	description: 'Names, coverage and the active flag can always change. Duration, start rule and grace days cannot once warranties use the type (409 type_in_use). With `version`, a stale edit is 409 stale.',
+	description:
+		'Names, coverage and the active flag can always change. Duration, start rule and grace days cannot once warranties use the type (409 type_in_use). With `version`, a stale edit is 409 stale.',
 	tags,
 	permission: edit,
 	body: warrantyTypeUpdateSchema,
 	response: typeOut,
 	conflict: true
 });
-registerEndpoint({ method: 'get', path: '/api/v1/warranties', summary: 'List warranties (newest first, cursor pagination, filters)', tags, permission: view, query: warrantyListQuerySchema, response: z.object({ items: z.array(warrantyOut), nextCursor: z.string().nullable() }) });
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/warranties',
+	summary: 'List warranties (newest first, cursor pagination, filters)',
+	tags,
+	permission: view,
+	query: warrantyListQuerySchema,
+	response: z.object({ items: z.array(warrantyOut), nextCursor: z.string().nullable() })
+});
 registerEndpoint({
 	method: 'post',
 	path: '/api/v1/warranties',
 	summary: 'Issue one warranty',
-	description: 'The unit is given by id or by product code + serial (created when new). A customer mobile links the card to that customer (created when new), which counts as registration.',
+	description:
+		'The unit is given by id or by product code + serial (created when new). A customer mobile links the card to that customer (created when new), which counts as registration.',
 	tags,
 	permission: edit,
 	body: warrantyCreateSchema,
@@ -138,12 +195,20 @@ registerEndpoint({
 	status: 201,
 	conflict: true
 });
-registerEndpoint({ method: 'get', path: '/api/v1/warranties/{id}', summary: 'Get a warranty with its assignment history', tags, permission: view, response: warrantyOut.extend({ assignments: z.array(assignmentOut) }) });
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/warranties/{id}',
+	summary: 'Get a warranty with its assignment history',
+	tags,
+	permission: view,
+	response: warrantyOut.extend({ assignments: z.array(assignmentOut) })
+});
 registerEndpoint({
 	method: 'patch',
 	path: '/api/v1/warranties/{id}',
 	summary: 'Change type or trigger dates; start and end are recomputed',
-	description: 'Send a date to start a warranty waiting for registration or activation; an empty string or null clears it.',
+	description:
+		'Send a date to start a warranty waiting for registration or activation; an empty string or null clears it.',
 	tags,
 	permission: edit,
 	body: warrantyUpdateSchema,
@@ -154,7 +219,8 @@ registerEndpoint({
 	method: 'post',
 	path: '/api/v1/warranties/{id}/assign',
 	summary: 'Assign or reassign a warranty to the customer with a mobile',
-	description: 'An unknown mobile needs `name` to create the customer (422 customer_not_found otherwise). Every assignment is kept in the history.',
+	description:
+		'An unknown mobile needs `name` to create the customer (422 customer_not_found otherwise). Every assignment is kept in the history.',
 	tags,
 	permission: edit,
 	body: warrantyAssignSchema,
@@ -162,13 +228,30 @@ registerEndpoint({
 	conflict: true
 });
 const bulkOut = z.object({ changed: z.number(), unchanged: z.number(), missing: z.number() });
-registerEndpoint({ method: 'post', path: '/api/v1/warranties/activate', summary: 'Activate a selection of warranties', tags, permission: edit, body: warrantyActivateSchema, response: bulkOut });
-registerEndpoint({ method: 'post', path: '/api/v1/warranties/deactivate', summary: 'Deactivate a selection of warranties with a reason', tags, permission: edit, body: warrantyDeactivateSchema, response: bulkOut });
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/warranties/activate',
+	summary: 'Activate a selection of warranties',
+	tags,
+	permission: edit,
+	body: warrantyActivateSchema,
+	response: bulkOut
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/warranties/deactivate',
+	summary: 'Deactivate a selection of warranties with a reason',
+	tags,
+	permission: edit,
+	body: warrantyDeactivateSchema,
+	response: bulkOut
+});
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/warranties/lookup',
 	summary: 'Look a warranty up by warranty serial or product serial',
-	description: 'Any digits and separators. Returns every matching unit with its product, owner, warranties (dates, days left, state) and past service requests.',
+	description:
+		'Any digits and separators. Returns every matching unit with its product, owner, warranties (dates, days left, state) and past service requests.',
 	tags,
 	permission: view,
 	query: lookupQuerySchema,
@@ -186,14 +269,21 @@ registerEndpoint({
 	tags,
 	permission: edit,
 	query: importQuerySchema,
-	response: z.object({ importId: z.number(), jobId: z.uuid(), alreadyImported: z.boolean(), mode: z.enum(['preview', 'commit']), statusUrl: z.string() }),
+	response: z.object({
+		importId: z.number(),
+		jobId: z.uuid(),
+		alreadyImported: z.boolean(),
+		mode: z.enum(['preview', 'commit']),
+		statusUrl: z.string()
+	}),
 	status: 202
 });
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/jobs/{job}',
 	summary: 'Progress and report of a background job',
-	description: 'Only the user who started the job, or an administrator, can read it (404 for anyone else). Progress is also pushed live as Socket.IO `job:progress` events to the starter’s sockets.',
+	description:
+		'Only the user who started the job, or an administrator, can read it (404 for anyone else). Progress is also pushed live as Socket.IO `job:progress` events to the starter’s sockets.',
 	tags: ['Jobs'],
 	permission: false,
 	response: jobOut,

@@ -2,7 +2,12 @@
  * Bridges stored warranties and the pure date rules in `#lib/domain/warranty-dates`: which dates
  * a warranty row keeps, and where it stands today.
  */
-import { computeWarrantyPeriod, warrantyStatus, type WarrantyPeriod, type WarrantyStatus } from '#lib/domain/warranty-dates';
+import {
+	computeWarrantyPeriod,
+	warrantyStatus,
+	type WarrantyPeriod,
+	type WarrantyStatus
+} from '#lib/domain/warranty-dates';
 import type { Warranty, WarrantyType } from '../db/schema';
 
 export type PeriodRule = Pick<WarrantyType, 'startRule' | 'months' | 'days' | 'graceDays'>;

@@ -83,14 +83,19 @@ export async function updateWarrantyType(
 	const { version, ...fields } = patch;
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = await tx.select().from(warrantyTypes).where(eq(warrantyTypes.id, id)).for('update');
+			const [current] = await tx
+				.select()
+				.from(warrantyTypes)
+				.where(eq(warrantyTypes.id, id))
+				.for('update');
 			if (!current) throw notFound();
 			if (version !== undefined && version !== current.version) {
 				throw new AppError(409, 'stale', 'warranty.error.stale');
 			}
 			const changes: Record<string, unknown> = {};
 			for (const [key, value] of Object.entries(fields)) {
-				if (value !== undefined && current[key as keyof WarrantyType] !== value) changes[key] = value;
+				if (value !== undefined && current[key as keyof WarrantyType] !== value)
+					changes[key] = value;
 			}
 			if (Object.keys(changes).length === 0) return current;
 			const next = { ...current, ...changes } as WarrantyType;
@@ -100,7 +105,11 @@ export async function updateWarrantyType(
 				});
 			}
 			if (PERIOD_FIELDS.some((f) => f in changes)) {
-				const [used] = await tx.select({ id: warranties.id }).from(warranties).where(eq(warranties.typeId, id)).limit(1);
+				const [used] = await tx
+					.select({ id: warranties.id })
+					.from(warranties)
+					.where(eq(warranties.typeId, id))
+					.limit(1);
 				if (used) throw new AppError(409, 'type_in_use', 'warranty.error.typeInUse');
 			}
 			const [row] = await tx

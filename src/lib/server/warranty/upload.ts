@@ -33,19 +33,33 @@ export function uploadsDir(): string {
 }
 
 function tooLarge(): AppError {
-	return new AppError(422, 'file_too_large', 'warranty.import.error.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }, {
-		file: { key: 'warranty.import.error.tooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }
-	});
+	return new AppError(
+		422,
+		'file_too_large',
+		'warranty.import.error.tooLarge',
+		{ mb: MAX_UPLOAD_BYTES / 1024 / 1024 },
+		{
+			file: {
+				key: 'warranty.import.error.tooLarge',
+				params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }
+			}
+		}
+	);
 }
 
-function fileError(key: 'warranty.import.error.empty' | 'warranty.import.error.xls' | 'warranty.import.error.noFile'): AppError {
+function fileError(
+	key: 'warranty.import.error.empty' | 'warranty.import.error.xls' | 'warranty.import.error.noFile'
+): AppError {
 	return new AppError(422, 'bad_file', key, undefined, { file: { key } });
 }
 
 /** Keeps a file name safe to show and store: no directories, no control characters, bounded. */
 function cleanFileName(name: string): string {
 	// eslint-disable-next-line no-control-regex
-	const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+	const base = path
+		.basename(name.replace(/\\/g, '/'))
+		.replace(/[\u0000-\u001f]/g, '')
+		.trim();
 	return (base || 'upload').slice(0, 200);
 }
 
@@ -80,7 +94,9 @@ export async function storeUpload(source: Readable, fileName: string): Promise<S
 		await rm(temp, { force: true });
 		throw fileError('warranty.import.error.xls');
 	}
-	const format: ImportFormat = head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'xlsx' : 'csv';
+	const format: ImportFormat = head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+		? 'xlsx'
+		: 'csv';
 	const sha256 = hash.digest('hex');
 	const finalPath = path.join(dir, `${sha256}.${format}`);
 	const exists = await stat(finalPath).then(
@@ -113,7 +129,10 @@ export async function storeRequestUpload(
 		let stored: Promise<StoredUpload> | null = null;
 		let parser: busboy.Busboy;
 		try {
-			parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 20 } });
+			parser = busboy({
+				headers: { 'content-type': contentType },
+				limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 20 }
+			});
 		} catch {
 			reject(fileError('warranty.import.error.noFile'));
 			return;

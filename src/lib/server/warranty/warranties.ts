@@ -3,7 +3,21 @@
  * Warranties are master data shared by every branch (a card sold in Tehran is serviced in
  * Isfahan), so they are not branch-scoped; the requests that use them are.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	desc,
+	eq,
+	gt,
+	gte,
+	inArray,
+	isNull,
+	lt,
+	lte,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { startOfTehranDay } from '#lib/domain/jalali';
@@ -42,8 +56,18 @@ export interface WarrantyView {
 	active: boolean;
 	inactiveReason: string | null;
 	version: number;
-	type: Pick<WarrantyType, 'id' | 'code' | 'nameFa' | 'nameEn' | 'coverage' | 'startRule' | 'months' | 'days' | 'graceDays'>;
-	unit: { id: number; serial: string; productId: number; productCode: string; productNameFa: string; productNameEn: string };
+	type: Pick<
+		WarrantyType,
+		'id' | 'code' | 'nameFa' | 'nameEn' | 'coverage' | 'startRule' | 'months' | 'days' | 'graceDays'
+	>;
+	unit: {
+		id: number;
+		serial: string;
+		productId: number;
+		productCode: string;
+		productNameFa: string;
+		productNameEn: string;
+	};
 	customer: { id: number; name: string; mobile: string } | null;
 	saleDate: Date | null;
 	registeredAt: Date | null;
@@ -123,7 +147,10 @@ export function toWarrantyView(row: ViewRow, now = new Date()): WarrantyView {
 			productNameFa: row.productNameFa,
 			productNameEn: row.productNameEn
 		},
-		customer: w.customerId !== null ? { id: w.customerId, name: row.customerName ?? '', mobile: row.customerMobile ?? '' } : null,
+		customer:
+			w.customerId !== null
+				? { id: w.customerId, name: row.customerName ?? '', mobile: row.customerMobile ?? '' }
+				: null,
 		saleDate: w.saleDate,
 		registeredAt: w.registeredAt,
 		activatedAt: w.activatedAt,
@@ -162,7 +189,9 @@ export function stateCondition(state: WarrantyView['state'], now = new Date()): 
 }
 
 /** Lists warranties newest first with filters; `q` matches warranty serial, product serial or mobile. */
-export async function listWarranties(query: z.infer<typeof warrantyListQuerySchema>): Promise<Page<WarrantyView>> {
+export async function listWarranties(
+	query: z.infer<typeof warrantyListQuerySchema>
+): Promise<Page<WarrantyView>> {
 	const db = await getDb();
 	const conditions: (SQL | undefined)[] = [];
 	const cursor = decodeCursor(query.cursor, ['number']);
@@ -174,7 +203,8 @@ export async function listWarranties(query: z.infer<typeof warrantyListQuerySche
 		if (serial) {
 			matches.push(eq(warranties.serialNorm, serial), eq(units.serialNorm, serial));
 			// Prefix search helps with cards read off partly; short prefixes would match half the table.
-			if (serial.length >= 4) matches.push(sql`${warranties.serialNorm} like ${serial.replace(/[\\%_]/g, '\\$&') + '%'}`);
+			if (serial.length >= 4)
+				matches.push(sql`${warranties.serialNorm} like ${serial.replace(/[\\%_]/g, '\\$&') + '%'}`);
 		}
 		if (mobile.ok) matches.push(eq(customers.mobile, mobile.value));
 		conditions.push(matches.length ? or(...matches) : sql`false`);
@@ -238,13 +268,16 @@ export async function createWarranty(
 		const id = await db.transaction(async (tx) => {
 			const type = await usableType(tx, input.typeId);
 			const customer = input.customerMobile
-				? ((await findCustomerByMobile(tx, input.customerMobile)) ?? (await createCustomerFromMobile(tx, input.customerMobile)))
+				? ((await findCustomerByMobile(tx, input.customerMobile)) ??
+					(await createCustomerFromMobile(tx, input.customerMobile)))
 				: null;
 			let unit;
 			if (input.unitId !== undefined) {
 				[unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
 				if (!unit) {
-					throw new AppError(422, 'validation_failed', 'error.validation', undefined, { unitId: { key: 'validation.invalid' } });
+					throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+						unitId: { key: 'validation.invalid' }
+					});
 				}
 			} else {
 				({ unit } = await findOrCreateUnit(tx, productId!, input.productSerial!, {
@@ -271,12 +304,20 @@ export async function createWarranty(
 				})
 				.returning();
 			if (customer) {
-				await tx.insert(warrantyAssignments).values({ warrantyId: row.id, customerId: customer.id, actorId });
+				await tx
+					.insert(warrantyAssignments)
+					.values({ warrantyId: row.id, customerId: customer.id, actorId });
 			}
 			await recordWarrantyChange(tx, actorId, {
 				entityId: row.id,
 				action: 'created',
-				changes: { serial: row.serial, typeId: type.id, unitId: unit.id, customerId: customer?.id ?? null, ...dates }
+				changes: {
+					serial: row.serial,
+					typeId: type.id,
+					unitId: unit.id,
+					customerId: customer?.id ?? null,
+					...dates
+				}
 			});
 			return row.id;
 		});
@@ -290,7 +331,8 @@ export async function createWarranty(
 async function lockWarranty(tx: Tx, id: number, version?: number): Promise<Warranty> {
 	const [current] = await tx.select().from(warranties).where(eq(warranties.id, id)).for('update');
 	if (!current) throw notFound();
-	if (version !== undefined && version !== current.version) throw new AppError(409, 'stale', 'warranty.error.stale');
+	if (version !== undefined && version !== current.version)
+		throw new AppError(409, 'stale', 'warranty.error.stale');
 	return current;
 }
 
@@ -311,18 +353,28 @@ export async function updateWarranty(
 			const value = patch[key];
 			if (value === undefined) continue;
 			const before = current[key];
-			const same = value instanceof Date && before instanceof Date ? value.getTime() === before.getTime() : value === before;
+			const same =
+				value instanceof Date && before instanceof Date
+					? value.getTime() === before.getTime()
+					: value === before;
 			if (!same) changes[key] = value;
 		}
 		if (Object.keys(changes).length === 0) return;
-		const type = changes.typeId !== undefined ? await usableType(tx, changes.typeId as number) : (await tx.select().from(warrantyTypes).where(eq(warrantyTypes.id, current.typeId)))[0]!;
+		const type =
+			changes.typeId !== undefined
+				? await usableType(tx, changes.typeId as number)
+				: (await tx.select().from(warrantyTypes).where(eq(warrantyTypes.id, current.typeId)))[0]!;
 		const next = { ...current, ...changes } as Warranty;
 		const period = periodColumns(type, next);
 		await tx
 			.update(warranties)
 			.set({ ...changes, ...period, version: current.version + 1, updatedAt: new Date() })
 			.where(eq(warranties.id, id));
-		await recordWarrantyChange(tx, actorId, { entityId: id, action: 'updated', changes: { ...changes, ...period } });
+		await recordWarrantyChange(tx, actorId, {
+			entityId: id,
+			action: 'updated',
+			changes: { ...changes, ...period }
+		});
 	});
 	return getWarranty(id);
 }
@@ -338,7 +390,9 @@ export async function setWarrantiesActive(
 	const db = await getDb();
 	const ids = [...new Set(input.ids)];
 	if (!input.active && !input.reason?.trim()) {
-		throw new AppError(422, 'validation_failed', 'error.validation', undefined, { reason: { key: 'warranty.validation.reason' } });
+		throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+			reason: { key: 'warranty.validation.reason' }
+		});
 	}
 	return db.transaction(async (tx) => {
 		const rows = await tx
@@ -352,7 +406,12 @@ export async function setWarrantiesActive(
 			const reason = input.active ? null : input.reason!.trim();
 			await tx
 				.update(warranties)
-				.set({ active: input.active, inactiveReason: reason, version: sql`${warranties.version} + 1`, updatedAt: new Date() })
+				.set({
+					active: input.active,
+					inactiveReason: reason,
+					version: sql`${warranties.version} + 1`,
+					updatedAt: new Date()
+				})
 				.where(inArray(warranties.id, toChange));
 			await recordWarrantyChanges(
 				tx,
@@ -364,7 +423,11 @@ export async function setWarrantiesActive(
 				}))
 			);
 		}
-		return { changed: toChange.length, unchanged: rows.length - toChange.length, missing: ids.length - rows.length };
+		return {
+			changed: toChange.length,
+			unchanged: rows.length - toChange.length,
+			missing: ids.length - rows.length
+		};
 	});
 }
 
@@ -383,19 +446,34 @@ export async function assignWarranty(
 		let customer = await findCustomerByMobile(tx, input.mobile);
 		if (!customer) {
 			if (!input.name) {
-				throw new AppError(422, 'customer_not_found', 'warranty.error.customerNotFound', undefined, {
-					name: { key: 'warranty.error.customerNotFound' }
-				});
+				throw new AppError(
+					422,
+					'customer_not_found',
+					'warranty.error.customerNotFound',
+					undefined,
+					{
+						name: { key: 'warranty.error.customerNotFound' }
+					}
+				);
 			}
 			customer = await createCustomerFromMobile(tx, input.mobile, input.name);
 		}
 		if (customer.id === current.customerId) return;
 		const registeredAt = current.registeredAt ?? new Date();
-		const [type] = await tx.select().from(warrantyTypes).where(eq(warrantyTypes.id, current.typeId));
+		const [type] = await tx
+			.select()
+			.from(warrantyTypes)
+			.where(eq(warrantyTypes.id, current.typeId));
 		const period = periodColumns(type!, { ...current, registeredAt });
 		await tx
 			.update(warranties)
-			.set({ customerId: customer.id, registeredAt, ...period, version: current.version + 1, updatedAt: new Date() })
+			.set({
+				customerId: customer.id,
+				registeredAt,
+				...period,
+				version: current.version + 1,
+				updatedAt: new Date()
+			})
 			.where(eq(warranties.id, id));
 		await tx.insert(warrantyAssignments).values({
 			warrantyId: id,
@@ -407,7 +485,13 @@ export async function assignWarranty(
 		await recordWarrantyChange(tx, actorId, {
 			entityId: id,
 			action: current.customerId === null ? 'assigned' : 'reassigned',
-			changes: { customerId: customer.id, previousCustomerId: current.customerId, note: input.note, registeredAt, ...period }
+			changes: {
+				customerId: customer.id,
+				previousCustomerId: current.customerId,
+				note: input.note,
+				registeredAt,
+				...period
+			}
 		});
 	});
 	return getWarranty(id);
@@ -444,7 +528,10 @@ export async function listAssignments(warrantyId: number): Promise<AssignmentVie
 		.orderBy(asc(warrantyAssignments.id));
 	return rows.map((r) => ({
 		id: r.a.id,
-		customer: r.a.customerId !== null ? { id: r.a.customerId, name: r.customerName ?? '', mobile: r.customerMobile ?? '' } : null,
+		customer:
+			r.a.customerId !== null
+				? { id: r.a.customerId, name: r.customerName ?? '', mobile: r.customerMobile ?? '' }
+				: null,
 		previousCustomer:
 			r.a.previousCustomerId !== null
 				? { id: r.a.previousCustomerId, name: r.previousName ?? '', mobile: r.previousMobile ?? '' }
@@ -459,7 +546,13 @@ export async function listAssignments(warrantyId: number): Promise<AssignmentVie
 export async function listWarrantyHistory(warrantyId: number) {
 	const db = await getDb();
 	return db
-		.select({ id: history.id, action: history.action, changes: history.changes, at: history.createdAt, actorName: users.displayName })
+		.select({
+			id: history.id,
+			action: history.action,
+			changes: history.changes,
+			at: history.createdAt,
+			actorName: users.displayName
+		})
 		.from(history)
 		.leftJoin(users, eq(users.id, history.actorId))
 		.where(and(eq(history.entityType, 'warranty'), eq(history.entityId, String(warrantyId))))
@@ -495,7 +588,11 @@ export async function recomputeWarrantiesForUnit(
 			.update(warranties)
 			.set({ ...dates, ...period, version: w.version + 1, updatedAt: new Date() })
 			.where(eq(warranties.id, w.id));
-		await recordWarrantyChange(tx, actorId, { entityId: w.id, action: 'updated', changes: { ...dates, ...period } });
+		await recordWarrantyChange(tx, actorId, {
+			entityId: w.id,
+			action: 'updated',
+			changes: { ...dates, ...period }
+		});
 		changed++;
 	}
 	return changed;

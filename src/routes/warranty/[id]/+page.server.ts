@@ -3,7 +3,11 @@ import { translate } from '#lib/i18n';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { parseOrThrow } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
-import { warrantyAssignSchema, warrantyDeactivateSchema, warrantyUpdateSchema } from '#lib/server/warranty/schemas';
+import {
+	warrantyAssignSchema,
+	warrantyDeactivateSchema,
+	warrantyUpdateSchema
+} from '#lib/server/warranty/schemas';
 import { listWarrantyTypes } from '#lib/server/warranty/types';
 import {
 	assignWarranty,
@@ -17,7 +21,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 function idOf(value: string, locale: App.Locals['locale']): number {
 	const id = Number(value);
-	if (!Number.isInteger(id) || id < 1) error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
+	if (!Number.isInteger(id) || id < 1)
+		error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
 	return id;
 }
 
@@ -25,13 +30,21 @@ export const load: PageServerLoad = async (event) => {
 	requirePagePermission(event, 'warranty', 'view');
 	const id = idOf(event.params.id, event.locals.locale);
 	const warranty = await getWarranty(id).catch(() => null);
-	if (!warranty) error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'not_found' });
-	const [assignments, timeline, types] = await Promise.all([listAssignments(id), listWarrantyHistory(id), listWarrantyTypes()]);
+	if (!warranty)
+		error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'not_found' });
+	const [assignments, timeline, types] = await Promise.all([
+		listAssignments(id),
+		listWarrantyHistory(id),
+		listWarrantyTypes()
+	]);
 	return { warranty, assignments, timeline, types };
 };
 
 /** Runs one edit action with the user's values kept, tagging which form they belong to. */
-function action(form: string, body: (id: number, raw: Record<string, unknown>, actorId: number) => Promise<{ notice: string }>) {
+function action(
+	form: string,
+	body: (id: number, raw: Record<string, unknown>, actorId: number) => Promise<{ notice: string }>
+) {
 	return async (event: Parameters<Actions[string]>[0]) => {
 		const actor = requirePagePermission(event, 'warranty', 'edit');
 		const id = idOf(event.params.id!, event.locals.locale);

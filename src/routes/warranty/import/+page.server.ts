@@ -17,7 +17,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** The batch named in a form or URL, if the actor may see it (its uploader, or an administrator). */
 async function visibleImport(event: Pick<RequestEvent, 'locals' | 'url'>, id: number) {
 	const actor = requirePagePermission(event, 'warranty', 'view');
-	const found = Number.isInteger(id) && id > 0 ? await getWarrantyImport(id).catch(() => null) : null;
+	const found =
+		Number.isInteger(id) && id > 0 ? await getWarrantyImport(id).catch(() => null) : null;
 	if (!found || (found.batch.createdBy !== actor.user.id && !can(actor, 'admin', 'manage'))) {
 		error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'not_found' });
 	}
@@ -58,7 +59,9 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'warranty', 'edit');
 		const id = Number((await event.request.formData()).get('importId'));
 		await visibleImport(event, id);
-		const result = await runAction(event.locals.locale, () => commitWarrantyImport(id, actor.user.id));
+		const result = await runAction(event.locals.locale, () =>
+			commitWarrantyImport(id, actor.user.id)
+		);
 		if ('jobId' in result) redirect(303, `/warranty/import?import=${id}`);
 		return result;
 	},

@@ -3,14 +3,22 @@ import { requirePagePermission } from '#lib/server/auth/guard';
 import { parseOrThrow } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import { warrantyTypeCreateSchema, warrantyTypeUpdateSchema } from '#lib/server/warranty/schemas';
-import { createWarrantyType, listWarrantyTypes, updateWarrantyType } from '#lib/server/warranty/types';
+import {
+	createWarrantyType,
+	listWarrantyTypes,
+	updateWarrantyType
+} from '#lib/server/warranty/types';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePagePermission(event, 'warranty', 'view');
 	const types = await listWarrantyTypes();
 	const editId = Number(event.url.searchParams.get('edit'));
-	return { types, editing: types.find((t) => t.id === editId) ?? null, saved: event.url.searchParams.has('saved') };
+	return {
+		types,
+		editing: types.find((t) => t.id === editId) ?? null,
+		saved: event.url.searchParams.has('saved')
+	};
 };
 
 export const actions: Actions = {
@@ -31,7 +39,8 @@ export const actions: Actions = {
 		const id = Number(raw.id);
 		const result = await runAction(
 			event.locals.locale,
-			async () => updateWarrantyType(id, parseOrThrow(warrantyTypeUpdateSchema, raw), actor.user.id),
+			async () =>
+				updateWarrantyType(id, parseOrThrow(warrantyTypeUpdateSchema, raw), actor.user.id),
 			raw
 		);
 		if ('id' in result) redirect(303, '/warranty/types?saved');

@@ -16,11 +16,17 @@ export const jobs = pgTable(
 		id: uuid('id').primaryKey().defaultRandom(),
 		kind: text('kind').notNull(),
 		status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
-		payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+		payload: jsonb('payload')
+			.$type<Record<string, unknown>>()
+			.notNull()
+			.default(sql`'{}'::jsonb`),
 		progress: integer('progress').notNull().default(0),
 		total: integer('total').notNull().default(0),
 		/** Small live facts for progress displays (phase, rows read); the full result goes in `report`. */
-		detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+		detail: jsonb('detail')
+			.$type<Record<string, unknown>>()
+			.notNull()
+			.default(sql`'{}'::jsonb`),
 		report: jsonb('report').$type<Record<string, unknown>>(),
 		error: text('error'),
 		attempts: integer('attempts').notNull().default(0),
@@ -34,7 +40,10 @@ export const jobs = pgTable(
 		finishedAt: timestamp('finished_at', { withTimezone: true }),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('job_status_created_idx').on(t.status, t.createdAt), index('job_created_by_idx').on(t.createdBy)]
+	(t) => [
+		index('job_status_created_idx').on(t.status, t.createdAt),
+		index('job_created_by_idx').on(t.createdBy)
+	]
 );
 
 export type Job = typeof jobs.$inferSelect;

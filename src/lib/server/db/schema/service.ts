@@ -16,14 +16,27 @@ import {
 import { STATUSES } from '#lib/domain/lifecycle';
 import { users } from './auth';
 import { customers } from './crm';
-import { priorities, productCategories, products, serviceTypes, services, units, workTypes } from './catalog';
+import {
+	priorities,
+	productCategories,
+	products,
+	serviceTypes,
+	services,
+	units,
+	workTypes
+} from './catalog';
 import { agencies, branches, counters } from './org';
 import { warranties } from './warranty';
 
 /** How a request reached the service centre (روش درخواست). */
 export const CHANNELS = ['in_person', 'online', 'phone', 'agent', 'sms', 'telegram'] as const;
 /** What a service order can be based on (سند مبنا). */
-export const BASE_DOCUMENT_TYPES = ['request', 'order', 'sales_document', 'periodic_service'] as const;
+export const BASE_DOCUMENT_TYPES = [
+	'request',
+	'order',
+	'sales_document',
+	'periodic_service'
+] as const;
 export const ORDER_STATUSES = ['open', 'in_progress', 'done', 'reassigned', 'cancelled'] as const;
 export const ESTIMATE_STATUSES = ['pending', 'approved', 'rejected', 'superseded'] as const;
 export const ESTIMATE_LINE_KINDS = ['part', 'labour', 'service'] as const;
@@ -67,7 +80,10 @@ export const requestLists = pgTable(
 		createdBy: integer('created_by').references(() => users.id),
 		createdAt: createdAt()
 	},
-	(t) => [uniqueIndex('request_list_number_uq').on(t.branchId, t.jalaliYear, t.seq), index('request_list_agency_idx').on(t.agencyId)]
+	(t) => [
+		uniqueIndex('request_list_number_uq').on(t.branchId, t.jalaliYear, t.seq),
+		index('request_list_agency_idx').on(t.agencyId)
+	]
 );
 
 /** A service request (درخواست خدمت): one unit (or product) brought in for service. */
@@ -106,7 +122,10 @@ export const serviceRequests = pgTable(
 		needsSorting: boolean('needs_sorting').notNull().default(false),
 		status: text('status', { enum: STATUSES }).notNull().default('draft'),
 		replacementFlag: boolean('replacement_flag').notNull().default(false),
-		replacementReasons: jsonb('replacement_reasons').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+		replacementReasons: jsonb('replacement_reasons')
+			.$type<string[]>()
+			.notNull()
+			.default(sql`'[]'::jsonb`),
 		statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
 		version: integer('version').notNull().default(1),
 		/**
@@ -221,7 +240,9 @@ export const estimates = pgTable(
 			.references(() => serviceRequests.id),
 		orderId: integer('order_id').references(() => serviceOrders.id),
 		status: text('status', { enum: ESTIMATE_STATUSES }).notNull().default('pending'),
-		totalRials: bigint('total_rials', { mode: 'bigint' }).notNull().default(sql`0`),
+		totalRials: bigint('total_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		noCharge: boolean('no_charge').notNull().default(false),
 		note: text('note').notNull().default(''),
 		declaredBy: integer('declared_by').references(() => users.id),
@@ -254,7 +275,10 @@ export const estimateLines = pgTable(
 	},
 	(t) => [
 		index('estimate_line_estimate_idx').on(t.estimateId),
-		check('estimate_line_amount_ck', sql`${t.quantity} > 0 and ${t.unitPriceRials} >= 0 and ${t.amountRials} >= 0`)
+		check(
+			'estimate_line_amount_ck',
+			sql`${t.quantity} > 0 and ${t.unitPriceRials} >= 0 and ${t.amountRials} >= 0`
+		)
 	]
 );
 
@@ -307,7 +331,10 @@ export const workLogParts = pgTable(
 		/** Whether the part is on the product's BOM (decided by the server, not the form). */
 		fromBom: boolean('from_bom').notNull().default(false)
 	},
-	(t) => [index('work_log_part_log_idx').on(t.workLogId), check('work_log_part_qty_ck', sql`${t.quantity} > 0`)]
+	(t) => [
+		index('work_log_part_log_idx').on(t.workLogId),
+		check('work_log_part_qty_ck', sql`${t.quantity} > 0`)
+	]
 );
 
 /** A QC decision on a work log, with a 0–100 score of the technician's work. */
@@ -328,7 +355,10 @@ export const qcReviews = pgTable(
 		reviewerId: integer('reviewer_id').references(() => users.id),
 		createdAt: createdAt()
 	},
-	(t) => [index('qc_review_request_idx').on(t.requestId), check('qc_review_score_ck', sql`${t.score} between 0 and 100`)]
+	(t) => [
+		index('qc_review_request_idx').on(t.requestId),
+		check('qc_review_score_ck', sql`${t.score} between 0 and 100`)
+	]
 );
 
 /** Hand-over of the unit to the customer; one per request. */
@@ -371,7 +401,10 @@ export const replacements = pgTable(
 		replacedBy: integer('replaced_by').references(() => users.id),
 		createdAt: createdAt()
 	},
-	(t) => [index('replacement_old_unit_idx').on(t.oldUnitId), index('replacement_new_unit_idx').on(t.newUnitId)]
+	(t) => [
+		index('replacement_old_unit_idx').on(t.oldUnitId),
+		index('replacement_new_unit_idx').on(t.newUnitId)
+	]
 );
 
 /**
@@ -382,7 +415,9 @@ export const replacementRules = pgTable(
 	'replacement_rule',
 	{
 		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-		categoryId: integer('category_id').references(() => productCategories.id, { onDelete: 'cascade' }),
+		categoryId: integer('category_id').references(() => productCategories.id, {
+			onDelete: 'cascade'
+		}),
 		productId: integer('product_id').references(() => products.id, { onDelete: 'cascade' }),
 		windowMonths: integer('window_months'),
 		maxWarrantyRepairs: integer('max_warranty_repairs'),
@@ -418,7 +453,10 @@ export const idempotencyKeys = pgTable(
 		responseBody: text('response_body'),
 		createdAt: createdAt()
 	},
-	(t) => [primaryKey({ columns: [t.actorId, t.key] }), index('idempotency_key_created_idx').on(t.createdAt)]
+	(t) => [
+		primaryKey({ columns: [t.actorId, t.key] }),
+		index('idempotency_key_created_idx').on(t.createdAt)
+	]
 );
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { units } from './catalog';
 import { customers } from './crm';
@@ -28,7 +37,10 @@ export const warrantyTypes = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
-		check('warranty_type_duration_ck', sql`${t.months} >= 0 and ${t.days} >= 0 and ${t.months} + ${t.days} > 0`),
+		check(
+			'warranty_type_duration_ck',
+			sql`${t.months} >= 0 and ${t.days} >= 0 and ${t.months} + ${t.days} > 0`
+		),
 		check('warranty_type_grace_ck', sql`${t.graceDays} >= 0`)
 	]
 );

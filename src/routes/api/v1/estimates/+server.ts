@@ -6,7 +6,8 @@ import { toJson } from '#lib/server/service/json';
 import { estimateSchema } from '#lib/server/service/schemas';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'worklogs', level: 'edit' }, body: estimateSchema }, async ({ actor, body }) =>
-		json(toJson(await declareEstimate(actor, body)), { status: 201 })
+	apiRoute(
+		{ permission: { area: 'worklogs', level: 'edit' }, body: estimateSchema },
+		async ({ actor, body }) => json(toJson(await declareEstimate(actor, body)), { status: 201 })
 	)
 );

@@ -6,12 +6,14 @@ import { listRequests } from '#lib/server/service/queries';
 import { receiveRequest } from '#lib/server/service/reception';
 import { receiveSchema, requestListQuery } from '#lib/server/service/schemas';
 
-export const GET = apiRoute({ permission: { area: 'requests', level: 'view' }, query: requestListQuery }, async ({ actor, query }) =>
-	toJson(await listRequests(actor, query))
+export const GET = apiRoute(
+	{ permission: { area: 'requests', level: 'view' }, query: requestListQuery },
+	async ({ actor, query }) => toJson(await listRequests(actor, query))
 );
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'requests', level: 'edit' }, body: receiveSchema }, async ({ actor, body }) =>
-		json(toJson(await receiveRequest(actor, body)), { status: 201 })
+	apiRoute(
+		{ permission: { area: 'requests', level: 'edit' }, body: receiveSchema },
+		async ({ actor, body }) => json(toJson(await receiveRequest(actor, body)), { status: 201 })
 	)
 );

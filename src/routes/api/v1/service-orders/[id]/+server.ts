@@ -7,7 +7,9 @@ import { reassignOrderSchema } from '#lib/server/service/schemas';
 
 // Reassigning answers with the new order that carries the work on; the old one is `reassigned`.
 export const PATCH = idempotent(
-	apiRoute({ permission: { area: 'orders', level: 'edit' }, body: reassignOrderSchema }, async ({ actor, event, body }) =>
-		toJson(await reassignOrder(actor, pathId(event.params.id), body))
+	apiRoute(
+		{ permission: { area: 'orders', level: 'edit' }, body: reassignOrderSchema },
+		async ({ actor, event, body }) =>
+			toJson(await reassignOrder(actor, pathId(event.params.id), body))
 	)
 );

@@ -3,6 +3,7 @@ import { pathId } from '#lib/server/catalog/inputs';
 import { toJson } from '#lib/server/service/json';
 import { getRequestDetail } from '#lib/server/service/queries';
 
-export const GET = apiRoute({ permission: { area: 'requests', level: 'view' } }, async ({ actor, event }) =>
-	toJson(await getRequestDetail(actor, pathId(event.params.id)))
+export const GET = apiRoute(
+	{ permission: { area: 'requests', level: 'view' } },
+	async ({ actor, event }) => toJson(await getRequestDetail(actor, pathId(event.params.id)))
 );

@@ -6,7 +6,8 @@ import { toJson } from '#lib/server/service/json';
 import { bulkIntakeSchema } from '#lib/server/service/schemas';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'requests', level: 'edit' }, body: bulkIntakeSchema }, async ({ actor, body }) =>
-		json(toJson(await receiveBulkList(actor, body)), { status: 201 })
+	apiRoute(
+		{ permission: { area: 'requests', level: 'edit' }, body: bulkIntakeSchema },
+		async ({ actor, body }) => json(toJson(await receiveBulkList(actor, body)), { status: 201 })
 	)
 );

@@ -9,10 +9,13 @@ function idOf(value: string): number {
 	return id;
 }
 
-export const GET = apiRoute({ permission: { area: 'warranty', level: 'view' } }, async ({ event }) => {
-	const id = idOf(event.params.id!);
-	return { ...(await getWarranty(id)), assignments: await listAssignments(id) };
-});
+export const GET = apiRoute(
+	{ permission: { area: 'warranty', level: 'view' } },
+	async ({ event }) => {
+		const id = idOf(event.params.id!);
+		return { ...(await getWarranty(id)), assignments: await listAssignments(id) };
+	}
+);
 
 export const PATCH = apiRoute(
 	{ permission: { area: 'warranty', level: 'edit' }, body: warrantyUpdateSchema },

@@ -4,5 +4,6 @@ import { setWarrantiesActive } from '#lib/server/warranty/warranties';
 
 export const POST = apiRoute(
 	{ permission: { area: 'warranty', level: 'edit' }, body: warrantyDeactivateSchema },
-	async ({ body, actor }) => setWarrantiesActive({ ids: body.ids, active: false, reason: body.reason }, actor.user.id)
+	async ({ body, actor }) =>
+		setWarrantiesActive({ ids: body.ids, active: false, reason: body.reason }, actor.user.id)
 );

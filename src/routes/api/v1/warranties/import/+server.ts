@@ -11,6 +11,9 @@ export const POST = apiRoute(
 	async ({ event, query, actor }) => {
 		const { upload } = await storeRequestUpload(event.request, query.filename);
 		const started = await startWarrantyImport(upload, query.mode, actor.user.id);
-		return json({ ...started, mode: query.mode, statusUrl: `/api/v1/jobs/${started.jobId}` }, { status: 202 });
+		return json(
+			{ ...started, mode: query.mode, statusUrl: `/api/v1/jobs/${started.jobId}` },
+			{ status: 202 }
+		);
 	}
 );

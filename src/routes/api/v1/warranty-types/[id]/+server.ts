@@ -9,8 +9,9 @@ function idOf(value: string): number {
 	return id;
 }
 
-export const GET = apiRoute({ permission: { area: 'warranty', level: 'view' } }, async ({ event }) =>
-	getWarrantyType(idOf(event.params.id!))
+export const GET = apiRoute(
+	{ permission: { area: 'warranty', level: 'view' } },
+	async ({ event }) => getWarrantyType(idOf(event.params.id!))
 );
 
 export const PATCH = apiRoute(

@@ -6,7 +6,9 @@ import { toJson } from '#lib/server/service/json';
 import { estimateAnswerSchema } from '#lib/server/service/schemas';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'requests', level: 'edit' }, body: estimateAnswerSchema }, async ({ actor, event, body }) =>
-		toJson(await recordCustomerAnswer(actor, pathId(event.params.id), body))
+	apiRoute(
+		{ permission: { area: 'requests', level: 'edit' }, body: estimateAnswerSchema },
+		async ({ actor, event, body }) =>
+			toJson(await recordCustomerAnswer(actor, pathId(event.params.id), body))
 	)
 );

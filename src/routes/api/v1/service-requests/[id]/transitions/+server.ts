@@ -6,7 +6,9 @@ import { toJson } from '#lib/server/service/json';
 import { transitionSchema } from '#lib/server/service/schemas';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'requests', level: 'view' }, body: transitionSchema }, async ({ actor, event, body }) =>
-		toJson(await applyTransition(actor, pathId(event.params.id), body))
+	apiRoute(
+		{ permission: { area: 'requests', level: 'view' }, body: transitionSchema },
+		async ({ actor, event, body }) =>
+			toJson(await applyTransition(actor, pathId(event.params.id), body))
 	)
 );

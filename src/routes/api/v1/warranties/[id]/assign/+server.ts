@@ -8,6 +8,9 @@ export const POST = apiRoute(
 	async ({ event, body, actor }) => {
 		const id = Number(event.params.id);
 		if (!Number.isInteger(id) || id < 1) throw notFound();
-		return { ...(await assignWarranty(id, body, actor.user.id)), assignments: await listAssignments(id) };
+		return {
+			...(await assignWarranty(id, body, actor.user.id)),
+			assignments: await listAssignments(id)
+		};
 	}
 );

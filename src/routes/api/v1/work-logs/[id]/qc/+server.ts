@@ -7,7 +7,9 @@ import { qcReviewSchema } from '#lib/server/service/schemas';
 import { qcReview } from '#lib/server/service/work';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'qc', level: 'edit' }, body: qcReviewSchema }, async ({ actor, event, body }) =>
-		json(toJson(await qcReview(actor, pathId(event.params.id), body)), { status: 201 })
+	apiRoute(
+		{ permission: { area: 'qc', level: 'edit' }, body: qcReviewSchema },
+		async ({ actor, event, body }) =>
+			json(toJson(await qcReview(actor, pathId(event.params.id), body)), { status: 201 })
 	)
 );
