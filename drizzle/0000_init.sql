@@ -886,6 +886,41 @@ CREATE TABLE "payment" (
 	CONSTRAINT "payment_amount_ck" CHECK ("payment"."amount_rials" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "payroll_line" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "payroll_line_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"month_id" integer NOT NULL,
+	"technician_id" integer NOT NULL,
+	"personnel_no" text DEFAULT '' NOT NULL,
+	"name" text NOT NULL,
+	"reviews" integer NOT NULL,
+	"average_qc_score" numeric(5, 2),
+	"orders_closed" integer NOT NULL,
+	"orders_on_time" integer NOT NULL,
+	"performance" integer,
+	"amount_rials" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payroll_month" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "payroll_month_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"month" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"rule" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_by" integer,
+	"locked_at" timestamp with time zone,
+	CONSTRAINT "payroll_month_month_unique" UNIQUE("month")
+);
+--> statement-breakpoint
+CREATE TABLE "payroll_rule" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "payroll_rule_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"target_score" integer NOT NULL,
+	"bonus_per_point_rials" bigint NOT NULL,
+	"deduction_per_point_rials" bigint NOT NULL,
+	"sla_weight_bp" integer NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "agency" ADD CONSTRAINT "agency_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "branch_holiday" ADD CONSTRAINT "branch_holiday_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "counter" ADD CONSTRAINT "counter_branch_id_branch_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."branch"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -1003,6 +1038,10 @@ ALTER TABLE "journal_line" ADD CONSTRAINT "journal_line_account_id_account_id_fk
 ALTER TABLE "payment" ADD CONSTRAINT "payment_invoice_id_invoice_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoice"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment" ADD CONSTRAINT "payment_journal_entry_id_journal_entry_id_fk" FOREIGN KEY ("journal_entry_id") REFERENCES "public"."journal_entry"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment" ADD CONSTRAINT "payment_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payroll_line" ADD CONSTRAINT "payroll_line_month_id_payroll_month_id_fk" FOREIGN KEY ("month_id") REFERENCES "public"."payroll_month"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payroll_line" ADD CONSTRAINT "payroll_line_technician_id_app_user_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payroll_month" ADD CONSTRAINT "payroll_month_locked_by_app_user_id_fk" FOREIGN KEY ("locked_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payroll_rule" ADD CONSTRAINT "payroll_rule_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_branch_date_uq" ON "branch_holiday" USING btree ("branch_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "branch_holiday_all_date_uq" ON "branch_holiday" USING btree ("date") WHERE "branch_holiday"."branch_id" is null;--> statement-breakpoint
 CREATE INDEX "branch_holiday_date_idx" ON "branch_holiday" USING btree ("date");--> statement-breakpoint
@@ -1132,4 +1171,6 @@ CREATE INDEX "journal_entry_date_idx" ON "journal_entry" USING btree ("entry_dat
 CREATE INDEX "journal_entry_source_idx" ON "journal_entry" USING btree ("source_type","source_id");--> statement-breakpoint
 CREATE INDEX "journal_line_entry_idx" ON "journal_line" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "journal_line_account_idx" ON "journal_line" USING btree ("account_id");--> statement-breakpoint
-CREATE INDEX "payment_invoice_idx" ON "payment" USING btree ("invoice_id");
+CREATE INDEX "payment_invoice_idx" ON "payment" USING btree ("invoice_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "payroll_line_month_tech_uq" ON "payroll_line" USING btree ("month_id","technician_id");--> statement-breakpoint
+CREATE INDEX "payroll_line_technician_idx" ON "payroll_line" USING btree ("technician_id");

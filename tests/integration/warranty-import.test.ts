@@ -385,7 +385,9 @@ describe('jobs', () => {
 			})
 			.where(eq(schema.jobs.id, job.id));
 		expect(await requeueOrphanedJobs(currentWorkerId(), { staleSeconds: 30 })).toBe(1);
-		const ran = await runNextJob({ 'test.echo': async (ctx) => ({ attempt: ctx.job.attempts }) });
+		const ran = await runNextJob({
+			'test.echo': (ctx) => Promise.resolve({ attempt: ctx.job.attempts })
+		});
 		expect(ran).toMatchObject({ id: job.id, status: 'succeeded', report: { attempt: 1 } });
 	});
 

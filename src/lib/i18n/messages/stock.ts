@@ -18,7 +18,9 @@ export const fa = {
 	'billing.error.notPosted': 'پرداخت فقط برای فاکتور ثبت‌شده ثبت می‌شود.',
 	'billing.error.overpayment': 'مبلغ از ماندهٔ فاکتور ({balance} ریال) بیشتر است.',
 	'billing.error.discountTooLarge': 'تخفیف از جمع فاکتور بیشتر است.',
-	'billing.error.emptyInvoice': 'فاکتور ردیفی ندارد.'
+	'billing.error.emptyInvoice': 'فاکتور ردیفی ندارد.',
+	'hr.error.locked': 'این ماه قفل شده و دیگر تغییر نمی‌کند.',
+	'hr.error.notLocked': 'فقط ماه قفل‌شده خروجی می‌گیرد.'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -40,5 +42,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'billing.error.notPosted': 'Payments can only be recorded on a posted invoice.',
 	'billing.error.overpayment': 'The amount is more than the balance due ({balance} IRR).',
 	'billing.error.discountTooLarge': 'The discount is larger than the invoice.',
-	'billing.error.emptyInvoice': 'The invoice has no lines.'
+	'billing.error.emptyInvoice': 'The invoice has no lines.',
+	'hr.error.locked': 'This month is locked and can no longer change.',
+	'hr.error.notLocked': 'Only a locked month can be exported.'
 };

@@ -5,6 +5,7 @@ import { startJobRunner } from '../jobs/runner';
 import { getRealtimeServer } from '../realtime/server';
 import { startRealtime } from '../realtime/startup';
 import { startSearch } from '../search';
+import '../stock/projectors';
 
 /** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */
 export async function startApplication(): Promise<void> {

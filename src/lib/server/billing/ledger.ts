@@ -10,7 +10,7 @@ import { AppError } from '../http/errors';
 const GUARD_SQL = [`
 create or replace function khadamat_journal_balanced() returns trigger language plpgsql as $fn$
 declare
-	entry bigint := case when tg_table_name = 'journal_entry' then new.id else new.entry_id end;
+	entry bigint := (to_jsonb(new) ->> case when tg_table_name = 'journal_entry' then 'id' else 'entry_id' end)::bigint;
 	expected_debit bigint; expected_credit bigint; debit numeric; credit numeric;
 begin
 	select total_debit_rials, total_credit_rials into expected_debit, expected_credit from journal_entry where id = entry;

@@ -93,6 +93,10 @@ function copyLine(r: ValidRow): string {
 
 const COPY_FLUSH_CHARS = 256 * 1024;
 
+function asError(value: unknown): Error {
+	return value instanceof Error ? value : new Error(String(value));
+}
+
 async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 	const writable: Writable = await txSql
 		.unsafe(`copy ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) from stdin`)
@@ -108,11 +112,11 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 		const chunk = buffer.join('');
 		buffer = [];
 		size = 0;
-		if (failure) throw failure;
+		if (failure) throw asError(failure);
 		// Back-pressure: parsing waits while PostgreSQL catches up, so memory stays flat.
 		if (!writable.write(chunk))
 			await Promise.race([once(writable, 'drain'), once(writable, 'error')]);
-		if (failure) throw failure;
+		if (failure) throw asError(failure);
 	};
 	return {
 		write(row) {
@@ -125,7 +129,7 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 			await flush();
 			writable.end();
 			await finished(writable);
-			if (failure) throw failure;
+			if (failure) throw asError(failure);
 		},
 		async abort(error) {
 			buffer = [];
@@ -162,8 +166,9 @@ function openUnnestStage(tx: Executor): StageWriter {
 			if (rows.length >= UNNEST_ROWS) return flush();
 		},
 		end: flush,
-		async abort() {
+		abort() {
 			rows = [];
+			return Promise.resolve();
 		}
 	};
 }
@@ -200,7 +205,7 @@ export async function withBatchTransaction<T>(
 		}
 		return await db.transaction(async (tx) => {
 			await tx.execute(createStage);
-			return fn({ tx, driver, openStage: async () => openUnnestStage(tx) });
+			return fn({ tx, driver, openStage: () => Promise.resolve(openUnnestStage(tx)) });
 		});
 	} catch (error) {
 		if (error instanceof RollbackWith) return error.value as T;

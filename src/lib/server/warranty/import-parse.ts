@@ -242,8 +242,9 @@ export function cellText(value: unknown): string {
 		if ('result' in v) return cellText(v.result);
 		if (v.text !== undefined) return cellText(v.text);
 		if (v.error !== undefined) return '';
+		return '';
 	}
-	return String(value);
+	return typeof value === 'bigint' ? value.toString() : '';
 }
 
 /** Streams the first worksheet of an XLSX file as batches of records (exceljs WorkbookReader). */
@@ -586,7 +587,7 @@ export class RowValidator {
 					: null;
 		const key = trigger ? trigger.getTime() : -1;
 		let byTrigger = this.periodCache.get(type.id);
-		if (!byTrigger) this.periodCache.set(type.id, (byTrigger = new Map()));
+		if (!byTrigger) this.periodCache.set(type.id, (byTrigger = new Map<number, Period>()));
 		let period = byTrigger.get(key);
 		if (!period) {
 			period = periodColumns(type, { saleDate, registeredAt, activatedAt: null });

@@ -55,11 +55,8 @@ function fileError(
 
 /** Keeps a file name safe to show and store: no directories, no control characters, bounded. */
 function cleanFileName(name: string): string {
-	// eslint-disable-next-line no-control-regex
-	const base = path
-		.basename(name.replace(/\\/g, '/'))
-		.replace(/[\u0000-\u001f]/g, '')
-		.trim();
+	const printable = [...name].filter((ch) => ch.charCodeAt(0) >= 32).join('');
+	const base = path.basename(printable.replace(/\\/g, '/')).trim();
 	return (base || 'upload').slice(0, 200);
 }
 
@@ -149,7 +146,9 @@ export async function storeRequestUpload(
 			// Avoid an unhandled rejection before 'close' picks it up.
 			stored.catch(() => {});
 		});
-		parser.on('error', (error) => reject(error));
+		parser.on('error', (error) =>
+			reject(error instanceof Error ? error : new Error(String(error)))
+		);
 		parser.on('close', () => {
 			if (!stored) return reject(fileError('warranty.import.error.noFile'));
 			stored.then((upload) => resolve({ upload, fields }), reject);

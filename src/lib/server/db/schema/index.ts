@@ -10,3 +10,4 @@ export * from './boards';
 export * from './search';
 export * from './stock';
 export * from './billing';
+export * from './hr';
