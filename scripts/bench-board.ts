@@ -25,7 +25,12 @@ import { gzipSync } from 'node:zlib';
 import postgres from 'postgres';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { BoardSync } from '../src/lib/realtime/board-sync.ts';
-import type { BoardSnapshot, ClientToServerEvents, DomainEventMessage, ServerToClientEvents } from '../src/lib/realtime/contract.ts';
+import type {
+	BoardSnapshot,
+	ClientToServerEvents,
+	DomainEventMessage,
+	ServerToClientEvents
+} from '../src/lib/realtime/contract.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -58,12 +63,19 @@ function log(line: string) {
 // ─── 1. Board JS size ──────────────────────────────────────────────────────────────────────
 
 /** Gzip size of the JS a browser loads for /board/<token>: the client entry, root layout, page. */
-export function measureBoardJs(buildDir = path.join(ROOT, 'build')): { files: number; raw: number; gzip: number } {
+export function measureBoardJs(buildDir = path.join(ROOT, 'build')): {
+	files: number;
+	raw: number;
+	gzip: number;
+} {
 	const manifest = readFileSync(path.join(buildDir, 'server/manifest.js'), 'utf8');
-	const entry = JSON.parse(manifest.match(/client:\s*\{[^}]*?imports:\s*(\[[^\]]*\])/)![1]!) as string[];
+	const entry = JSON.parse(
+		manifest.match(/client:\s*\{[^}]*?imports:\s*(\[[^\]]*\])/)![1]!
+	) as string[];
 	const nodesDir = path.join(buildDir, 'server/nodes');
 	const nodeFile = (n: number) => readFileSync(path.join(nodesDir, `${n}.js`), 'utf8');
-	const importsOf = (source: string) => JSON.parse(source.match(/export const imports = (\[.*\]);/)![1]!) as string[];
+	const importsOf = (source: string) =>
+		JSON.parse(source.match(/export const imports = (\[.*\]);/)![1]!) as string[];
 	let boardNode = -1;
 	for (let n = 0; existsSync(path.join(nodesDir, `${n}.js`)); n++) {
 		if (nodeFile(n).includes('src/routes/board/[token]/+page')) boardNode = n;
@@ -87,9 +99,21 @@ function percentile(sorted: Float64Array, p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function summarise(samples: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+function summarise(samples: number[]): {
+	n: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	max: number;
+} {
 	const sorted = Float64Array.from(samples).sort();
-	return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+	return {
+		n: sorted.length,
+		p50: percentile(sorted, 50),
+		p95: percentile(sorted, 95),
+		p99: percentile(sorted, 99),
+		max: sorted[sorted.length - 1] ?? NaN
+	};
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -97,7 +121,10 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 async function api(pathname: string, token: string | null, body?: unknown): Promise<unknown> {
 	const response = await fetch(`${BASE}${pathname}`, {
 		method: body === undefined ? 'GET' : 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const text = await response.text();
@@ -105,7 +132,11 @@ async function api(pathname: string, token: string | null, body?: unknown): Prom
 	return text ? JSON.parse(text) : null;
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs: number,
+	what: string
+): Promise<void> {
 	const started = Date.now();
 	while (!(await check())) {
 		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -119,7 +150,12 @@ function rssKb(pid: number): number {
 }
 
 function connectBoard(url: string, token: string): Client {
-	return connectClient(url, { auth: { boardToken: token }, transports: ['websocket'], reconnection: false, forceNew: true });
+	return connectClient(url, {
+		auth: { boardToken: token },
+		transports: ['websocket'],
+		reconnection: false,
+		forceNew: true
+	});
 }
 
 function connected(socket: Client): Promise<void> {
@@ -132,15 +168,19 @@ function connected(socket: Client): Promise<void> {
 
 function joinRoom(socket: Client, room: string): Promise<void> {
 	return new Promise((resolve, reject) =>
-		socket.emit('room:join', room, (r) => (r.ok ? resolve() : reject(new Error(r.error ?? 'join refused'))))
+		socket.emit('room:join', room, (r) =>
+			r.ok ? resolve() : reject(new Error(r.error ?? 'join refused'))
+		)
 	);
 }
 
 function snapshotOf(socket: Client, scope: number): Promise<BoardSnapshot> {
 	return new Promise((resolve, reject) =>
-		socket.timeout(60_000).emit('board:snapshot', scope, (error, r) =>
-			error ? reject(error) : r.ok ? resolve(r.snapshot) : reject(new Error(r.error))
-		)
+		socket
+			.timeout(60_000)
+			.emit('board:snapshot', scope, (error, r) =>
+				error ? reject(error) : r.ok ? resolve(r.snapshot) : reject(new Error(r.error))
+			)
 	);
 }
 
@@ -151,7 +191,11 @@ class BenchBoard {
 	/** seq → receipt instant, for latency. */
 	readonly received = new Map<number, number>();
 
-	constructor(url: string, token: string, readonly scope: number) {
+	constructor(
+		url: string,
+		token: string,
+		readonly scope: number
+	) {
 		this.socket = connectBoard(url, token);
 		this.sync = new BoardSync(scope, () => snapshotOf(this.socket, scope));
 		this.socket.on('domain:event', (event: DomainEventMessage) => {
@@ -169,10 +213,18 @@ class BenchBoard {
 }
 
 /** Connects in batches so the handshakes do not all land in one instant. */
-async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+async function inBatches<T>(
+	count: number,
+	size: number,
+	make: (i: number) => Promise<T>
+): Promise<T[]> {
 	const out: T[] = [];
 	for (let i = 0; i < count; i += size) {
-		out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
+		out.push(
+			...(await Promise.all(
+				Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j))
+			))
+		);
 	}
 	return out;
 }
@@ -187,7 +239,10 @@ interface App {
 }
 
 async function startApp(): Promise<App> {
-	const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const base =
+		process.env.BENCH_DATABASE_URL ??
+		process.env.TEST_DATABASE_URL ??
+		'postgres://postgres@127.0.0.1:5432/postgres';
 	const name = `khadamat_bench_${Date.now().toString(36)}`;
 	const admin = postgres(base, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database "${name}"`);
@@ -199,17 +254,30 @@ async function startApp(): Promise<App> {
 	const out = openSync(logFile, 'w');
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: ROOT,
-		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(APP_PORT), HOST: '127.0.0.1', ORIGIN: BASE, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+		env: {
+			...process.env,
+			DATABASE_URL: databaseUrl,
+			PORT: String(APP_PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: BASE,
+			ADMIN_USERNAME: ADMIN.username,
+			ADMIN_PASSWORD: ADMIN.password
+		},
 		stdio: ['ignore', out, out]
 	});
-	await waitFor(async () => {
-		if (child.exitCode !== null) throw new Error(`the app exited:\n${readFileSync(logFile, 'utf8')}`);
-		try {
-			return (await fetch(`${BASE}/healthz`)).ok;
-		} catch {
-			return false;
-		}
-	}, 120_000, 'the app to start');
+	await waitFor(
+		async () => {
+			if (child.exitCode !== null)
+				throw new Error(`the app exited:\n${readFileSync(logFile, 'utf8')}`);
+			try {
+				return (await fetch(`${BASE}/healthz`)).ok;
+			} catch {
+				return false;
+			}
+		},
+		120_000,
+		'the app to start'
+	);
 	return {
 		child,
 		url: BASE,
@@ -224,16 +292,20 @@ async function startApp(): Promise<App> {
 }
 
 /** A branch, a product and a board with its link token, written straight into the database. */
-async function seed(databaseUrl: string): Promise<{ branchId: number; productCode: string; boardToken: string }> {
+async function seed(
+	databaseUrl: string
+): Promise<{ branchId: number; productCode: string; boardToken: string }> {
 	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-	const [branch] = await sql`insert into branch (code, name_fa, name_en) values ('BENCH-1', 'شعبهٔ آزمون', 'Bench branch') returning id`;
+	const [branch] = await sql<
+		{ id: number }[]
+	>`insert into branch (code, name_fa, name_en) values ('BENCH-1', 'شعبهٔ آزمون', 'Bench branch') returning id`;
 	const productCode = 'BENCH-FRIDGE';
 	await sql`insert into product (code, name_fa, name_en) values (${productCode}, 'یخچال آزمون', 'Bench fridge')`;
 	const boardToken = randomBytes(20).toString('hex').slice(0, 32);
 	const hash = createHash('sha256').update(boardToken).digest('hex');
 	await sql`insert into board (name, branch_id, token_hash) values ('bench', ${branch!.id}, ${hash})`;
 	await sql.end();
-	return { branchId: branch!.id as number, productCode, boardToken };
+	return { branchId: branch!.id, productCode, boardToken };
 }
 
 /** A separate process that hears each commit's NOTIFY and reports (seq, instant). */
@@ -247,7 +319,11 @@ function startObserver(databaseUrl: string, commits: Map<number, number>): Promi
 	`;
 	const file = path.join(OUT, 'observer.mjs');
 	writeFileSync(file, source);
-	const child = fork(file, { cwd: ROOT, env: { ...process.env, OBSERVE_URL: databaseUrl }, stdio: 'inherit' });
+	const child = fork(file, {
+		cwd: ROOT,
+		env: { ...process.env, OBSERVE_URL: databaseUrl },
+		stdio: 'inherit'
+	});
 	return new Promise((resolve) => {
 		child.on('message', (m: { seq?: number; t?: number; ready?: boolean }) => {
 			if (m.ready) resolve(child);
@@ -263,7 +339,12 @@ interface Drafts {
 	versions: Map<number, number>;
 }
 
-async function createDrafts(token: string, count: number, branchId: number, productCode: string): Promise<Drafts> {
+async function createDrafts(
+	token: string,
+	count: number,
+	branchId: number,
+	productCode: string
+): Promise<Drafts> {
 	const ids: number[] = [];
 	const versions = new Map<number, number>();
 	await inBatches(count, 8, async () => {
@@ -283,7 +364,12 @@ async function createDrafts(token: string, count: number, branchId: number, prod
 }
 
 /** Submits then cancels each draft (two transitions each), paced, a few in flight. */
-async function runTransitions(token: string, drafts: Drafts, total: number, paceMs: number): Promise<void> {
+async function runTransitions(
+	token: string,
+	drafts: Drafts,
+	total: number,
+	paceMs: number
+): Promise<void> {
 	const steps: { id: number; to: string; reason?: string }[] = [];
 	for (const id of drafts.ids) steps.push({ id, to: 'awaiting_assignment' });
 	for (const id of drafts.ids) steps.push({ id, to: 'cancelled', reason: 'آزمون بار' });
@@ -307,7 +393,11 @@ async function runTransitions(token: string, drafts: Drafts, total: number, pace
 	await Promise.all(inFlight);
 }
 
-function latencies(boards: BenchBoard[], commits: Map<number, number>, seqs: Set<number>): number[] {
+function latencies(
+	boards: BenchBoard[],
+	commits: Map<number, number>,
+	seqs: Set<number>
+): number[] {
 	const out: number[] = [];
 	for (const board of boards) {
 		for (const [seq, at] of board.received) {
@@ -319,7 +409,12 @@ function latencies(boards: BenchBoard[], commits: Map<number, number>, seqs: Set
 }
 
 async function mainRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token: string) {
-	const drafts = await createDrafts(token, Math.ceil(TRANSITIONS / 2), seeded.branchId, seeded.productCode);
+	const drafts = await createDrafts(
+		token,
+		Math.ceil(TRANSITIONS / 2),
+		seeded.branchId,
+		seeded.productCode
+	);
 	log(`  ${drafts.ids.length} draft requests created`);
 	const baseRss = rssKb(app.child.pid!);
 	const boards = await inBatches(SOCKETS, 50, async () => {
@@ -328,7 +423,9 @@ async function mainRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 		return board;
 	});
 	const rss = rssKb(app.child.pid!);
-	log(`  ${boards.length} board sockets connected and synchronised; server RSS ${(baseRss / 1024).toFixed(0)} → ${(rss / 1024).toFixed(0)} MiB`);
+	log(
+		`  ${boards.length} board sockets connected and synchronised; server RSS ${(baseRss / 1024).toFixed(0)} → ${(rss / 1024).toFixed(0)} MiB`
+	);
 
 	const commits = new Map<number, number>();
 	const observer = await startObserver(app.databaseUrl, commits);
@@ -352,9 +449,11 @@ async function mainRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 	const probe = new BenchBoard(app.url, seeded.boardToken, seeded.branchId);
 	await probe.catchUp();
 	const truth = probe.sync.data!;
-	await waitFor(() => boards.every((b) => (b.sync.data?.seq ?? 0) >= truth.seq), 60_000, 'every socket to reach the final sequence').catch(
-		() => {}
-	);
+	await waitFor(
+		() => boards.every((b) => (b.sync.data?.seq ?? 0) >= truth.seq),
+		60_000,
+		'every socket to reach the final sequence'
+	).catch(() => {});
 	let lost = 0;
 	for (const board of boards) {
 		const data = board.sync.data;
@@ -374,7 +473,15 @@ async function mainRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 	const stats = summarise(latencies(boards, commits, seqs));
 	observer.kill();
 	probe.socket.disconnect();
-	return { boards, stats, lost, gaps, events: commits.size, truthSeq: truth.seq, cancelled: [...truth.requests.values()].filter((r) => r.status === 'cancelled').length };
+	return {
+		boards,
+		stats,
+		lost,
+		gaps,
+		events: commits.size,
+		truthSeq: truth.seq,
+		cancelled: [...truth.requests.values()].filter((r) => r.status === 'cancelled').length
+	};
 }
 
 // ─── 3. floor: bare Socket.IO ─────────────────────────────────────────────────────────────
@@ -402,12 +509,18 @@ async function floorRun(count: number, messages: number): Promise<ReturnType<typ
 	await new Promise<void>((resolve) => child.once('message', () => resolve()));
 	const samples: number[] = [];
 	const clients = await inBatches(count, 100, async () => {
-		const socket = connectClient(`http://127.0.0.1:${FLOOR_PORT}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+		const socket = connectClient(`http://127.0.0.1:${FLOOR_PORT}`, {
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true
+		});
 		socket.on('tick', (m: { t: number }) => samples.push(nowMs() - m.t));
 		await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 		return socket;
 	});
-	const done = new Promise<void>((resolve) => child.on('message', (m: { done?: boolean }) => m.done && resolve()));
+	const done = new Promise<void>((resolve) =>
+		child.on('message', (m: { done?: boolean }) => m.done && resolve())
+	);
 	child.send({ go: true, count: messages, pace: PACE_MS });
 	await done;
 	await sleep(1_000);
@@ -418,10 +531,25 @@ async function floorRun(count: number, messages: number): Promise<ReturnType<typ
 
 // ─── 4. ramp: sockets per process ─────────────────────────────────────────────────────────
 
-async function rampRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token: string, existing: BenchBoard[]) {
+async function rampRun(
+	app: App,
+	seeded: Awaited<ReturnType<typeof seed>>,
+	token: string,
+	existing: BenchBoard[]
+) {
 	const steps = [2_500, 5_000, 7_500, 10_000, 15_000, 20_000].filter((n) => n <= MAX_SOCKETS);
-	const all: { socket: Client; received: Map<number, number> }[] = existing.map((b) => ({ socket: b.socket, received: b.received }));
-	const rows: { sockets: number; p50: number; p95: number; p99: number; rssMiB: number; kibPerSocket: number }[] = [];
+	const all: { socket: Client; received: Map<number, number> }[] = existing.map((b) => ({
+		socket: b.socket,
+		received: b.received
+	}));
+	const rows: {
+		sockets: number;
+		p50: number;
+		p95: number;
+		p99: number;
+		rssMiB: number;
+		kibPerSocket: number;
+	}[] = [];
 	const baseRss = rssKb(app.child.pid!);
 	const baseCount = all.length;
 	for (const target of steps) {
@@ -446,7 +574,9 @@ async function rampRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 		await sleep(3_000);
 		observer.kill();
 		const samples: number[] = [];
-		for (const s of all) for (const [seq, at] of s.received) if (commits.has(seq)) samples.push(at - commits.get(seq)!);
+		for (const s of all)
+			for (const [seq, at] of s.received)
+				if (commits.has(seq)) samples.push(at - commits.get(seq)!);
 		const stats = summarise(samples);
 		const rss = rssKb(app.child.pid!);
 		rows.push({
@@ -457,7 +587,9 @@ async function rampRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 			rssMiB: rss / 1024,
 			kibPerSocket: (rss - baseRss) / Math.max(1, all.length - baseCount)
 		});
-		log(`  ${all.length} sockets: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, server RSS ${(rss / 1024).toFixed(0)} MiB`);
+		log(
+			`  ${all.length} sockets: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, server RSS ${(rss / 1024).toFixed(0)} MiB`
+		);
 		for (const s of all) s.received.clear();
 		if (stats.p95 > 250) break;
 	}
@@ -468,25 +600,36 @@ async function rampRun(app: App, seeded: Awaited<ReturnType<typeof seed>>, token
 // ─── main ─────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
-	if (!existsSync(path.join(ROOT, 'build/handler.js'))) throw new Error('build/ is missing: run `npm run build` first');
+	if (!existsSync(path.join(ROOT, 'build/handler.js')))
+		throw new Error('build/ is missing: run `npm run build` first');
 	const size = measureBoardJs();
-	log(`Board route JS: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gzip / 1024).toFixed(1)} KiB gzip (target ≤ 120 KB)`);
+	log(
+		`Board route JS: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gzip / 1024).toFixed(1)} KiB gzip (target ≤ 120 KB)`
+	);
 	if (flag('size-only')) return;
 
-	log(`\nMain run: ${SOCKETS} board sockets, ${TRANSITIONS} transitions, ${OFFLINE} offline for ${OFFLINE_MS / 1000} s`);
+	log(
+		`\nMain run: ${SOCKETS} board sockets, ${TRANSITIONS} transitions, ${OFFLINE} offline for ${OFFLINE_MS / 1000} s`
+	);
 	const app = await startApp();
 	try {
 		const seeded = await seed(app.databaseUrl);
 		const { token } = (await api('/api/v1/auth/login', null, ADMIN)) as { token: string };
 		const main = await mainRun(app, seeded, token);
 		log(`  events committed: ${main.events}; requests cancelled at the end: ${main.cancelled}`);
-		log(`  commit → receipt over ${main.stats.n} deliveries: p50 ${ms(main.stats.p50)}, p95 ${ms(main.stats.p95)}, p99 ${ms(main.stats.p99)}, max ${ms(main.stats.max)}`);
-		log(`  lost updates: ${main.lost} of ${main.boards.length} sockets differ from the final snapshot; gaps seen by always-online sockets: ${main.gaps}`);
+		log(
+			`  commit → receipt over ${main.stats.n} deliveries: p50 ${ms(main.stats.p50)}, p95 ${ms(main.stats.p95)}, p99 ${ms(main.stats.p99)}, max ${ms(main.stats.max)}`
+		);
+		log(
+			`  lost updates: ${main.lost} of ${main.boards.length} sockets differ from the final snapshot; gaps seen by always-online sockets: ${main.gaps}`
+		);
 
 		log(`\nFloor: bare Socket.IO broadcast, ${SOCKETS} clients, ${TRANSITIONS} messages`);
 		for (const b of main.boards) b.socket.disconnect();
 		const floor = await floorRun(SOCKETS, TRANSITIONS);
-		log(`  emit → receipt over ${floor.n} deliveries: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, p99 ${ms(floor.p99)}, max ${ms(floor.max)}`);
+		log(
+			`  emit → receipt over ${floor.n} deliveries: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, p99 ${ms(floor.p99)}, max ${ms(floor.max)}`
+		);
 
 		let ramp: Awaited<ReturnType<typeof rampRun>> = [];
 		if (!flag('skip-ramp')) {
@@ -499,7 +642,13 @@ async function main() {
 			});
 			ramp = await rampRun(app, seeded, token, restart);
 		}
-		const result = { at: new Date().toISOString(), size, main: { ...main, boards: undefined }, floor, ramp };
+		const result = {
+			at: new Date().toISOString(),
+			size,
+			main: { ...main, boards: undefined },
+			floor,
+			ramp
+		};
 		writeFileSync(path.join(OUT, 'bench-board.json'), JSON.stringify(result, null, 2));
 		log(`\nWritten to ${path.join(OUT, 'bench-board.json')}`);
 	} finally {

@@ -9,15 +9,25 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, DomainEventMessage, ServerToClientEvents } from '#lib/realtime/contract';
+import type {
+	ClientToServerEvents,
+	DomainEventMessage,
+	ServerToClientEvents
+} from '#lib/realtime/contract';
 import { expectAccessibleInBothLanguages, msg } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ADMIN = { username: 'boards.admin', password: 'boards-admin-password-1405', displayName: 'مدیر تابلوها' };
+const ADMIN = {
+	username: 'boards.admin',
+	password: 'boards-admin-password-1405',
+	displayName: 'مدیر تابلوها'
+};
 const PASSWORD = 'boards-user-password-1405';
 /** Scratch directories of the servers these specs start, removed at the end. */
 const scratch: string[] = [];
-const OPEN_ALL_WEEK = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]]));
+const OPEN_ALL_WEEK = Object.fromEntries(
+	['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]])
+);
 
 interface AppServer {
 	url: string;
@@ -26,7 +36,10 @@ interface AppServer {
 }
 
 /** A built app of our own on `port`: PGlite in a scratch directory, or PostgreSQL at `databaseUrl`. */
-function appServer(port: number, options: { databaseUrl?: string; dataDir?: string } = {}): AppServer {
+function appServer(
+	port: number,
+	options: { databaseUrl?: string; dataDir?: string } = {}
+): AppServer {
 	const url = `http://localhost:${port}`;
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'khadamat-boards-'));
 	scratch.push(dataDir);
@@ -42,16 +55,27 @@ function appServer(port: number, options: { databaseUrl?: string; dataDir?: stri
 	return {
 		url,
 		async start() {
-			const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ORIGIN: url, DATA_DIR: dataDir };
+			const env: NodeJS.ProcessEnv = {
+				...process.env,
+				PORT: String(port),
+				ORIGIN: url,
+				DATA_DIR: dataDir
+			};
 			delete env.DATABASE_URL;
 			if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 			Object.assign(env, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
 			const out = openSync(logFile, 'a');
-			child = spawn(process.execPath, ['server.js'], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+			child = spawn(process.execPath, ['server.js'], {
+				cwd: ROOT,
+				env,
+				stdio: ['ignore', out, out]
+			});
 			const started = Date.now();
 			while (!(await answers())) {
-				if (child.exitCode !== null) throw new Error(`server on ${port} exited:\n${readFileSync(logFile, 'utf8')}`);
-				if (Date.now() - started > 180_000) throw new Error(`server on ${port} did not start:\n${readFileSync(logFile, 'utf8')}`);
+				if (child.exitCode !== null)
+					throw new Error(`server on ${port} exited:\n${readFileSync(logFile, 'utf8')}`);
+				if (Date.now() - started > 180_000)
+					throw new Error(`server on ${port} did not start:\n${readFileSync(logFile, 'utf8')}`);
 				await new Promise((resolve) => setTimeout(resolve, 200));
 			}
 		},
@@ -66,10 +90,19 @@ function appServer(port: number, options: { databaseUrl?: string; dataDir?: stri
 	};
 }
 
-async function call<T>(base: string, pathname: string, token: string | null, body?: unknown): Promise<T> {
+async function call<T>(
+	base: string,
+	pathname: string,
+	token: string | null,
+	body?: unknown
+): Promise<T> {
 	const response = await fetch(`${base}${pathname}`, {
 		method: body === undefined ? 'GET' : 'POST',
-		headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		headers: {
+			'content-type': 'application/json',
+			'accept-language': 'en',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const text = await response.text();
@@ -97,7 +130,11 @@ async function buildWorld(base: string, requestCount = 2): Promise<World> {
 		weeklyHours: OPEN_ALL_WEEK
 	});
 	const productCode = `LB-P-${tag}`;
-	await call(base, '/api/v1/products', token, { code: productCode, nameFa: 'ماشین لباسشویی', nameEn: 'Washing machine' });
+	await call(base, '/api/v1/products', token, {
+		code: productCode,
+		nameFa: 'ماشین لباسشویی',
+		nameEn: 'Washing machine'
+	});
 	await call(base, '/api/v1/priorities', token, {
 		code: `LB-N-${tag}`,
 		nameFa: 'عادی',
@@ -105,7 +142,11 @@ async function buildWorld(base: string, requestCount = 2): Promise<World> {
 		slaResponseMinutes: 60,
 		slaResolutionMinutes: 480
 	});
-	const { items: roles } = await call<{ items: { id: number; key: string }[] }>(base, '/api/v1/roles', token);
+	const { items: roles } = await call<{ items: { id: number; key: string }[] }>(
+		base,
+		'/api/v1/roles',
+		token
+	);
 	const roleId = (key: string) => roles.find((r) => r.key === key)!.id;
 	const technicianName = `سرویس‌کار ${tag.slice(-4)}`;
 	const technician = await call<{ id: number }>(base, '/api/v1/users', token, {
@@ -138,17 +179,27 @@ async function buildWorld(base: string, requestCount = 2): Promise<World> {
 }
 
 function receive(base: string, token: string, branchId: number, productCode: string) {
-	return call<{ id: number; formNumber: string; version: number }>(base, '/api/v1/service-requests', token, {
-		by: 'product_code',
-		key: productCode,
-		branchId,
-		customerName: 'مشتری تابلو',
-		customerMobile: '09121112233',
-		complaint: 'آب گرم نمی‌کند'
-	});
+	return call<{ id: number; formNumber: string; version: number }>(
+		base,
+		'/api/v1/service-requests',
+		token,
+		{
+			by: 'product_code',
+			key: productCode,
+			branchId,
+			customerName: 'مشتری تابلو',
+			customerMobile: '09121112233',
+			complaint: 'آب گرم نمی‌کند'
+		}
+	);
 }
 
-async function signIn(browser: Browser, base: string, username: string, password: string): Promise<Page> {
+async function signIn(
+	browser: Browser,
+	base: string,
+	username: string,
+	password: string
+): Promise<Page> {
 	const context = await browser.newContext({ baseURL: base });
 	const page = await context.newPage();
 	await page.goto('/login');
@@ -199,13 +250,19 @@ test('a wall board and a dispatcher side by side: drag to assign, the board foll
 		// The dispatcher drags the first request onto the technician.
 		const dispatch = await signIn(browser, server.url, world.dispatcher.username, PASSWORD);
 		await dispatch.goto('/dispatch');
-		await expect(dispatch.getByRole('heading', { level: 1, name: msg('fa', 'dispatch.title') })).toBeVisible();
+		await expect(
+			dispatch.getByRole('heading', { level: 1, name: msg('fa', 'dispatch.title') })
+		).toBeVisible();
 		await expectAccessibleInBothLanguages(dispatch);
 		await expect(dispatch.locator('form[data-seq]')).toBeVisible();
 		const requestCard = dispatch.locator(`[data-request="${first!.id}"]`);
 		const technicianCard = dispatch.locator(`[data-technician="${world.technician.id}"]`);
 		await requestCard.dragTo(technicianCard);
-		await expect(dispatch.getByText(msg('fa', 'dispatch.assigned', { form: first!.formNumber, name: world.technician.name }))).toBeVisible();
+		await expect(
+			dispatch.getByText(
+				msg('fa', 'dispatch.assigned', { form: first!.formNumber, name: world.technician.name })
+			)
+		).toBeVisible();
 		await expect(requestCard).toHaveCount(0);
 
 		// The board changed by itself: counts, the technician's queue, the ticker.
@@ -213,17 +270,21 @@ test('a wall board and a dispatcher side by side: drag to assign, the board foll
 		await expect(queue).toContainText(first!.formNumber);
 		expect(await statusCount(board, 'awaiting_assignment')).toBe('۱');
 		await expect(board.locator('[data-status="awaiting_cost"] .value')).toHaveText('۱');
-		await expect(board.getByRole('region', { name: msg('fa', 'boards.ticker.title') })).toContainText(
-			msg('fa', 'boards.event.orderIssued', { name: world.technician.name })
-		);
+		await expect(
+			board.getByRole('region', { name: msg('fa', 'boards.ticker.title') })
+		).toContainText(msg('fa', 'boards.event.orderIssued', { name: world.technician.name }));
 		// A second dispatcher (here the administrator) saw the assignment without reloading.
 		await admin.goto('/dispatch');
 		await expect(admin.locator(`[data-request="${second!.id}"]`)).toBeVisible();
 
 		// The screen loses its network: it says so, and catches up when it is back.
 		await boardContext.setOffline(true);
-		await expect(board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.offline') })).toBeVisible({ timeout: 60_000 });
-		await admin.locator(`[data-request="${second!.id}"]`).dragTo(admin.locator(`[data-technician="${world.technician.id}"]`));
+		await expect(
+			board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.offline') })
+		).toBeVisible({ timeout: 60_000 });
+		await admin
+			.locator(`[data-request="${second!.id}"]`)
+			.dragTo(admin.locator(`[data-technician="${world.technician.id}"]`));
 		await expect(admin.locator(`[data-request="${second!.id}"]`)).toHaveCount(0);
 		await boardContext.setOffline(false);
 		await expect(queue).toContainText(second!.formNumber, { timeout: 30_000 });
@@ -233,21 +294,42 @@ test('a wall board and a dispatcher side by side: drag to assign, the board foll
 		// The server goes down and comes back: banner, then the exact state, no reload.
 		const before = await board.locator('.board-wall').getAttribute('data-seq');
 		await server.stop();
-		await expect(board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.offline') })).toBeVisible({ timeout: 30_000 });
+		await expect(
+			board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.offline') })
+		).toBeVisible({ timeout: 30_000 });
 		await server.start();
-		const third = await receive(server.url, (await call<{ token: string }>(server.url, '/api/v1/auth/login', null, ADMIN)).token, world.branchId, world.productCode);
-		await expect(board.locator('.board-wall')).toHaveAttribute('data-link', 'online', { timeout: 30_000 });
-		await expect(board.locator('[data-status="awaiting_assignment"] .value')).toHaveText('۱', { timeout: 30_000 });
-		expect(Number(await board.locator('.board-wall').getAttribute('data-seq'))).toBeGreaterThan(Number(before));
-		await expect(board.getByRole('region', { name: msg('fa', 'boards.ticker.title') })).toContainText(third.formNumber);
+		const third = await receive(
+			server.url,
+			(await call<{ token: string }>(server.url, '/api/v1/auth/login', null, ADMIN)).token,
+			world.branchId,
+			world.productCode
+		);
+		await expect(board.locator('.board-wall')).toHaveAttribute('data-link', 'online', {
+			timeout: 30_000
+		});
+		await expect(board.locator('[data-status="awaiting_assignment"] .value')).toHaveText('۱', {
+			timeout: 30_000
+		});
+		expect(Number(await board.locator('.board-wall').getAttribute('data-seq'))).toBeGreaterThan(
+			Number(before)
+		);
+		await expect(
+			board.getByRole('region', { name: msg('fa', 'boards.ticker.title') })
+		).toContainText(third.formNumber);
 		await expect(queue).toContainText(first!.formNumber);
 		await expect(queue).toContainText(second!.formNumber);
 
 		// Revoking the link switches the screen off at once.
 		await admin.goto('/admin/boards');
-		await admin.getByRole('button', { name: msg('fa', 'boards.admin.revoke', { name: 'تلویزیون کارگاه' }) }).click();
-		await expect(admin.getByText(msg('fa', 'boards.admin.revokedDone', { name: 'تلویزیون کارگاه' }))).toBeVisible();
-		await expect(board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.revoked') })).toBeVisible();
+		await admin
+			.getByRole('button', { name: msg('fa', 'boards.admin.revoke', { name: 'تلویزیون کارگاه' }) })
+			.click();
+		await expect(
+			admin.getByText(msg('fa', 'boards.admin.revokedDone', { name: 'تلویزیون کارگاه' }))
+		).toBeVisible();
+		await expect(
+			board.getByRole('status').filter({ hasText: msg('fa', 'boards.link.revoked') })
+		).toBeVisible();
 		const reopened = await board.goto(link);
 		expect(reopened?.status()).toBe(404);
 	} finally {
@@ -281,14 +363,20 @@ test('two app processes on one PostgreSQL: a board on one sees a change made thr
 			values ('cluster', ${world.branchId}, ${createHash('sha256').update(token).digest('hex')}) returning id`;
 		await db.end();
 
-		socket = connectClient(two.url, { auth: { boardToken: token }, transports: ['websocket'], reconnection: false });
+		socket = connectClient(two.url, {
+			auth: { boardToken: token },
+			transports: ['websocket'],
+			reconnection: false
+		});
 		const received: DomainEventMessage[] = [];
 		socket.on('domain:event', (event) => received.push(event));
 		await new Promise<void>((resolve, reject) => {
 			socket!.once('connect', resolve);
 			socket!.once('connect_error', reject);
 		});
-		const joined = await new Promise<{ ok: boolean }>((resolve) => socket!.emit('room:join', `branch:${world.branchId}`, resolve));
+		const joined = await new Promise<{ ok: boolean }>((resolve) =>
+			socket!.emit('room:join', `branch:${world.branchId}`, resolve)
+		);
 		expect(joined.ok).toBe(true);
 
 		// Cancel the request through process one's API; the board on process two hears it.
@@ -297,9 +385,14 @@ test('two app processes on one PostgreSQL: a board on one sees a change made thr
 			version: request.version,
 			reason: 'آزمون دو فرایند'
 		});
-		await expect.poll(() => received.find((e) => e.request?.id === request.id && e.request.status === 'cancelled')?.type, { timeout: 20_000 }).toBe(
-			'service_request.status_changed'
-		);
+		await expect
+			.poll(
+				() =>
+					received.find((e) => e.request?.id === request.id && e.request.status === 'cancelled')
+						?.type,
+				{ timeout: 20_000 }
+			)
+			.toBe('service_request.status_changed');
 
 		// Revoking on process one disconnects the screen held by process two.
 		const disconnected = new Promise<string>((resolve) => socket!.once('disconnect', resolve));
@@ -322,10 +415,18 @@ async function revokeThroughAdmin(base: string, boardId: number): Promise<{ revo
 		body: new URLSearchParams({ username: ADMIN.username, password: ADMIN.password }),
 		redirect: 'manual'
 	});
-	const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 	const response = await fetch(`${base}/admin/boards?/revoke`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie, 'x-sveltekit-action': 'true' },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: base,
+			cookie,
+			'x-sveltekit-action': 'true'
+		},
 		body: new URLSearchParams({ boardId: String(boardId) })
 	});
 	const result = (await response.json()) as { type: string };

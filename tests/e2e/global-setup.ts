@@ -5,7 +5,8 @@ import type { FullConfig } from '@playwright/test';
 import { E2E_DATA_DIR, SERVER_LOG_FILE, SERVER_PID_FILE, SETUP_LINK_FILE } from './paths';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const START_TIMEOUT_MS = 120_000;
+// A cold PGlite start (create the database, run every migration) is slow on a busy 2-core machine.
+const START_TIMEOUT_MS = 300_000;
 
 /** Starts the built app on a fresh embedded database and records its one-time setup link. */
 export default async function globalSetup(config: FullConfig): Promise<void> {

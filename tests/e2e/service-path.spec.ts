@@ -149,6 +149,9 @@ async function sessionOf(browser: Browser, staff: Staff): Promise<Page> {
 }
 
 const statusOf = (page: Page) => page.getByTestId('request-status');
+/** A link of the main navigation, found the way a screen reader user finds it. */
+const navLink = (page: Page, key: Parameters<typeof msg>[1]) =>
+	page.getByRole('navigation', { name: fa('nav.main') }).getByRole('link', { name: fa(key), exact: true });
 
 test.describe.configure({ mode: 'serial' });
 
@@ -163,7 +166,7 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 
 	// Reception: find the unit by its warranty serial (typed in Persian digits, lower case).
 	const desk = await sessionOf(browser, reception);
-	await desk.getByRole('link', { name: fa('serviceUi.nav.newRequest') }).click();
+	await navLink(desk, 'serviceUi.nav.newRequest').click();
 	await desk.waitForURL('/requests/new');
 	await expectAccessibleInBothLanguages(desk);
 	await expect(desk.getByRole('radio', { name: fa('service.by.warranty_serial') })).toBeChecked();
@@ -207,7 +210,7 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 
 	// The technician finds it in their queue and declares an estimate: the BOM part and labour.
 	const bench = await sessionOf(browser, technician);
-	await bench.getByRole('link', { name: fa('serviceUi.nav.myQueue') }).click();
+	await navLink(bench, 'serviceUi.nav.myQueue').click();
 	await bench.waitForURL('/my-queue');
 	await expect(bench.getByRole('link', { name: formNumber })).toBeVisible();
 	await expectAccessibleInBothLanguages(bench);
@@ -249,7 +252,7 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 
 	// QC returns the work with a reason and a score.
 	const inspector = await sessionOf(browser, qc);
-	await inspector.getByRole('link', { name: fa('serviceUi.nav.qc') }).click();
+	await navLink(inspector, 'serviceUi.nav.qc').click();
 	await inspector.waitForURL('/qc');
 	const card = inspector.getByRole('article', { name: new RegExp(formNumber) });
 	await expect(card.getByText(`CMP-NEW-${world.tag}`)).toBeVisible();

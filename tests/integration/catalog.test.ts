@@ -29,15 +29,19 @@ import {
 import { createUnit, importUnits, listUnits, unitCreateSchema } from '#lib/server/catalog/units';
 import { createCustomer, customerCreateSchema } from '#lib/server/crm/customers';
 
-const newProduct = (input: Record<string, unknown>) => createProduct(productCreateSchema.parse(input), null);
-const newCategory = (code: string, nameFa: string) => createCategory(categorySchema.parse({ code, nameFa, nameEn: code }), null);
+const newProduct = (input: Record<string, unknown>) =>
+	createProduct(productCreateSchema.parse(input), null);
+const newCategory = (code: string, nameFa: string) =>
+	createCategory(categorySchema.parse({ code, nameFa, nameEn: code }), null);
 
 async function historyOf(entityType: string, entityId: number) {
 	const db = await getDb();
 	return db
 		.select()
 		.from(schema.history)
-		.where(and(eq(schema.history.entityType, entityType), eq(schema.history.entityId, String(entityId))));
+		.where(
+			and(eq(schema.history.entityType, entityType), eq(schema.history.entityId, String(entityId)))
+		);
 }
 
 describe('service catalogue', () => {
@@ -53,7 +57,12 @@ describe('service catalogue', () => {
 			}),
 			null
 		);
-		expect(normal).toMatchObject({ code: 'NORMAL', slaResponseMinutes: 480, slaResolutionMinutes: 2400, active: true });
+		expect(normal).toMatchObject({
+			code: 'NORMAL',
+			slaResponseMinutes: 480,
+			slaResolutionMinutes: 2400,
+			active: true
+		});
 		const urgent = await createDefinition(
 			'priority',
 			definitionCreateSchemas.priority.parse({
@@ -79,13 +88,23 @@ describe('service catalogue', () => {
 				}),
 				null
 			)
-		).rejects.toMatchObject({ status: 422, fields: { slaResolutionMinutes: { key: 'catalog.validation.slaOrder' } } });
+		).rejects.toMatchObject({
+			status: 422,
+			fields: { slaResolutionMinutes: { key: 'catalog.validation.slaOrder' } }
+		});
 	});
 
 	it('refuses a second definition with the same code', async () => {
-		const input = definitionCreateSchemas.work_type.parse({ code: 'wt-shop', nameFa: 'کارگاهی', nameEn: 'Workshop' });
+		const input = definitionCreateSchemas.work_type.parse({
+			code: 'wt-shop',
+			nameFa: 'کارگاهی',
+			nameEn: 'Workshop'
+		});
 		await createDefinition('work_type', input, null);
-		await expect(createDefinition('work_type', input, null)).rejects.toMatchObject({ status: 409, code: 'duplicate_code' });
+		await expect(createDefinition('work_type', input, null)).rejects.toMatchObject({
+			status: 409,
+			code: 'duplicate_code'
+		});
 	});
 
 	it('reorders definitions and keeps the new order', async () => {
@@ -109,7 +128,11 @@ describe('service catalogue', () => {
 	it('deletes an unused definition but only deactivates one that is referred to', async () => {
 		const unused = await createDefinition(
 			'service',
-			definitionCreateSchemas.service.parse({ code: 'SV-TMP', nameFa: 'موقت', nameEn: 'Temporary' }),
+			definitionCreateSchemas.service.parse({
+				code: 'SV-TMP',
+				nameFa: 'موقت',
+				nameEn: 'Temporary'
+			}),
 			null
 		);
 		expect(await removeDefinition('service', unused.id, null)).toBe('deleted');
@@ -143,12 +166,25 @@ describe('products and serviceability', () => {
 	it('turns serviceability off for a selection in one go and counts only real changes', async () => {
 		const a = await newProduct({ code: 'TV-1', nameFa: 'تلویزیون ۱', nameEn: 'TV 1' });
 		const b = await newProduct({ code: 'TV-2', nameFa: 'تلویزیون ۲', nameEn: 'TV 2' });
-		const c = await newProduct({ code: 'TV-3', nameFa: 'تلویزیون ۳', nameEn: 'TV 3', serviceable: false });
-		const result = await setServiceability(serviceabilitySchema.parse({ serviceable: false, ids: [a.id, b.id, c.id] }), null);
+		const c = await newProduct({
+			code: 'TV-3',
+			nameFa: 'تلویزیون ۳',
+			nameEn: 'TV 3',
+			serviceable: false
+		});
+		const result = await setServiceability(
+			serviceabilitySchema.parse({ serviceable: false, ids: [a.id, b.id, c.id] }),
+			null
+		);
 		expect(result).toEqual({ changed: 2, ids: [a.id, b.id] });
 		expect((await getProduct(a.id)).serviceable).toBe(false);
-		expect((await historyOf('product', a.id)).map((h) => h.action)).toContain('serviceability_changed');
-		const again = await setServiceability(serviceabilitySchema.parse({ serviceable: false, ids: [a.id, b.id] }), null);
+		expect((await historyOf('product', a.id)).map((h) => h.action)).toContain(
+			'serviceability_changed'
+		);
+		const again = await setServiceability(
+			serviceabilitySchema.parse({ serviceable: false, ids: [a.id, b.id] }),
+			null
+		);
 		expect(again.changed).toBe(0);
 	});
 
@@ -156,17 +192,34 @@ describe('products and serviceability', () => {
 		const washers = await newCategory('WM', 'ماشین لباسشویی');
 		const coolers = await newCategory('AC', 'کولر گازی');
 		for (let i = 1; i <= 4; i++) {
-			await newProduct({ code: `WM-${i}`, nameFa: `لباسشویی ${i}`, nameEn: `Washer ${i}`, categoryId: washers.id, serviceable: i !== 4 });
+			await newProduct({
+				code: `WM-${i}`,
+				nameFa: `لباسشویی ${i}`,
+				nameEn: `Washer ${i}`,
+				categoryId: washers.id,
+				serviceable: i !== 4
+			});
 		}
-		const cooler = await newProduct({ code: 'AC-1', nameFa: 'کولر', nameEn: 'Cooler', categoryId: coolers.id });
-		const result = await setServiceability(serviceabilitySchema.parse({ serviceable: 'false', categoryId: String(washers.id) }), null);
+		const cooler = await newProduct({
+			code: 'AC-1',
+			nameFa: 'کولر',
+			nameEn: 'Cooler',
+			categoryId: coolers.id
+		});
+		const result = await setServiceability(
+			serviceabilitySchema.parse({ serviceable: 'false', categoryId: String(washers.id) }),
+			null
+		);
 		expect(result.changed).toBe(3);
 		const page = await listProducts({ category: washers.id, serviceable: true, limit: 50 });
 		expect(page.items).toHaveLength(0);
 		expect((await getProduct(cooler.id)).serviceable).toBe(true);
 
 		const db = await getDb();
-		const events = await db.select().from(schema.outbox).where(eq(schema.outbox.type, 'product.serviceability_changed'));
+		const events = await db
+			.select()
+			.from(schema.outbox)
+			.where(eq(schema.outbox.type, 'product.serviceability_changed'));
 		expect(events.at(-1)?.payload).toMatchObject({ serviceable: false, categoryId: washers.id });
 		expect((events.at(-1)?.payload.ids as number[]).length).toBe(3);
 	});
@@ -174,15 +227,26 @@ describe('products and serviceability', () => {
 	it('changes nothing at all when any selected id is unknown', async () => {
 		const p = await newProduct({ code: 'VC-1', nameFa: 'جاروبرقی', nameEn: 'Vacuum' });
 		await expect(
-			setServiceability(serviceabilitySchema.parse({ serviceable: false, ids: [p.id, 999_999] }), null)
+			setServiceability(
+				serviceabilitySchema.parse({ serviceable: false, ids: [p.id, 999_999] }),
+				null
+			)
 		).rejects.toMatchObject({ status: 422 });
 		expect((await getProduct(p.id)).serviceable).toBe(true);
 	});
 
 	it('finds products by code or name whatever letters were typed', async () => {
-		await newProduct({ code: 'RF-520', nameFa: 'یخچال فریزر کمبی', nameEn: 'Combi fridge freezer' });
-		expect((await listProducts({ q: 'يخچال كمبي', limit: 10 })).items.map((p) => p.code)).toContain('RF-520');
-		expect((await listProducts({ q: 'rf-52', limit: 10 })).items.map((p) => p.code)).toEqual(['RF-520']);
+		await newProduct({
+			code: 'RF-520',
+			nameFa: 'یخچال فریزر کمبی',
+			nameEn: 'Combi fridge freezer'
+		});
+		expect((await listProducts({ q: 'يخچال كمبي', limit: 10 })).items.map((p) => p.code)).toContain(
+			'RF-520'
+		);
+		expect((await listProducts({ q: 'rf-52', limit: 10 })).items.map((p) => p.code)).toEqual([
+			'RF-520'
+		]);
 	});
 
 	it('pages through products with a cursor', async () => {
@@ -196,26 +260,57 @@ describe('products and serviceability', () => {
 
 describe('BOM', () => {
 	it('adds, updates and removes parts, refusing non-parts and loops', async () => {
-		const fridge = await newProduct({ code: 'RF-900', nameFa: 'یخچال ساید', nameEn: 'Side-by-side' });
-		const board = await newProduct({ code: 'PT-BRD', nameFa: 'برد اصلی', nameEn: 'Main board', isPart: true, priceRials: '45000000' });
-		const relay = await newProduct({ code: 'PT-RLY', nameFa: 'رله', nameEn: 'Relay', isPart: true });
+		const fridge = await newProduct({
+			code: 'RF-900',
+			nameFa: 'یخچال ساید',
+			nameEn: 'Side-by-side'
+		});
+		const board = await newProduct({
+			code: 'PT-BRD',
+			nameFa: 'برد اصلی',
+			nameEn: 'Main board',
+			isPart: true,
+			priceRials: '45000000'
+		});
+		const relay = await newProduct({
+			code: 'PT-RLY',
+			nameFa: 'رله',
+			nameEn: 'Relay',
+			isPart: true
+		});
 
-		await upsertBomLine(fridge.id, bomLineSchema.parse({ partCode: 'pt-brd', quantity: '۱' }), null);
-		let bom = await upsertBomLine(fridge.id, bomLineSchema.parse({ partId: relay.id, quantity: '۲٫۵' }), null);
+		await upsertBomLine(
+			fridge.id,
+			bomLineSchema.parse({ partCode: 'pt-brd', quantity: '۱' }),
+			null
+		);
+		let bom = await upsertBomLine(
+			fridge.id,
+			bomLineSchema.parse({ partId: relay.id, quantity: '۲٫۵' }),
+			null
+		);
 		expect(bom.map((l) => [l.partCode, l.quantity])).toEqual([
 			['PT-BRD', 1],
 			['PT-RLY', 2.5]
 		]);
-		bom = await upsertBomLine(fridge.id, bomLineSchema.parse({ partId: relay.id, quantity: 3 }), null);
+		bom = await upsertBomLine(
+			fridge.id,
+			bomLineSchema.parse({ partId: relay.id, quantity: 3 }),
+			null
+		);
 		expect(bom.find((l) => l.partId === relay.id)?.quantity).toBe(3);
 		expect(bom.find((l) => l.partId === board.id)?.partPriceRials).toBe(45_000_000n);
 
-		await expect(upsertBomLine(fridge.id, bomLineSchema.parse({ partCode: 'RF-100', quantity: 1 }), null)).rejects.toMatchObject({
+		await expect(
+			upsertBomLine(fridge.id, bomLineSchema.parse({ partCode: 'RF-100', quantity: 1 }), null)
+		).rejects.toMatchObject({
 			fields: { partCode: { key: 'catalog.error.notAPart' } }
 		});
 		// The board is a sub-assembly with the relay; putting the board into the relay would loop.
 		await upsertBomLine(board.id, bomLineSchema.parse({ partId: relay.id, quantity: 1 }), null);
-		await expect(upsertBomLine(relay.id, bomLineSchema.parse({ partId: board.id, quantity: 1 }), null)).rejects.toMatchObject({
+		await expect(
+			upsertBomLine(relay.id, bomLineSchema.parse({ partId: board.id, quantity: 1 }), null)
+		).rejects.toMatchObject({
 			fields: { partId: { key: 'catalog.error.bomLoop' } }
 		});
 
@@ -234,12 +329,30 @@ describe('units', () => {
 	it('keeps serials unique per product whatever digits and separators were typed', async () => {
 		const tv = await newProduct({ code: 'TV-55', nameFa: 'تلویزیون ۵۵ اینچ', nameEn: '55" TV' });
 		const other = await newProduct({ code: 'TV-65', nameFa: 'تلویزیون ۶۵ اینچ', nameEn: '65" TV' });
-		const unit = await createUnit(unitCreateSchema.parse({ productCode: 'tv-55', serial: 'SN-۱۲۳۴-AB', saleDate: '۱۴۰۴/۰۶/۱۵' }), null);
-		expect(unit).toMatchObject({ serial: 'SN-۱۲۳۴-AB', serialNorm: 'SN1234AB', productCode: 'TV-55' });
+		const unit = await createUnit(
+			unitCreateSchema.parse({
+				productCode: 'tv-55',
+				serial: 'SN-۱۲۳۴-AB',
+				saleDate: '۱۴۰۴/۰۶/۱۵'
+			}),
+			null
+		);
+		expect(unit).toMatchObject({
+			serial: 'SN-۱۲۳۴-AB',
+			serialNorm: 'SN1234AB',
+			productCode: 'TV-55'
+		});
 		await expect(
 			createUnit(unitCreateSchema.parse({ productId: tv.id, serial: 'sn 1234 ab' }), null)
-		).rejects.toMatchObject({ status: 409, code: 'duplicate_serial', details: { existing: { id: unit.id } } });
-		const elsewhere = await createUnit(unitCreateSchema.parse({ productId: other.id, serial: 'sn1234ab' }), null);
+		).rejects.toMatchObject({
+			status: 409,
+			code: 'duplicate_serial',
+			details: { existing: { id: unit.id } }
+		});
+		const elsewhere = await createUnit(
+			unitCreateSchema.parse({ productId: other.id, serial: 'sn1234ab' }),
+			null
+		);
 		expect(elsewhere.productId).toBe(other.id);
 		expect((await listUnits({ q: '۱۲۳۴', limit: 10 })).items).toHaveLength(0);
 		expect((await listUnits({ q: 'sn-1234', limit: 10 })).items).toHaveLength(2);
@@ -247,7 +360,10 @@ describe('units', () => {
 
 	it('imports a CSV all or nothing, with an error for every bad line', async () => {
 		await newProduct({ code: 'AC-18', nameFa: 'کولر گازی ۱۸۰۰۰', nameEn: 'AC 18000' });
-		const owner = await createCustomer(customerCreateSchema.parse({ name: 'نرگس امینی', mobile: '09121110000' }), null);
+		const owner = await createCustomer(
+			customerCreateSchema.parse({ name: 'نرگس امینی', mobile: '09121110000' }),
+			null
+		);
 		const bad = [
 			'کد کالا,سریال,تاریخ فروش,موبایل مالک,نام مالک',
 			'AC-18,AC18-0001,1404/05/01,۰۹۱۲۱۱۱۰۰۰۰,',

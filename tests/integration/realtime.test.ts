@@ -48,11 +48,17 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
 	world = await buildWorld();
-	const root = await createAdministrator({ username: 'rt-admin', displayName: 'مدیر تابلو', password: 'rt-admin-password' });
+	const root = await createAdministrator({
+		username: 'rt-admin',
+		displayName: 'مدیر تابلو',
+		password: 'rt-admin-password'
+	});
 	admin = { user: root, grants: await loadGrants(root.id), sessionId: 'rt', via: 'cookie' };
 	await ensureOutboxCommitOrder(await getDb());
 	http = createServer();
-	ioServer = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false } });
+	ioServer = new Server(http, {
+		connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false }
+	});
 	// revokeBoard reaches the server the way the app does, through the process-wide handle.
 	(globalThis as Record<symbol, unknown>)[IO_KEY] = ioServer;
 	attachRealtime(ioServer);
@@ -64,13 +70,18 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const c of clients) c.disconnect();
 	stopDispatcher?.();
-	if (ioServer) await new Promise<void>((resolve) => ioServer.close(() => resolve()));
+	if (ioServer) await ioServer.close();
 	delete (globalThis as Record<symbol, unknown>)[IO_KEY];
 });
 
 /** A connected client, or the error the server refused it with. */
 async function connect(auth: Record<string, string>): Promise<Client> {
-	const socket: Client = connectClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+	const socket: Client = connectClient(url, {
+		auth,
+		transports: ['websocket'],
+		reconnection: false,
+		forceNew: true
+	});
 	clients.push(socket);
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
@@ -85,17 +96,24 @@ async function userSocket(actor: Actor): Promise<Client> {
 }
 
 async function newBoard(branchId: number | null): Promise<{ id: number; token: string }> {
-	const { board, token } = await createBoard(admin, { name: `تابلو ${branchId ?? 'همه'}`, branchId: branchId ?? '' });
+	const { board, token } = await createBoard(admin, {
+		name: `تابلو ${branchId ?? 'همه'}`,
+		branchId: branchId ?? ''
+	});
 	return { id: board.id, token };
 }
 
 function join(socket: Client, room: string): Promise<{ ok: boolean; error?: string }> {
-	return new Promise((resolve) => socket.emit('room:join', room, ((result) => resolve(result)) as Ack));
+	return new Promise((resolve) =>
+		socket.emit('room:join', room, ((result) => resolve(result)) as Ack)
+	);
 }
 
 function snapshotOf(socket: Client, scope: BoardScope): Promise<BoardSnapshot> {
 	return new Promise((resolve, reject) =>
-		socket.emit('board:snapshot', scope, (result) => (result.ok ? resolve(result.snapshot) : reject(new Error(result.error))))
+		socket.emit('board:snapshot', scope, (result) =>
+			result.ok ? resolve(result.snapshot) : reject(new Error(result.error))
+		)
 	);
 }
 
@@ -107,7 +125,11 @@ function record(socket: Client): DomainEventMessage[] {
 }
 
 /** Resolves with the first event (already received or future) that matches. */
-function waitFor(socket: Client, seen: DomainEventMessage[], match: (e: DomainEventMessage) => boolean): Promise<DomainEventMessage> {
+function waitFor(
+	socket: Client,
+	seen: DomainEventMessage[],
+	match: (e: DomainEventMessage) => boolean
+): Promise<DomainEventMessage> {
 	const found = seen.find(match);
 	if (found) return Promise.resolve(found);
 	return new Promise((resolve) => {
@@ -122,13 +144,24 @@ function waitFor(socket: Client, seen: DomainEventMessage[], match: (e: DomainEv
 
 /** Commits a marker event in a branch, outside any other transaction. */
 async function marker(branchId: number, name: string): Promise<void> {
-	await emitEvent(await getDb(), { type: 'test.marker', aggregateType: 'test', aggregateId: name, branchId, payload: { name } });
+	await emitEvent(await getDb(), {
+		type: 'test.marker',
+		aggregateType: 'test',
+		aggregateId: name,
+		branchId,
+		payload: { name }
+	});
 }
-const isMarker = (name: string) => (e: DomainEventMessage) => e.type === 'test.marker' && e.payload.name === name;
+const isMarker = (name: string) => (e: DomainEventMessage) =>
+	e.type === 'test.marker' && e.payload.name === name;
 
 async function receive(actor: Actor = world.actors.reception) {
 	const { warranty } = await world.newWarrantedUnit();
-	return receiveRequest(actor, { by: 'warranty_serial', key: warranty.serial, complaint: 'روشن نمی‌شود' });
+	return receiveRequest(actor, {
+		by: 'warranty_serial',
+		key: warranty.serial,
+		complaint: 'روشن نمی‌شود'
+	});
 }
 
 describe('events and commits', () => {
@@ -178,7 +211,11 @@ describe('events and commits', () => {
 
 		await expect(
 			inTransaction(world.actors.dispatcher, async (ctx) => {
-				await issueOrderInTx(ctx, { requestId: request.id, technicianId: world.actors.technician.user.id, priorityId: world.priority.id });
+				await issueOrderInTx(ctx, {
+					requestId: request.id,
+					technicianId: world.actors.technician.user.id,
+					priorityId: world.priority.id
+				});
 				throw new Error('changed my mind');
 			})
 		).rejects.toThrow('changed my mind');
@@ -187,7 +224,9 @@ describe('events and commits', () => {
 		const after = await waitFor(socket, seen, isMarker('after-rollback'));
 		const between = seen.filter((e) => e.seq > before.seq && e.seq < after.seq);
 		expect(between).toEqual([]);
-		expect(seen.some((e) => e.type === 'service_order.issued' && e.payload.requestId === request.id)).toBe(false);
+		expect(
+			seen.some((e) => e.type === 'service_order.issued' && e.payload.requestId === request.id)
+		).toBe(false);
 		// The stream has no hole where the rolled-back events would have been.
 		expect(after.prev.branch).toBe(before.seq);
 		const snapshot = await snapshotOf(socket, world.branchA.id);
@@ -204,7 +243,13 @@ describe('room authorisation', () => {
 		expect((await join(socketA, `branch:${world.branchA.id}`)).ok).toBe(true);
 		expect((await join(socketB, `branch:${world.branchB.id}`)).ok).toBe(true);
 		// A branch board may not follow another branch, nor every branch, nor a request or a user.
-		for (const room of [`branch:${world.branchB.id}`, 'all', 'request:1', `user:${admin.user.id}`, 'board:999']) {
+		for (const room of [
+			`branch:${world.branchB.id}`,
+			'all',
+			'request:1',
+			`user:${admin.user.id}`,
+			'board:999'
+		]) {
 			expect(await join(socketA, room)).toEqual({ ok: false, error: 'forbidden' });
 		}
 		await expect(snapshotOf(socketA, world.branchB.id)).rejects.toThrow('join_first');
@@ -250,8 +295,15 @@ describe('room authorisation', () => {
 		await revokeBoard(admin, board.id);
 		expect(await disconnected).toBe('io server disconnect');
 		await expect(connect({ boardToken: board.token })).rejects.toThrow('unauthorized');
-		await expect(connect({ boardToken: 'not-a-real-token-at-all' })).rejects.toThrow('unauthorized');
-		const [row] = await (await getDb()).select().from(schema.boards).where(eq(schema.boards.id, board.id));
+		await expect(connect({ boardToken: 'not-a-real-token-at-all' })).rejects.toThrow(
+			'unauthorized'
+		);
+		const [row] = await (
+			await getDb()
+		)
+			.select()
+			.from(schema.boards)
+			.where(eq(schema.boards.id, board.id));
 		expect(row!.revokedAt).not.toBeNull();
 	});
 });
@@ -272,7 +324,9 @@ describe('resync by sequence', () => {
 			await join(socket, `branch:${world.branchA.id}`);
 			await sync.resync();
 		};
-		await new Promise<void>((resolve) => socket.once('connect', () => void catchUp().then(resolve)));
+		await new Promise<void>((resolve) =>
+			socket.once('connect', () => void catchUp().then(resolve))
+		);
 		const first = await receive();
 		await waitUntil(() => sync.data?.requests.get(first.id)?.status === 'awaiting_assignment');
 
@@ -285,7 +339,9 @@ describe('resync by sequence', () => {
 		});
 		const second = await receive();
 		socket.connect();
-		await new Promise<void>((resolve) => socket.once('connect', () => void catchUp().then(resolve)));
+		await new Promise<void>((resolve) =>
+			socket.once('connect', () => void catchUp().then(resolve))
+		);
 
 		const truth = await buildBoardSnapshot(world.branchA.id);
 		expect(sync.data!.seq).toBe(truth.seq);
@@ -309,7 +365,12 @@ describe('resync by sequence', () => {
 		});
 		const lost = await receive();
 		await marker(world.branchA.id, 'after-loss');
-		await waitUntil(() => sync.stats.gaps === 1 && !sync.syncing && (sync.data?.seq ?? 0) >= (dropped?.seq ?? Infinity));
+		await waitUntil(
+			() =>
+				sync.stats.gaps === 1 &&
+				!sync.syncing &&
+				(sync.data?.seq ?? 0) >= (dropped?.seq ?? Infinity)
+		);
 		expect(sync.stats.snapshots).toBe(2);
 		expect(sync.data!.requests.get(lost.id)?.status).toBe('awaiting_assignment');
 	});
@@ -337,11 +398,17 @@ describe('presence', () => {
 		const statesA: PresenceEntry[][] = [];
 		a.on('presence:state', (s) => s.requestId === request.id && statesA.push(s.people));
 		const joined = (s: Client, mode: 'viewing' | 'editing') =>
-			new Promise<{ ok: boolean }>((resolve) => s.emit('presence:join', { requestId: request.id, mode }, resolve));
+			new Promise<{ ok: boolean }>((resolve) =>
+				s.emit('presence:join', { requestId: request.id, mode }, resolve)
+			);
 		expect(await joined(a, 'viewing')).toEqual({ ok: true });
 		expect(await joined(b, 'editing')).toEqual({ ok: true });
 		await waitUntil(() => statesA.at(-1)?.length === 2);
-		expect(statesA.at(-1)).toContainEqual({ userId: world.actors.dispatcher.user.id, name: world.actors.dispatcher.user.displayName, mode: 'editing' });
+		expect(statesA.at(-1)).toContainEqual({
+			userId: world.actors.dispatcher.user.id,
+			name: world.actors.dispatcher.user.displayName,
+			mode: 'editing'
+		});
 		b.disconnect();
 		await waitUntil(() => statesA.at(-1)?.length === 1);
 		expect(statesA.at(-1)![0]!.userId).toBe(world.actors.reception.user.id);
@@ -356,13 +423,32 @@ describe('dispatch', () => {
 	it('two dispatchers assigning the same request at once: one order, one clear refusal', async () => {
 		const request = await receive();
 		const results = await Promise.allSettled([
-			assignRequest(world.actors.dispatcher, { requestId: request.id, technicianId: world.actors.technician.user.id, priorityId: world.priority.id, version: request.version }),
-			assignRequest(world.actors.supervisor, { requestId: request.id, technicianId: world.actors.technician2.user.id, priorityId: world.priority.id, version: request.version })
+			assignRequest(world.actors.dispatcher, {
+				requestId: request.id,
+				technicianId: world.actors.technician.user.id,
+				priorityId: world.priority.id,
+				version: request.version
+			}),
+			assignRequest(world.actors.supervisor, {
+				requestId: request.id,
+				technicianId: world.actors.technician2.user.id,
+				priorityId: world.priority.id,
+				version: request.version
+			})
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-		expect(refused.reason).toMatchObject({ status: 409, code: 'already_assigned', messageKey: 'dispatch.taken' });
-		const orders = await (await getDb()).select().from(schema.serviceOrders).where(eq(schema.serviceOrders.requestId, request.id));
+		expect(refused.reason).toMatchObject({
+			status: 409,
+			code: 'already_assigned',
+			messageKey: 'dispatch.taken'
+		});
+		const orders = await (
+			await getDb()
+		)
+			.select()
+			.from(schema.serviceOrders)
+			.where(eq(schema.serviceOrders.requestId, request.id));
 		expect(orders).toHaveLength(1);
 	});
 });

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatJalaliDate } from '#lib/domain/jalali';
+import { toPersianDigits } from '#lib/domain/text';
 import { getDb, schema } from '#lib/server/db';
 import {
 	cancelRequest,
@@ -318,6 +320,40 @@ describe('branch and agency scope', () => {
 		});
 		const mine = await listRequests(world.actors.agent, {});
 		expect(mine.items.map((r) => r.id)).toEqual([sent.id]);
+	});
+});
+
+describe('lists', () => {
+	it('pages with a cursor and filters by Jalali dates typed in Persian digits', async () => {
+		await receiveWarranted();
+		await receiveWarranted();
+		const first = await listRequests(world.actors.reception, { limit: '2' });
+		expect(first.items).toHaveLength(2);
+		expect(first.nextCursor).not.toBeNull();
+		const second = await listRequests(world.actors.reception, {
+			limit: '2',
+			cursor: first.nextCursor
+		});
+		expect(second.items.every((r) => r.id < first.items[1]!.id)).toBe(true);
+
+		const today = toPersianDigits(formatJalaliDate(new Date()));
+		const yesterday = formatJalaliDate(new Date(Date.now() - 86_400_000));
+		const all = await listRequests(world.actors.reception, { limit: '200' });
+		expect(
+			(await listRequests(world.actors.reception, { from: today, to: today, limit: '200' })).items
+		).toHaveLength(all.items.length);
+		expect((await listRequests(world.actors.reception, { to: yesterday })).items).toHaveLength(0);
+		const waiting = await listRequests(world.actors.reception, {
+			status: 'awaiting_assignment,draft',
+			limit: '200'
+		});
+		expect(
+			waiting.items.every((r) => r.status === 'awaiting_assignment' || r.status === 'draft')
+		).toBe(true);
+		expect(waiting.items.length).toBeGreaterThan(0);
+		await expect(
+			listRequests(world.actors.reception, { cursor: 'not-a-cursor' })
+		).rejects.toMatchObject({ status: 422 });
 	});
 });
 

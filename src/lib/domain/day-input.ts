@@ -4,7 +4,13 @@
  * year in use is above 1700 and no Gregorian one below it.
  */
 import { toGregorian } from 'jalaali-js';
-import { formatJalaliDate, fromJalali, parseJalaliParts, toJalali, type JalaliDate } from './jalali';
+import {
+	formatJalaliDate,
+	fromJalali,
+	parseJalaliParts,
+	toJalali,
+	type JalaliDate
+} from './jalali';
 import { normalizeDigits, removeInvisibleChars } from './text';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -15,7 +21,8 @@ function isoParts(text: string): { y: number; m: number; d: number } | null {
 	if (!match) return null;
 	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	const probe = new Date(Date.UTC(y, m - 1, d));
-	if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+	if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d)
+		return null;
 	return { y, m, d };
 }
 

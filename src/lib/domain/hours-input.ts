@@ -36,7 +36,8 @@ const INTERVAL_SEPARATOR = /\s*(?:[,،;؛]|\s+و\s+)\s*/;
 const RANGE_SEPARATOR = /\s*(?:[-\u2010-\u2015\u2212]|\s+تا\s+|\bto\b)\s*/;
 
 /** Result of reading a day's opening hours. */
-export type IntervalsResult = { ok: true; value: MinuteInterval[] } | { ok: false; error: 'invalid_hours' };
+export type IntervalsResult =
+	{ ok: true; value: MinuteInterval[] } | { ok: false; error: 'invalid_hours' };
 
 /**
  * Reads a day's opening hours such as `08:00-12:00, 13:00-17:00` or `۸ تا ۱۶`; an empty text
@@ -52,7 +53,8 @@ export function parseIntervals(text: string): IntervalsResult {
 		if (bounds.length !== 2) return { ok: false, error: 'invalid_hours' };
 		const start = parseClock(bounds[0] ?? '');
 		const end = parseClock(bounds[1] ?? '');
-		if (start === null || end === null || start >= end) return { ok: false, error: 'invalid_hours' };
+		if (start === null || end === null || start >= end)
+			return { ok: false, error: 'invalid_hours' };
 		intervals.push([start, end]);
 	}
 	intervals.sort((a, b) => a[0] - b[0]);
@@ -75,9 +77,14 @@ export function toWeeklySchedule(stored: StoredWeeklyHours | null | undefined): 
 }
 
 /** A Saturday-first schedule as the per-weekday map stored in the branch row. */
-export function fromWeeklySchedule(schedule: readonly (readonly MinuteInterval[])[]): StoredWeeklyHours {
+export function fromWeeklySchedule(
+	schedule: readonly (readonly MinuteInterval[])[]
+): StoredWeeklyHours {
 	return Object.fromEntries(
-		schedule.map((intervals, i) => [String(i), intervals.map(([s, e]) => [s, e] as [number, number])])
+		schedule.map((intervals, i) => [
+			String(i),
+			intervals.map(([s, e]) => [s, e] as [number, number])
+		])
 	);
 }
 

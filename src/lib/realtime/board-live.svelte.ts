@@ -74,10 +74,20 @@ export class LiveBoard {
 		};
 		const onDisconnect = (reason: string) => {
 			// Only the server ends a connection on purpose: a revoked board or an ended session.
-			this.link = reason === 'io server disconnect' ? (this.boardDevice ? 'revoked' : 'signed_out') : 'offline';
+			this.link =
+				reason === 'io server disconnect'
+					? this.boardDevice
+						? 'revoked'
+						: 'signed_out'
+					: 'offline';
 		};
 		const onConnectError = (error: Error) => {
-			this.link = error.message === 'unauthorized' ? (this.boardDevice ? 'revoked' : 'signed_out') : 'offline';
+			this.link =
+				error.message === 'unauthorized'
+					? this.boardDevice
+						? 'revoked'
+						: 'signed_out'
+					: 'offline';
 		};
 		const onEvent = (event: Parameters<typeof sync.receive>[0]) => void sync.receive(event);
 

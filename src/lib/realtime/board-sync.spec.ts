@@ -22,10 +22,24 @@ function request(id: number, status: string, extra: Partial<BoardRequest> = {}):
 }
 
 function snapshot(seq: number, requests: BoardRequest[] = []): BoardSnapshot {
-	return { seq, scope: 1, takenAt: '2026-04-04T06:00:00.000Z', branches: [], counters: [], technicians: [], requests, recent: [] };
+	return {
+		seq,
+		scope: 1,
+		takenAt: '2026-04-04T06:00:00.000Z',
+		branches: [],
+		counters: [],
+		technicians: [],
+		requests,
+		recent: []
+	};
 }
 
-function event(seq: number, prevBranch: number, row: BoardRequest | null = null, branchId = 1): DomainEventMessage {
+function event(
+	seq: number,
+	prevBranch: number,
+	row: BoardRequest | null = null,
+	branchId = 1
+): DomainEventMessage {
 	return {
 		seq,
 		type: 'service_request.status_changed',
@@ -52,15 +66,22 @@ describe('classify', () => {
 	});
 	it('ignores another branch’s event on a branch board, and follows the global chain on `all`', () => {
 		expect(classify(10, 1, event(11, 0, null, 2))).toBe('foreign');
-		expect(classify(10, 'all', { ...event(11, 0, null, 2), prev: { all: 10, branch: 3 } })).toBe('apply');
-		expect(classify(10, 'all', { ...event(12, 0, null, 2), prev: { all: 11, branch: 3 } })).toBe('gap');
+		expect(classify(10, 'all', { ...event(11, 0, null, 2), prev: { all: 10, branch: 3 } })).toBe(
+			'apply'
+		);
+		expect(classify(10, 'all', { ...event(12, 0, null, 2), prev: { all: 11, branch: 3 } })).toBe(
+			'gap'
+		);
 	});
 });
 
 describe('applyEvent', () => {
 	it('replaces the request with the committed row the event carries and adds a ticker line', () => {
 		const data = fromSnapshot(snapshot(5, [request(1, 'awaiting_assignment')]));
-		const next = applyEvent(data, event(6, 5, request(1, 'awaiting_cost', { technicianId: 7, technicianName: 'رضا' })));
+		const next = applyEvent(
+			data,
+			event(6, 5, request(1, 'awaiting_cost', { technicianId: 7, technicianName: 'رضا' }))
+		);
 		expect(next.seq).toBe(6);
 		expect(next.requests.get(1)?.status).toBe('awaiting_cost');
 		expect(next.technicians).toEqual([{ id: 7, name: 'رضا', branchId: 1 }]);
@@ -87,7 +108,11 @@ describe('BoardSync', () => {
 	it('re-snapshots on a gap and ends with the server’s state', async () => {
 		const truth = [request(1, 'awaiting_qc'), request(2, 'awaiting_assignment')];
 		let calls = 0;
-		const sync = new BoardSync(1, async () => (++calls === 1 ? snapshot(5, [request(1, 'awaiting_cost')]) : snapshot(9, truth)));
+		const sync = new BoardSync(1, () =>
+			Promise.resolve(
+				++calls === 1 ? snapshot(5, [request(1, 'awaiting_cost')]) : snapshot(9, truth)
+			)
+		);
 		await sync.resync();
 		expect(sync.receive(event(9, 8, truth[1]!))).toBe('gap');
 		await new Promise((resolve) => setTimeout(resolve, 0));

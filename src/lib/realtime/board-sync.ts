@@ -4,7 +4,13 @@
  * the event that preceded it in the same scope stream. Pure logic, shared by the browser, the
  * benchmark and the tests; the transport is passed in.
  */
-import type { BoardRequest, BoardScope, BoardSnapshot, DomainEventMessage, TickerItem } from './contract';
+import type {
+	BoardRequest,
+	BoardScope,
+	BoardSnapshot,
+	DomainEventMessage,
+	TickerItem
+} from './contract';
 
 export const TICKER_LENGTH = 12;
 
@@ -18,7 +24,11 @@ export interface BoardData extends Omit<BoardSnapshot, 'requests' | 'recent'> {
 export type Verdict = 'apply' | 'duplicate' | 'foreign' | 'gap';
 
 /** Decides on an event: already seen, not of this scope, the next one, or proof that one was missed. */
-export function classify(lastSeq: number, scope: BoardScope, event: Pick<DomainEventMessage, 'seq' | 'branchId' | 'prev'>): Verdict {
+export function classify(
+	lastSeq: number,
+	scope: BoardScope,
+	event: Pick<DomainEventMessage, 'seq' | 'branchId' | 'prev'>
+): Verdict {
 	if (scope !== 'all' && event.branchId !== scope) return 'foreign';
 	if (event.seq <= lastSeq) return 'duplicate';
 	const previous = scope === 'all' ? event.prev.all : (event.prev.branch ?? 0);
@@ -28,13 +38,18 @@ export function classify(lastSeq: number, scope: BoardScope, event: Pick<DomainE
 /** A view's data from a snapshot. */
 export function fromSnapshot(snapshot: BoardSnapshot): BoardData {
 	const { requests, recent, ...rest } = snapshot;
-	return { ...rest, requests: new Map(requests.map((r) => [r.id, r])), ticker: recent.slice(0, TICKER_LENGTH) };
+	return {
+		...rest,
+		requests: new Map(requests.map((r) => [r.id, r])),
+		ticker: recent.slice(0, TICKER_LENGTH)
+	};
 }
 
 /** The request an event is about, if any. */
 export function requestIdOf(event: DomainEventMessage): number | null {
 	if (event.request) return event.request.id;
-	const raw = event.aggregateType === 'service_request' ? event.aggregateId : event.payload.requestId;
+	const raw =
+		event.aggregateType === 'service_request' ? event.aggregateId : event.payload.requestId;
 	const id = Number(raw);
 	return Number.isInteger(id) && id > 0 ? id : null;
 }
@@ -43,7 +58,10 @@ export function requestIdOf(event: DomainEventMessage): number | null {
 export function tickerItemOf(event: DomainEventMessage): TickerItem | null {
 	const requestId = requestIdOf(event);
 	if (requestId === null) return null;
-	const formNumber = typeof event.payload.formNumber === 'string' ? event.payload.formNumber : (event.request?.formNumber ?? null);
+	const formNumber =
+		typeof event.payload.formNumber === 'string'
+			? event.payload.formNumber
+			: (event.request?.formNumber ?? null);
 	return {
 		seq: event.seq,
 		at: event.at,
@@ -69,7 +87,10 @@ export function applyEvent(data: BoardData, event: DomainEventMessage): BoardDat
 		if (data.scope === 'all' || row.branchId === data.scope) requests.set(row.id, row);
 		else requests.delete(row.id);
 		if (row.technicianId !== null && !technicians.some((t) => t.id === row.technicianId)) {
-			technicians = [...technicians, { id: row.technicianId, name: row.technicianName ?? '', branchId: row.branchId }];
+			technicians = [
+				...technicians,
+				{ id: row.technicianId, name: row.technicianName ?? '', branchId: row.branchId }
+			];
 		}
 	}
 	const line = tickerItemOf(event);

@@ -8,7 +8,18 @@ const branch: BoardBranch = {
 	id: 1,
 	code: 'THR',
 	name: { fa: 'تهران', en: 'Tehran' },
-	calendar: { weekly: [[[480, 960]], [[480, 960]], [[480, 960]], [[480, 960]], [[480, 960]], [[480, 780]], []], holidays: [] }
+	calendar: {
+		weekly: [
+			[[480, 960]],
+			[[480, 960]],
+			[[480, 960]],
+			[[480, 960]],
+			[[480, 960]],
+			[[480, 780]],
+			[]
+		],
+		holidays: []
+	}
 };
 // Sunday 2026-04-05 10:00 Tehran.
 const NOW = new Date('2026-04-05T06:30:00.000Z');
@@ -53,8 +64,14 @@ describe('boardFigures', () => {
 		const f = figures([
 			request(1, 'awaiting_assignment'),
 			request(2, 'awaiting_assignment'),
-			request(3, 'delivered', { createdAt: '2026-03-01T05:00:00.000Z', statusChangedAt: '2026-04-05T05:30:00.000Z' }),
-			request(4, 'delivered', { createdAt: '2026-03-01T05:00:00.000Z', statusChangedAt: '2026-04-01T05:30:00.000Z' })
+			request(3, 'delivered', {
+				createdAt: '2026-03-01T05:00:00.000Z',
+				statusChangedAt: '2026-04-05T05:30:00.000Z'
+			}),
+			request(4, 'delivered', {
+				createdAt: '2026-03-01T05:00:00.000Z',
+				statusChangedAt: '2026-04-01T05:30:00.000Z'
+			})
 		]);
 		expect(f.counts.awaiting_assignment).toBe(2);
 		expect(f.counts.delivered).toBe(1);

@@ -5,7 +5,11 @@
  */
 import { FINAL_STATUSES, STATUSES, type StatusKey } from '#lib/domain/lifecycle';
 import { startOfTehranDay } from '#lib/domain/jalali';
-import { workingMinutesBetween, type BranchCalendar, type WeeklySchedule } from '#lib/domain/working-time';
+import {
+	workingMinutesBetween,
+	type BranchCalendar,
+	type WeeklySchedule
+} from '#lib/domain/working-time';
 import type { BoardData } from './board-sync';
 import type { BoardBranch, BoardRequest, BoardTechnician } from './contract';
 
@@ -44,17 +48,27 @@ const calendars = new WeakMap<BoardBranch, BranchCalendar>();
 export function calendarOf(branch: BoardBranch): BranchCalendar {
 	let calendar = calendars.get(branch);
 	if (!calendar) {
-		calendar = { weekly: branch.calendar.weekly as unknown as WeeklySchedule, holidays: branch.calendar.holidays };
+		calendar = {
+			weekly: branch.calendar.weekly as unknown as WeeklySchedule,
+			holidays: branch.calendar.holidays
+		};
 		calendars.set(branch, calendar);
 	}
 	return calendar;
 }
 
 /** Working minutes left on a request's open order (negative when overdue), or null without one. */
-export function slaOf(request: BoardRequest, branch: BoardBranch | undefined, now: Date): SlaEntry | null {
+export function slaOf(
+	request: BoardRequest,
+	branch: BoardBranch | undefined,
+	now: Date
+): SlaEntry | null {
 	if (!request.dueAt || !branch || FINAL.has(request.status)) return null;
-	const minutesLeft = Math.floor(workingMinutesBetween(now, new Date(request.dueAt), calendarOf(branch)));
-	const level: SlaLevel = minutesLeft < 0 ? 'breached' : minutesLeft <= AT_RISK_MINUTES ? 'at_risk' : 'ok';
+	const minutesLeft = Math.floor(
+		workingMinutesBetween(now, new Date(request.dueAt), calendarOf(branch))
+	);
+	const level: SlaLevel =
+		minutesLeft < 0 ? 'breached' : minutesLeft <= AT_RISK_MINUTES ? 'at_risk' : 'ok';
 	return { request, minutesLeft, level };
 }
 
@@ -82,8 +96,13 @@ export function boardFigures(data: BoardData, now: Date): BoardFigures {
 			if (new Date(request.statusChangedAt) >= dayStart) counts[status] += 1;
 		} else if (status in counts) counts[status] += 1;
 		if (status !== 'draft' && new Date(request.createdAt) >= dayStart) intakeToday += 1;
-		if (status === 'delivered' && new Date(request.statusChangedAt) >= dayStart) deliveredToday += 1;
-		const entry = slaOf(request, branches.get(request.branchId), now) ?? { request, minutesLeft: Number.POSITIVE_INFINITY, level: 'ok' as const };
+		if (status === 'delivered' && new Date(request.statusChangedAt) >= dayStart)
+			deliveredToday += 1;
+		const entry = slaOf(request, branches.get(request.branchId), now) ?? {
+			request,
+			minutesLeft: Number.POSITIVE_INFINITY,
+			level: 'ok' as const
+		};
 		if (entry.level !== 'ok') sla.push(entry);
 		if (status === 'awaiting_assignment') unassigned.push(entry);
 		if (request.technicianId !== null && !FINAL.has(status)) {
@@ -92,9 +111,12 @@ export function boardFigures(data: BoardData, now: Date): BoardFigures {
 			byTechnician.set(request.technicianId, queue);
 		}
 	}
-	const urgency = (a: SlaEntry, b: SlaEntry) => a.minutesLeft - b.minutesLeft || a.request.id - b.request.id;
+	const urgency = (a: SlaEntry, b: SlaEntry) =>
+		a.minutesLeft - b.minutesLeft || a.request.id - b.request.id;
 	sla.sort(urgency);
-	unassigned.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt) || a.request.id - b.request.id);
+	unassigned.sort(
+		(a, b) => a.request.createdAt.localeCompare(b.request.createdAt) || a.request.id - b.request.id
+	);
 	const technicians = data.technicians.map((technician) => {
 		const queue = (byTechnician.get(technician.id) ?? []).sort(urgency);
 		return {

@@ -129,12 +129,19 @@ export interface PresenceEntry {
 }
 
 export type Ack = (result: { ok: boolean; error?: string }) => void;
-export type SnapshotAck = (result: { ok: true; snapshot: BoardSnapshot } | { ok: false; error: string }) => void;
+export type SnapshotAck = (
+	result: { ok: true; snapshot: BoardSnapshot } | { ok: false; error: string }
+) => void;
 
 export interface ServerToClientEvents {
 	'domain:event': (event: DomainEventMessage) => void;
 	/** `scope` is set for board devices: the one scope their token allows. */
-	'session:welcome': (info: { userId: number | null; lastSeq: number; boardId?: number | null; scope?: BoardScope | null }) => void;
+	'session:welcome': (info: {
+		userId: number | null;
+		lastSeq: number;
+		boardId?: number | null;
+		scope?: BoardScope | null;
+	}) => void;
 	'job:progress': (progress: JobProgressMessage) => void;
 	/** Who has a request open now (every socket, every process), sent to its room on each change. */
 	'presence:state': (state: { requestId: number; people: PresenceEntry[] }) => void;

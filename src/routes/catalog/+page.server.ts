@@ -35,7 +35,8 @@ export const load: PageServerLoad = async (event) => {
 
 function kindOf(raw: Record<string, unknown>): DefinitionKind {
 	const kind = raw.kind as DefinitionKind;
-	if (!DEFINITION_KINDS.includes(kind)) throw new AppError(422, 'validation_failed', 'error.validation');
+	if (!DEFINITION_KINDS.includes(kind))
+		throw new AppError(422, 'validation_failed', 'error.validation');
 	return kind;
 }
 
@@ -102,7 +103,12 @@ export const actions: Actions = {
 			event.locals.locale,
 			async () => {
 				const actor = actionActor(event, 'catalog', 'edit');
-				await moveDefinition(kind, pathId(String(raw.id)), raw.direction === 'up' ? 'up' : 'down', actor.user.id);
+				await moveDefinition(
+					kind,
+					pathId(String(raw.id)),
+					raw.direction === 'up' ? 'up' : 'down',
+					actor.user.id
+				);
 				return { moved: true };
 			},
 			raw

@@ -3,7 +3,12 @@ import { translate } from '#lib/i18n';
 import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { actionActor, checked, filtersFrom, loadOrFail } from '#lib/server/catalog/pages';
-import { createCustomer, customerCreateSchema, customerListQuery, searchCustomers } from '#lib/server/crm/customers';
+import {
+	createCustomer,
+	customerCreateSchema,
+	customerListQuery,
+	searchCustomers
+} from '#lib/server/crm/customers';
 import { AppError, parseOrThrow } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,7 +33,10 @@ export const actions: Actions = {
 			locale,
 			async () => {
 				const actor = actionActor(event, 'requests', 'edit');
-				const input = parseOrThrow(customerCreateSchema, { ...raw, marketingOptOut: checked(raw, 'marketingOptOut') });
+				const input = parseOrThrow(customerCreateSchema, {
+					...raw,
+					marketingOptOut: checked(raw, 'marketingOptOut')
+				});
 				try {
 					const customer = await createCustomer(input, actor.user.id);
 					redirect(303, `/customers/${customer.id}`);
@@ -37,7 +45,9 @@ export const actions: Actions = {
 					if (error instanceof AppError && error.code === 'duplicate_mobile') {
 						return fail(409, {
 							message: translate(locale, error.messageKey, error.params),
-							fields: { mobile: translate(locale, 'crm.error.duplicateMobileField', error.params) } as Record<string, string>,
+							fields: {
+								mobile: translate(locale, 'crm.error.duplicateMobileField', error.params)
+							} as Record<string, string>,
 							values: raw,
 							existing: error.details?.existing as { id: number; name: string }
 						});

@@ -11,7 +11,10 @@ export const load: PageServerLoad = async (event) => {
 	const raw = event.url.searchParams.get('scope') ?? String(defaultScope(actor));
 	const { scope } = await loadOrFail(event.locals.locale, () => resolveScope(actor, raw));
 	const snapshot = await buildBoardSnapshot(scope);
-	const [options, skills] = await Promise.all([loadDispatchOptions(), loadSkills(snapshot.technicians.map((t) => t.id))]);
+	const [options, skills] = await Promise.all([
+		loadDispatchOptions(),
+		loadSkills(snapshot.technicians.map((t) => t.id))
+	]);
 	return { snapshot, ...options, skills };
 };
 
@@ -23,7 +26,13 @@ export const actions: Actions = {
 			event.locals.locale,
 			async () => {
 				const order = await assignRequest(actor, raw);
-				return { assigned: { orderId: order.id, requestId: order.requestId, technicianId: order.technicianId } };
+				return {
+					assigned: {
+						orderId: order.id,
+						requestId: order.requestId,
+						technicianId: order.technicianId
+					}
+				};
 			},
 			raw
 		);

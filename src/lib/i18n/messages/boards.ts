@@ -45,12 +45,14 @@ export const fa = {
 	'boards.event.by': 'توسط {name}',
 	'boards.clock.label': 'ساعت و تاریخ',
 	'boards.admin.title': 'نمایشگرهای دیواری',
-	'boards.admin.intro': 'برای هر نمایشگر یک پیوند فقط‌خواندنی بسازید. پیوند یک بار نمایش داده می‌شود و با ابطال، نمایشگر بی‌درنگ قطع می‌شود.',
+	'boards.admin.intro':
+		'برای هر نمایشگر یک پیوند فقط‌خواندنی بسازید. پیوند یک بار نمایش داده می‌شود و با ابطال، نمایشگر بی‌درنگ قطع می‌شود.',
 	'boards.admin.new': 'نمایشگر تازه',
 	'boards.admin.name': 'نام نمایشگر',
 	'boards.admin.branch': 'شعبه',
 	'boards.admin.create': 'ساخت پیوند تابلو',
-	'boards.admin.created': 'پیوند تابلوی «{name}» ساخته شد. آن را همین حالا روی نمایشگر باز کنید یا نگه دارید؛ دوباره نمایش داده نمی‌شود.',
+	'boards.admin.created':
+		'پیوند تابلوی «{name}» ساخته شد. آن را همین حالا روی نمایشگر باز کنید یا نگه دارید؛ دوباره نمایش داده نمی‌شود.',
 	'boards.admin.link': 'پیوند تابلو',
 	'boards.admin.lastSeen': 'آخرین اتصال',
 	'boards.admin.never': 'هرگز',
@@ -62,7 +64,8 @@ export const fa = {
 	'boards.admin.none': 'هنوز نمایشگری تعریف نشده است.',
 	'boards.error.branchScope': 'فقط برای شعبهٔ خودتان می‌توانید تابلو بسازید.',
 	'dispatch.title': 'میز تخصیص کار',
-	'dispatch.help': 'درخواست را روی سرویس‌کار بکشید و رها کنید؛ یا با صفحه‌کلید یک درخواست و یک سرویس‌کار را برگزینید و Enter بزنید.',
+	'dispatch.help':
+		'درخواست را روی سرویس‌کار بکشید و رها کنید؛ یا با صفحه‌کلید یک درخواست و یک سرویس‌کار را برگزینید و Enter بزنید.',
 	'dispatch.unassigned': 'در انتظار تخصیص',
 	'dispatch.unassignedNone': 'درخواستی در انتظار تخصیص نیست.',
 	'dispatch.received': 'پذیرش {time}',
@@ -139,12 +142,14 @@ export const en: Record<keyof typeof fa, string> = {
 	'boards.event.by': 'by {name}',
 	'boards.clock.label': 'Time and date',
 	'boards.admin.title': 'Wall screens',
-	'boards.admin.intro': 'Create a read-only link for each screen. The link is shown once; revoking it disconnects the screen at once.',
+	'boards.admin.intro':
+		'Create a read-only link for each screen. The link is shown once; revoking it disconnects the screen at once.',
 	'boards.admin.new': 'New screen',
 	'boards.admin.name': 'Screen name',
 	'boards.admin.branch': 'Branch',
 	'boards.admin.create': 'Create board link',
-	'boards.admin.created': 'The board link for “{name}” was created. Open it on the screen now or keep it safe; it will not be shown again.',
+	'boards.admin.created':
+		'The board link for “{name}” was created. Open it on the screen now or keep it safe; it will not be shown again.',
 	'boards.admin.link': 'Board link',
 	'boards.admin.lastSeen': 'Last connected',
 	'boards.admin.never': 'Never',
@@ -156,7 +161,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'boards.admin.none': 'No screen has been set up yet.',
 	'boards.error.branchScope': 'You can only create boards for your own branch.',
 	'dispatch.title': 'Dispatch console',
-	'dispatch.help': 'Drag a request onto a technician and drop it; or, with the keyboard, choose a request and a technician and press Enter.',
+	'dispatch.help':
+		'Drag a request onto a technician and drop it; or, with the keyboard, choose a request and a technician and press Enter.',
 	'dispatch.unassigned': 'Awaiting assignment',
 	'dispatch.unassignedNone': 'No request is awaiting assignment.',
 	'dispatch.received': 'Received {time}',

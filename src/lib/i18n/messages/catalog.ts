@@ -12,7 +12,8 @@ export const fa = {
 	'catalog.intro.service': 'خدماتی که سرویس‌کار انجام می‌دهد، مانند تعمیر برد یا تعویض کمپرسور.',
 	'catalog.intro.work_type': 'شیوهٔ انجام کار، مانند تعمیر در کارگاه یا در محل مشتری.',
 	'catalog.intro.service_type': 'نوع خدمت تعیین می‌کند هزینه از مشتری گرفته می‌شود یا نه.',
-	'catalog.intro.priority': 'مهلت‌ها به ساعت کاری شعبه حساب می‌شوند (تعطیلات و خارج از ساعت کاری شمرده نمی‌شوند).',
+	'catalog.intro.priority':
+		'مهلت‌ها به ساعت کاری شعبه حساب می‌شوند (تعطیلات و خارج از ساعت کاری شمرده نمی‌شوند).',
 	'catalog.field.code': 'کد',
 	'catalog.field.nameFa': 'نام فارسی',
 	'catalog.field.nameEn': 'نام انگلیسی',
@@ -35,7 +36,8 @@ export const fa = {
 	'catalog.remove': 'حذف {name}',
 	'catalog.save': 'ذخیرهٔ {name}',
 	'catalog.removed.deleted': 'حذف شد.',
-	'catalog.removed.deactivated': 'این مورد در اسناد یا تعاریف دیگر به کار رفته است؛ به جای حذف، غیرفعال شد.',
+	'catalog.removed.deactivated':
+		'این مورد در اسناد یا تعاریف دیگر به کار رفته است؛ به جای حذف، غیرفعال شد.',
 	'catalog.products.title': 'کالاها و قطعات',
 	'catalog.products.filters': 'فیلتر کالاها',
 	'catalog.products.search': 'کد یا نام',
@@ -94,12 +96,14 @@ export const fa = {
 	'catalog.units.empty': 'دستگاهی پیدا نشد.',
 	'catalog.units.created': 'دستگاه ثبت شد.',
 	'catalog.units.import': 'ورود گروهی از فایل CSV',
-	'catalog.units.importHint': 'ستون‌ها به ترتیب: کد کالا، سریال، تاریخ فروش (شمسی یا میلادی)، موبایل مالک، نام مالک (اختیاری). سطر اول می‌تواند عنوان ستون‌ها باشد. اگر حتی یک سطر خطا داشته باشد، هیچ سطری ثبت نمی‌شود.',
+	'catalog.units.importHint':
+		'ستون‌ها به ترتیب: کد کالا، سریال، تاریخ فروش (شمسی یا میلادی)، موبایل مالک، نام مالک (اختیاری). سطر اول می‌تواند عنوان ستون‌ها باشد. اگر حتی یک سطر خطا داشته باشد، هیچ سطری ثبت نمی‌شود.',
 	'catalog.units.file': 'فایل CSV',
 	'catalog.units.paste': 'یا متن CSV را اینجا بچسبانید',
 	'catalog.units.importSubmit': 'بررسی و ثبت',
 	'catalog.units.imported': '{count} دستگاه ثبت شد و {customers} مشتری جدید ساخته شد.',
-	'catalog.units.importFailed': 'هیچ سطری ثبت نشد: {count} خطا در {rows} سطر. خطاها را اصلاح کنید و دوباره بفرستید.',
+	'catalog.units.importFailed':
+		'هیچ سطری ثبت نشد: {count} خطا در {rows} سطر. خطاها را اصلاح کنید و دوباره بفرستید.',
 	'catalog.units.line': 'سطر',
 	'catalog.units.column': 'ستون',
 	'catalog.units.problem': 'مشکل',
@@ -117,14 +121,17 @@ export const fa = {
 	'catalog.validation.slaOrder': 'مهلت رفع نمی‌تواند کوتاه‌تر از مهلت پاسخ باشد.',
 	'catalog.validation.selectSomething': 'دست‌کم یک مورد یا یک گروه کالا را انتخاب کنید.',
 	'catalog.error.duplicateCode': 'این کد قبلاً ثبت شده است.',
-	'catalog.error.stale': 'این مورد را کاربر دیگری در این فاصله تغییر داده است. صفحه را دوباره بارگذاری کنید.',
+	'catalog.error.stale':
+		'این مورد را کاربر دیگری در این فاصله تغییر داده است. صفحه را دوباره بارگذاری کنید.',
 	'catalog.error.unknownProducts': 'برخی از کالاهای انتخاب‌شده وجود ندارند.',
 	'catalog.error.unknownPart': 'قطعه‌ای با این مشخصات پیدا نشد.',
 	'catalog.error.notAPart': 'این کالا به عنوان قطعه تعریف نشده است.',
-	'catalog.error.bomLoop': 'این قطعه خودش این کالا را در فهرست قطعاتش دارد؛ فهرست قطعات نمی‌تواند حلقه داشته باشد.',
+	'catalog.error.bomLoop':
+		'این قطعه خودش این کالا را در فهرست قطعاتش دارد؛ فهرست قطعات نمی‌تواند حلقه داشته باشد.',
 	'catalog.error.duplicateSerial': 'این شمارهٔ سریال برای این کالا قبلاً ثبت شده است.',
 	'catalog.error.unknownProduct': 'کالایی با این کد پیدا نشد.',
-	'catalog.import.unknownOwner': 'مشتری‌ای با این موبایل نیست؛ نام مالک را هم بنویسید تا مشتری ساخته شود.',
+	'catalog.import.unknownOwner':
+		'مشتری‌ای با این موبایل نیست؛ نام مالک را هم بنویسید تا مشتری ساخته شود.',
 	'catalog.import.empty': 'فایل هیچ سطر داده‌ای ندارد.',
 	'catalog.import.tooMany': 'فایل بیش از {max} سطر دارد؛ آن را به چند فایل تقسیم کنید.',
 	'catalog.import.unknownProduct': 'کالایی با کد «{code}» وجود ندارد.',
@@ -144,10 +151,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.kind.priority': 'Priorities',
 	'catalog.kind.products': 'Products and parts',
 	'catalog.kind.units': 'Units',
-	'catalog.intro.service': 'Work a technician performs, such as board repair or compressor replacement.',
-	'catalog.intro.work_type': 'How the work is done, such as in the workshop or at the customer’s site.',
+	'catalog.intro.service':
+		'Work a technician performs, such as board repair or compressor replacement.',
+	'catalog.intro.work_type':
+		'How the work is done, such as in the workshop or at the customer’s site.',
 	'catalog.intro.service_type': 'The service type decides whether the customer is charged.',
-	'catalog.intro.priority': 'Targets count the branch’s working hours only (holidays and closed hours do not count).',
+	'catalog.intro.priority':
+		'Targets count the branch’s working hours only (holidays and closed hours do not count).',
 	'catalog.field.code': 'Code',
 	'catalog.field.nameFa': 'Persian name',
 	'catalog.field.nameEn': 'English name',
@@ -170,7 +180,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.remove': 'Delete {name}',
 	'catalog.save': 'Save {name}',
 	'catalog.removed.deleted': 'Deleted.',
-	'catalog.removed.deactivated': 'This item is referred to elsewhere, so it was deactivated instead of deleted.',
+	'catalog.removed.deactivated':
+		'This item is referred to elsewhere, so it was deactivated instead of deleted.',
 	'catalog.products.title': 'Products and parts',
 	'catalog.products.filters': 'Product filters',
 	'catalog.products.search': 'Code or name',
@@ -203,7 +214,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.products.newCategory': 'New category',
 	'catalog.product.details': 'Details',
 	'catalog.product.services': 'Services offered',
-	'catalog.product.servicesHint': 'These services are offered when a service order is issued for this item.',
+	'catalog.product.servicesHint':
+		'These services are offered when a service order is issued for this item.',
 	'catalog.product.servicesSaved': 'Services saved.',
 	'catalog.product.bom': 'Parts list (BOM)',
 	'catalog.product.bomHint': 'Parts on this list are suggested to technicians in work logs.',
@@ -229,12 +241,14 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.units.empty': 'No units found.',
 	'catalog.units.created': 'Unit registered.',
 	'catalog.units.import': 'Import from a CSV file',
-	'catalog.units.importHint': 'Columns in order: product code, serial, sale date (Jalali or ISO), owner’s mobile, owner’s name (optional). The first line may hold column names. If any line has an error, nothing is imported.',
+	'catalog.units.importHint':
+		'Columns in order: product code, serial, sale date (Jalali or ISO), owner’s mobile, owner’s name (optional). The first line may hold column names. If any line has an error, nothing is imported.',
 	'catalog.units.file': 'CSV file',
 	'catalog.units.paste': 'Or paste the CSV text here',
 	'catalog.units.importSubmit': 'Check and import',
 	'catalog.units.imported': '{count} units imported; {customers} new customers created.',
-	'catalog.units.importFailed': 'Nothing was imported: {count} errors in {rows} lines. Fix them and send the file again.',
+	'catalog.units.importFailed':
+		'Nothing was imported: {count} errors in {rows} lines. Fix them and send the file again.',
 	'catalog.units.line': 'Line',
 	'catalog.units.column': 'Column',
 	'catalog.units.problem': 'Problem',
@@ -249,7 +263,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.validation.date': 'Not a valid date; example: 1405/01/15 or 2026-04-04',
 	'catalog.validation.duration': 'Not a valid duration; example: 4 or 4:30 working hours',
 	'catalog.validation.colour': 'A colour must look like #rrggbb.',
-	'catalog.validation.slaOrder': 'The resolution target cannot be shorter than the response target.',
+	'catalog.validation.slaOrder':
+		'The resolution target cannot be shorter than the response target.',
 	'catalog.validation.selectSomething': 'Select at least one item or a category.',
 	'catalog.error.duplicateCode': 'This code is already in use.',
 	'catalog.error.stale': 'Someone else changed this in the meantime. Reload the page.',
@@ -259,7 +274,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.error.bomLoop': 'This part itself contains this product; a parts list cannot loop.',
 	'catalog.error.duplicateSerial': 'This serial number is already registered for this product.',
 	'catalog.error.unknownProduct': 'No product has this code.',
-	'catalog.import.unknownOwner': 'No customer has this mobile; give the owner’s name too so the customer is created.',
+	'catalog.import.unknownOwner':
+		'No customer has this mobile; give the owner’s name too so the customer is created.',
 	'catalog.import.empty': 'The file has no data lines.',
 	'catalog.import.tooMany': 'The file has more than {max} lines; split it into several files.',
 	'catalog.import.unknownProduct': 'No product has the code “{code}”.',

@@ -29,7 +29,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'nav.customers': 'Customers',
 	'crm.title': 'Customers',
 	'crm.search': 'Mobile, national id or name',
-	'crm.searchHint': 'Type the mobile in any form (0912…, +98912…), or part of the name or national id.',
+	'crm.searchHint':
+		'Type the mobile in any form (0912…, +98912…), or part of the name or national id.',
 	'crm.new': 'New customer',
 	'crm.name': 'Full name',
 	'crm.mobile': 'Mobile',

@@ -20,7 +20,7 @@ import {
 	type InvoiceLine,
 	type Payment
 } from '../db/schema';
-import { recordChange } from '../events/record';
+import { recordLedgerChange } from '../stock/events';
 import { AppError, parseOrThrow } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
 import { nextNumber } from '../service/numbering';
@@ -107,7 +107,7 @@ export async function createInvoiceFromEstimate(actor: Actor, raw: unknown, now:
 			})
 			.returning();
 		await tx.insert(invoiceLines).values(draftLines.map((l) => ({ ...l, invoiceId: invoice!.id })));
-		await recordChange(tx, {
+		await recordLedgerChange(tx, {
 			entityType: 'invoice',
 			entityId: invoice!.id,
 			action: 'drafted',
@@ -144,7 +144,7 @@ export async function postInvoice(actor: Actor, invoiceId: number, now: Date = n
 			lines: journalLinesFor({ type: 'invoice', netRials: invoice.subtotalRials - invoice.discountRials, vatRials: invoice.vatRials }),
 			actorId: actor.user.id
 		});
-		await recordChange(tx, {
+		await recordLedgerChange(tx, {
 			entityType: 'invoice',
 			entityId: invoice.id,
 			action: 'posted',
@@ -225,7 +225,7 @@ export async function recordPayment(actor: Actor, invoiceId: number, raw: unknow
 		});
 		await tx.update(payments).set({ journalEntryId: entry!.id }).where(eq(payments.id, payment!.id));
 		await tx.update(invoices).set({ paidRials: invoice.paidRials + input.amountRials }).where(eq(invoices.id, invoiceId));
-		await recordChange(tx, {
+		await recordLedgerChange(tx, {
 			entityType: 'invoice',
 			entityId: invoice.id,
 			action: 'payment_recorded',

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { entryTotals, isBalanced, type AccountRole, type JournalDraftLine } from '#lib/domain/journal';
 import type { Executor } from '../db';
 import { accountMappings, accounts, journalEntries, journalLines, type JournalEntry } from '../db/schema';
-import { recordChange } from '../events/record';
+import { recordLedgerChange } from '../stock/events';
 import { AppError } from '../http/errors';
 
 // drizzle-kit generates no triggers and drizzle/ holds only the generated migration, so the
@@ -114,7 +114,7 @@ export async function postJournalEntry(tx: Executor, input: PostEntryInput): Pro
 	await tx.insert(journalLines).values(
 		input.lines.map((l) => ({ entryId: entry!.id, accountId: accountOf.get(l.role)!, debitRials: l.debit, creditRials: l.credit, memo: l.role }))
 	);
-	await recordChange(tx, {
+	await recordLedgerChange(tx, {
 		entityType: 'journal_entry',
 		entityId: entry!.id,
 		action: 'posted',

@@ -17,7 +17,10 @@ import { disconnectBoardSockets } from '../realtime/server';
 export const boardCreateSchema = z.object({ name: text(80), branchId: optional(id) });
 
 /** A board as the admin list shows it. */
-export type BoardRow = Pick<Board, 'id' | 'name' | 'branchId' | 'createdAt' | 'revokedAt' | 'lastSeenAt'> & {
+export type BoardRow = Pick<
+	Board,
+	'id' | 'name' | 'branchId' | 'createdAt' | 'revokedAt' | 'lastSeenAt'
+> & {
 	branchNameFa: string | null;
 	branchNameEn: string | null;
 	createdByName: string | null;
@@ -47,18 +50,29 @@ export async function listBoards(actor: Actor): Promise<BoardRow[]> {
 }
 
 /** Creates a board and returns its one-time token; the link is `/board/<token>`. */
-export async function createBoard(actor: Actor, raw: unknown): Promise<{ board: Board; token: string }> {
+export async function createBoard(
+	actor: Actor,
+	raw: unknown
+): Promise<{ board: Board; token: string }> {
 	requirePermission(actor, 'admin', 'manage');
 	const input = parseOrThrow(boardCreateSchema, raw);
 	const branchId = input.branchId ?? null;
 	// A branch administrator may not mint a board that watches other branches.
 	if (actor.user.branchId !== null && branchId !== actor.user.branchId) {
-		throw new AppError(422, 'validation_failed', 'error.validation', undefined, { branchId: { key: 'boards.error.branchScope' } });
+		throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+			branchId: { key: 'boards.error.branchScope' }
+		});
 	}
 	const db = await getDb();
 	if (branchId !== null) {
-		const [branch] = await db.select({ id: branches.id }).from(branches).where(eq(branches.id, branchId));
-		if (!branch) throw new AppError(422, 'validation_failed', 'error.validation', undefined, { branchId: { key: 'validation.invalid' } });
+		const [branch] = await db
+			.select({ id: branches.id })
+			.from(branches)
+			.where(eq(branches.id, branchId));
+		if (!branch)
+			throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+				branchId: { key: 'validation.invalid' }
+			});
 	}
 	const token = generateToken();
 	const board = await db.transaction(async (tx) => {
@@ -90,7 +104,8 @@ export async function revokeBoard(actor: Actor, boardId: number): Promise<Board>
 	const db = await getDb();
 	const board = await db.transaction(async (tx) => {
 		const [current] = await tx.select().from(boards).where(eq(boards.id, boardId)).for('update');
-		if (!current || (actor.user.branchId !== null && current.branchId !== actor.user.branchId)) throw notFound();
+		if (!current || (actor.user.branchId !== null && current.branchId !== actor.user.branchId))
+			throw notFound();
 		if (current.revokedAt) return current;
 		const [row] = await tx
 			.update(boards)
@@ -109,6 +124,6 @@ export async function revokeBoard(actor: Actor, boardId: number): Promise<Board>
 		});
 		return row!;
 	});
-	await disconnectBoardSockets(board.id);
+	disconnectBoardSockets(board.id);
 	return board;
 }

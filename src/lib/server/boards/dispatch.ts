@@ -17,24 +17,42 @@ export interface DispatchOption {
 }
 
 /** Services each technician has done, by technician id, as their skills. */
-export async function loadSkills(technicianIds: number[]): Promise<Record<number, DispatchOption[]>> {
+export async function loadSkills(
+	technicianIds: number[]
+): Promise<Record<number, DispatchOption[]>> {
 	if (technicianIds.length === 0) return {};
 	const db = await getDb();
 	const rows = await db
-		.selectDistinct({ technicianId: serviceOrders.technicianId, id: services.id, nameFa: services.nameFa, nameEn: services.nameEn })
+		.selectDistinct({
+			technicianId: serviceOrders.technicianId,
+			id: services.id,
+			nameFa: services.nameFa,
+			nameEn: services.nameEn
+		})
 		.from(serviceOrders)
 		.innerJoin(services, eq(services.id, serviceOrders.serviceId))
 		.where(inArray(serviceOrders.technicianId, [...new Set(technicianIds)]))
 		.orderBy(services.nameFa);
 	const out: Record<number, DispatchOption[]> = {};
-	for (const row of rows) (out[row.technicianId] ??= []).push({ id: row.id, nameFa: row.nameFa, nameEn: row.nameEn });
+	for (const row of rows)
+		(out[row.technicianId] ??= []).push({ id: row.id, nameFa: row.nameFa, nameEn: row.nameEn });
 	return out;
 }
 
 /** Priorities and services a dispatcher picks from. */
-export async function loadDispatchOptions(): Promise<{ priorities: DispatchOption[]; services: DispatchOption[] }> {
-	const [priorities, serviceRows] = await Promise.all([listActiveDefinitions('priority'), listActiveDefinitions('service')]);
-	const pick = (d: { id: number; nameFa: string; nameEn: string }) => ({ id: d.id, nameFa: d.nameFa, nameEn: d.nameEn });
+export async function loadDispatchOptions(): Promise<{
+	priorities: DispatchOption[];
+	services: DispatchOption[];
+}> {
+	const [priorities, serviceRows] = await Promise.all([
+		listActiveDefinitions('priority'),
+		listActiveDefinitions('service')
+	]);
+	const pick = (d: { id: number; nameFa: string; nameEn: string }) => ({
+		id: d.id,
+		nameFa: d.nameFa,
+		nameEn: d.nameEn
+	});
 	return { priorities: priorities.map(pick), services: serviceRows.map(pick) };
 }
 
@@ -52,7 +70,14 @@ export async function assignRequest(actor: Actor, raw: unknown): Promise<Service
 		return await issueOrder(actor, raw);
 	} catch (error) {
 		if (error instanceof AppError && error.status === 409 && ALREADY_TAKEN.has(error.code)) {
-			throw new AppError(409, 'already_assigned', 'dispatch.taken', undefined, undefined, error.details);
+			throw new AppError(
+				409,
+				'already_assigned',
+				'dispatch.taken',
+				undefined,
+				undefined,
+				error.details
+			);
 		}
 		throw error;
 	}

@@ -2,9 +2,31 @@
  * The boards' read model: what a wall board, a live board view and the dispatch console show,
  * read straight from the service tables (read-only) so it is always the committed truth.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	desc,
+	eq,
+	gt,
+	gte,
+	inArray,
+	isNull,
+	lte,
+	notInArray,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { BoardBranch, BoardCounter, BoardRequest, BoardScope, BoardSnapshot, BoardTechnician, TickerItem } from '#lib/realtime/contract';
+import type {
+	BoardBranch,
+	BoardCounter,
+	BoardRequest,
+	BoardScope,
+	BoardSnapshot,
+	BoardTechnician,
+	TickerItem
+} from '#lib/realtime/contract';
 import { FINAL_STATUSES } from '#lib/domain/lifecycle';
 import { startOfTehranDay } from '#lib/domain/jalali';
 import { getDb, type Executor } from '../db';
@@ -50,7 +72,8 @@ function requestColumns() {
 }
 
 type RequestRow = {
-	[K in keyof ReturnType<typeof requestColumns>]: ReturnType<typeof requestColumns>[K]['_']['data'] | null;
+	[K in keyof ReturnType<typeof requestColumns>]:
+		ReturnType<typeof requestColumns>[K]['_']['data'] | null;
 };
 
 function toBoardRequest(row: RequestRow): BoardRequest {
@@ -69,7 +92,12 @@ function toBoardRequest(row: RequestRow): BoardRequest {
 		dueAt: row.dueAt ? row.dueAt.toISOString() : null,
 		priority:
 			row.priorityId != null
-				? { id: row.priorityId, fa: row.priorityFa ?? '', en: row.priorityEn ?? '', colour: row.priorityColour ?? '#57606a' }
+				? {
+						id: row.priorityId,
+						fa: row.priorityFa ?? '',
+						en: row.priorityEn ?? '',
+						colour: row.priorityColour ?? '#57606a'
+					}
 				: null
 	};
 }
@@ -82,7 +110,10 @@ async function selectBoardRequests(db: Executor, where: SQL | undefined): Promis
 		.innerJoin(products, eq(products.id, serviceRequests.productId))
 		.leftJoin(
 			serviceOrders,
-			and(eq(serviceOrders.requestId, serviceRequests.id), inArray(serviceOrders.status, [...ACTIVE_ORDER]))
+			and(
+				eq(serviceOrders.requestId, serviceRequests.id),
+				inArray(serviceOrders.status, [...ACTIVE_ORDER])
+			)
 		)
 		.leftJoin(users, eq(users.id, serviceOrders.technicianId))
 		.leftJoin(priorities, eq(priorities.id, serviceOrders.priorityId))
@@ -92,21 +123,30 @@ async function selectBoardRequests(db: Executor, where: SQL | undefined): Promis
 	const byId = new Map<number, BoardRequest>();
 	for (const row of rows) {
 		const current = byId.get(row.id);
-		if (!current || (row.orderId ?? 0) > (current.orderId ?? 0)) byId.set(row.id, toBoardRequest(row));
+		if (!current || (row.orderId ?? 0) > (current.orderId ?? 0))
+			byId.set(row.id, toBoardRequest(row));
 	}
 	return [...byId.values()];
 }
 
 /** Board rows of the given requests, as committed now. */
-export async function loadBoardRequests(db: Executor, ids: number[]): Promise<Map<number, BoardRequest>> {
+export async function loadBoardRequests(
+	db: Executor,
+	ids: number[]
+): Promise<Map<number, BoardRequest>> {
 	if (ids.length === 0) return new Map();
 	const rows = await selectBoardRequests(db, inArray(serviceRequests.id, [...new Set(ids)]));
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The request an event is about, when it is about one. */
-export function requestIdOf(event: Pick<OutboxEvent, 'aggregateType' | 'aggregateId' | 'payload'>): number | null {
-	const raw = event.aggregateType === 'service_request' ? event.aggregateId : (event.payload as Record<string, unknown>).requestId;
+export function requestIdOf(
+	event: Pick<OutboxEvent, 'aggregateType' | 'aggregateId' | 'payload'>
+): number | null {
+	const raw =
+		event.aggregateType === 'service_request'
+			? event.aggregateId
+			: (event.payload as Record<string, unknown>).requestId;
 	const id = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
 	return Number.isInteger(id) && id > 0 ? id : null;
 }
@@ -119,7 +159,10 @@ function actorIdOf(event: Pick<OutboxEvent, 'payload'>): number | null {
 /** Display names of users by id. */
 async function userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
 	if (ids.length === 0) return new Map();
-	const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+	const rows = await db
+		.select({ id: users.id, name: users.displayName })
+		.from(users)
+		.where(inArray(users.id, [...new Set(ids)]));
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -133,7 +176,10 @@ export async function describeEvents(
 ): Promise<Map<number, { request: BoardRequest | null; actorName: string | null }>> {
 	const requestIds = events.map(requestIdOf).filter((id): id is number => id !== null);
 	const actorIds = events.map(actorIdOf).filter((id): id is number => id !== null);
-	const [requests, names] = await Promise.all([loadBoardRequests(db, requestIds), userNames(db, actorIds)]);
+	const [requests, names] = await Promise.all([
+		loadBoardRequests(db, requestIds),
+		userNames(db, actorIds)
+	]);
 	const out = new Map<number, { request: BoardRequest | null; actorName: string | null }>();
 	for (const event of events) {
 		const requestId = requestIdOf(event);
@@ -154,7 +200,10 @@ export async function readEventsAfter(
 	db: Executor,
 	after: number,
 	limit: number
-): Promise<{ events: { event: OutboxEvent; request: BoardRequest | null; actorName: string | null }[]; full: boolean }> {
+): Promise<{
+	events: { event: OutboxEvent; request: BoardRequest | null; actorName: string | null }[];
+	full: boolean;
+}> {
 	const actor = alias(users, 'actor');
 	// Aggregate ids and payloads are free-form: only well-formed integers are joined on.
 	const requestKey = sql`(case
@@ -169,7 +218,10 @@ export async function readEventsAfter(
 		.leftJoin(products, eq(products.id, serviceRequests.productId))
 		.leftJoin(
 			serviceOrders,
-			and(eq(serviceOrders.requestId, serviceRequests.id), inArray(serviceOrders.status, [...ACTIVE_ORDER]))
+			and(
+				eq(serviceOrders.requestId, serviceRequests.id),
+				inArray(serviceOrders.status, [...ACTIVE_ORDER])
+			)
 		)
 		.leftJoin(users, eq(users.id, serviceOrders.technicianId))
 		.leftJoin(priorities, eq(priorities.id, serviceOrders.priorityId))
@@ -187,21 +239,29 @@ export async function readEventsAfter(
 }
 
 /** A ticker line for an outbox row. */
-export function tickerItem(event: OutboxEvent, request: BoardRequest | null, actorName: string | null): TickerItem {
+export function tickerItem(
+	event: OutboxEvent,
+	request: BoardRequest | null,
+	actorName: string | null
+): TickerItem {
 	const payload = event.payload as Record<string, unknown>;
 	return {
 		seq: event.id,
 		at: event.createdAt.toISOString(),
 		type: event.type,
 		requestId: requestIdOf(event),
-		formNumber: typeof payload.formNumber === 'string' ? payload.formNumber : (request?.formNumber ?? null),
+		formNumber:
+			typeof payload.formNumber === 'string' ? payload.formNumber : (request?.formNumber ?? null),
 		status: typeof payload.to === 'string' ? payload.to : null,
 		technicianName: request?.technicianName ?? null,
 		actorName
 	};
 }
 
-function branchCondition(scope: BoardScope, column: typeof serviceRequests.branchId | typeof counters.branchId) {
+function branchCondition(
+	scope: BoardScope,
+	column: typeof serviceRequests.branchId | typeof counters.branchId
+) {
 	return scope === 'all' ? undefined : eq(column, scope);
 }
 
@@ -225,8 +285,14 @@ export async function loadTechnicians(db: Executor, scope: BoardScope): Promise<
 		.select({ id: serviceOrders.technicianId })
 		.from(serviceOrders)
 		.innerJoin(serviceRequests, eq(serviceRequests.id, serviceOrders.requestId))
-		.where(and(inArray(serviceOrders.status, [...ACTIVE_ORDER]), branchCondition(scope, serviceRequests.branchId)));
-	const inScope = scope === 'all' ? undefined : or(isNull(users.branchId), eq(users.branchId, scope));
+		.where(
+			and(
+				inArray(serviceOrders.status, [...ACTIVE_ORDER]),
+				branchCondition(scope, serviceRequests.branchId)
+			)
+		);
+	const inScope =
+		scope === 'all' ? undefined : or(isNull(users.branchId), eq(users.branchId, scope));
 	const rows = await db
 		.select({ id: users.id, name: users.displayName, branchId: users.branchId })
 		.from(users)
@@ -236,7 +302,11 @@ export async function loadTechnicians(db: Executor, scope: BoardScope): Promise<
 					eq(users.active, true),
 					isNull(users.agencyId),
 					inScope,
-					or(inArray(users.id, userGrant), inArray(users.id, roleGrant), inArray(users.id, groupGrant))
+					or(
+						inArray(users.id, userGrant),
+						inArray(users.id, roleGrant),
+						inArray(users.id, groupGrant)
+					)
 				),
 				inArray(users.id, withOrders)
 			)
@@ -269,7 +339,12 @@ async function loadBranches(db: Executor, scope: BoardScope, now: Date): Promise
 
 async function loadCounters(db: Executor, scope: BoardScope): Promise<BoardCounter[]> {
 	const rows = await db
-		.select({ id: counters.id, branchId: counters.branchId, code: counters.code, name: counters.name })
+		.select({
+			id: counters.id,
+			branchId: counters.branchId,
+			code: counters.code,
+			name: counters.name
+		})
 		.from(counters)
 		.where(and(eq(counters.active, true), branchCondition(scope, counters.branchId)))
 		.orderBy(counters.branchId, counters.code);
@@ -285,7 +360,10 @@ async function loadRecent(db: Executor, scope: BoardScope, seq: number): Promise
 			and(
 				lte(outbox.id, seq),
 				scope === 'all' ? undefined : eq(outbox.branchId, scope),
-				or(eq(outbox.aggregateType, 'service_request'), sql`${outbox.payload}->>'requestId' is not null`)
+				or(
+					eq(outbox.aggregateType, 'service_request'),
+					sql`${outbox.payload}->>'requestId' is not null`
+				)
 			)
 		)
 		.orderBy(desc(outbox.id))
@@ -301,12 +379,17 @@ async function loadRecent(db: Executor, scope: BoardScope, seq: number): Promise
  * The full state of a scope and the outbox sequence it corresponds to, read in one
  * repeatable-read snapshot: the state includes exactly the events with id ≤ seq.
  */
-export async function buildBoardSnapshot(scope: BoardScope, now: Date = new Date()): Promise<BoardSnapshot> {
+export async function buildBoardSnapshot(
+	scope: BoardScope,
+	now: Date = new Date()
+): Promise<BoardSnapshot> {
 	const db = await getDb();
 	const dayStart = startOfTehranDay(now);
 	return db.transaction(
 		async (tx) => {
-			const [top] = await tx.select({ max: sql<string>`coalesce(max(${outbox.id}), 0)` }).from(outbox);
+			const [top] = await tx
+				.select({ max: sql<string>`coalesce(max(${outbox.id}), 0)` })
+				.from(outbox);
 			const seq = Number(top?.max ?? 0);
 			const requests = await selectBoardRequests(
 				tx,

@@ -14,7 +14,10 @@ export function defaultScope(actor: Actor): BoardScope {
  * Reads a scope from a path (`all` or a branch id) and checks the actor may follow it: every
  * branch only for unscoped staff, otherwise their own branch; agency users follow none.
  */
-export async function resolveScope(actor: Actor, raw: string): Promise<{ scope: BoardScope; branch: Branch | null }> {
+export async function resolveScope(
+	actor: Actor,
+	raw: string
+): Promise<{ scope: BoardScope; branch: Branch | null }> {
 	if (actor.user.agencyId !== null) throw forbidden();
 	if (raw === 'all') {
 		if (actor.user.branchId !== null) throw forbidden();
@@ -35,7 +38,11 @@ export async function scopeOptions(actor: Actor): Promise<Branch[]> {
 	const rows = await db
 		.select()
 		.from(branches)
-		.where(actor.user.branchId === null ? eq(branches.active, true) : eq(branches.id, actor.user.branchId))
+		.where(
+			actor.user.branchId === null
+				? eq(branches.active, true)
+				: eq(branches.id, actor.user.branchId)
+		)
 		.orderBy(branches.code);
 	return rows;
 }

@@ -66,13 +66,18 @@ export async function deleteOrDeactivate(
 }
 
 /** The fields of `patch` whose value differs from the current row. */
-export function diff(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function diff(
+	current: Record<string, unknown>,
+	patch: Record<string, unknown>
+): Record<string, unknown> {
 	const changes: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === undefined) continue;
 		const before = current[key];
 		const same =
-			before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : before === value;
+			before instanceof Date && value instanceof Date
+				? before.getTime() === value.getTime()
+				: before === value;
 		if (!same) changes[key] = value;
 	}
 	return changes;

@@ -37,7 +37,8 @@ export function parseCsv(input: string): CsvRecord[] {
 	let recordLine = 1;
 	const endRecord = () => {
 		cells.push(cell);
-		if (cells.some((c) => c.trim() !== '')) records.push({ line: recordLine, cells: cells.map((c) => c.trim()) });
+		if (cells.some((c) => c.trim() !== ''))
+			records.push({ line: recordLine, cells: cells.map((c) => c.trim()) });
 		cells = [];
 		cell = '';
 	};

@@ -33,8 +33,10 @@ export function definitionCollection(kind: DefinitionKind) {
 		GET: apiRoute({ permission: view, query: definitionListQuery }, async ({ query }) =>
 			mapPage(await listDefinitions(kind, query), definitionToJson)
 		),
-		POST: apiRoute({ permission: edit, body: definitionCreateSchemas[kind] }, async ({ actor, body }) =>
-			json(definitionToJson(await createDefinition(kind, body, actor.user.id)), { status: 201 })
+		POST: apiRoute(
+			{ permission: edit, body: definitionCreateSchemas[kind] },
+			async ({ actor, body }) =>
+				json(definitionToJson(await createDefinition(kind, body, actor.user.id)), { status: 201 })
 		)
 	};
 }
@@ -43,9 +45,13 @@ export function definitionCollection(kind: DefinitionKind) {
 export function definitionItem(kind: DefinitionKind) {
 	const id = (event: RequestEvent) => pathId(event.params.id);
 	return {
-		GET: apiRoute({ permission: view }, async ({ event }) => definitionToJson(await getDefinition(kind, id(event)))),
-		PATCH: apiRoute({ permission: edit, body: definitionUpdateSchemas[kind] }, async ({ event, actor, body }) =>
-			definitionToJson(await updateDefinition(kind, id(event), body, actor.user.id))
+		GET: apiRoute({ permission: view }, async ({ event }) =>
+			definitionToJson(await getDefinition(kind, id(event)))
+		),
+		PATCH: apiRoute(
+			{ permission: edit, body: definitionUpdateSchemas[kind] },
+			async ({ event, actor, body }) =>
+				definitionToJson(await updateDefinition(kind, id(event), body, actor.user.id))
 		),
 		DELETE: apiRoute({ permission: edit }, async ({ event, actor }) => ({
 			outcome: await removeDefinition(kind, id(event), actor.user.id)

@@ -26,7 +26,12 @@ import { decodeCursor, likeEscape, pageFields, toPage, type Page } from './pagin
 export const DEFINITION_KINDS = ['service', 'work_type', 'service_type', 'priority'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
-const TABLES = { service: services, work_type: workTypes, service_type: serviceTypes, priority: priorities };
+const TABLES = {
+	service: services,
+	work_type: workTypes,
+	service_type: serviceTypes,
+	priority: priorities
+};
 // Every definition table has the base columns; queries on them are typed through the plainest.
 type BaseTable = typeof workTypes;
 const tableOf = (kind: DefinitionKind) => TABLES[kind] as unknown as BaseTable;
@@ -48,7 +53,9 @@ const slaMinutes = z
 			.positive('catalog.validation.duration')
 			.max(525_600, 'catalog.validation.duration')
 	)
-	.meta({ description: 'Working minutes (JSON number), or working hours as text: `4`, `4:30`, `1.5`.' });
+	.meta({
+		description: 'Working minutes (JSON number), or working hours as text: `4`, `4:30`, `1.5`.'
+	});
 const colour = z
 	.string()
 	.transform((v) => normalizeDigits(v).trim().toLowerCase())
@@ -59,7 +66,11 @@ const extras = {
 	service: { standardMinutes: nullable(int(1, 100_000)), labourRials: optional(rials) },
 	work_type: {},
 	service_type: { chargeable: optional(flag) },
-	priority: { slaResponseMinutes: slaMinutes, slaResolutionMinutes: slaMinutes, colour: optional(colour) }
+	priority: {
+		slaResponseMinutes: slaMinutes,
+		slaResolutionMinutes: slaMinutes,
+		colour: optional(colour)
+	}
 };
 
 /** Input to create a definition of each kind. */
@@ -103,7 +114,14 @@ export async function listDefinitions(
 	const where: SQL[] = [];
 	if (query.active !== undefined) where.push(eq(t.active, query.active));
 	const q = query.q ? normalizePersian(query.q) : '';
-	if (q) where.push(or(ilike(t.code, `%${likeEscape(q)}%`), foldedIlike(t.nameFa, q), ilike(t.nameEn, `%${likeEscape(q)}%`))!);
+	if (q)
+		where.push(
+			or(
+				ilike(t.code, `%${likeEscape(q)}%`),
+				foldedIlike(t.nameFa, q),
+				ilike(t.nameEn, `%${likeEscape(q)}%`)
+			)!
+		);
 	const after = decodeCursor(query.cursor, ['number', 'number']);
 	if (after) where.push(sql`(${t.sortOrder}, ${t.id}) > (${after[0]}, ${after[1]})`);
 	const rows = (await db
@@ -119,7 +137,11 @@ export async function listDefinitions(
 export async function listActiveDefinitions(kind: DefinitionKind): Promise<Definition[]> {
 	const db = await getDb();
 	const t = tableOf(kind);
-	return (await db.select().from(t).where(eq(t.active, true)).orderBy(asc(t.sortOrder), asc(t.id))) as Definition[];
+	return (await db
+		.select()
+		.from(t)
+		.where(eq(t.active, true))
+		.orderBy(asc(t.sortOrder), asc(t.id))) as Definition[];
 }
 
 /** One definition, or 404. */
@@ -138,7 +160,11 @@ function duplicateCode(): AppError {
 }
 
 function checkSla(row: { slaResponseMinutes?: number; slaResolutionMinutes?: number }): void {
-	if (row.slaResponseMinutes !== undefined && row.slaResolutionMinutes !== undefined && row.slaResolutionMinutes < row.slaResponseMinutes) {
+	if (
+		row.slaResponseMinutes !== undefined &&
+		row.slaResolutionMinutes !== undefined &&
+		row.slaResolutionMinutes < row.slaResponseMinutes
+	) {
 		throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
 			slaResolutionMinutes: { key: 'catalog.validation.slaOrder' }
 		});
@@ -146,13 +172,19 @@ function checkSla(row: { slaResponseMinutes?: number; slaResolutionMinutes?: num
 }
 
 /** Creates a definition at the end of its kind's order. */
-export async function createDefinition(kind: DefinitionKind, input: CreateInput, actorId: number | null): Promise<Definition> {
+export async function createDefinition(
+	kind: DefinitionKind,
+	input: CreateInput,
+	actorId: number | null
+): Promise<Definition> {
 	checkSla(input as { slaResponseMinutes?: number; slaResolutionMinutes?: number });
 	const db = await getDb();
 	const t = tableOf(kind);
 	try {
 		return await db.transaction(async (tx) => {
-			const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${t.sortOrder}), 0)::int + 1` }).from(t);
+			const [{ next }] = await tx
+				.select({ next: sql<number>`coalesce(max(${t.sortOrder}), 0)::int + 1` })
+				.from(t);
 			const [row] = (await tx
 				.insert(t)
 				.values({ ...input, sortOrder: next } as BaseTable['$inferInsert'])
@@ -177,9 +209,16 @@ export async function updateDefinition(
 	const t = tableOf(kind);
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = (await tx.select().from(t).where(eq(t.id, id)).for('update')) as Definition[];
+			const [current] = (await tx
+				.select()
+				.from(t)
+				.where(eq(t.id, id))
+				.for('update')) as Definition[];
 			if (!current) throw notFound();
-			checkSla({ ...current, ...(patch as object) } as { slaResponseMinutes?: number; slaResolutionMinutes?: number });
+			checkSla({ ...current, ...(patch as object) } as {
+				slaResponseMinutes?: number;
+				slaResolutionMinutes?: number;
+			});
 			const changes = diff(current, patch as Record<string, unknown>);
 			if (Object.keys(changes).length === 0) return current;
 			const [row] = (await tx
@@ -187,7 +226,12 @@ export async function updateDefinition(
 				.set({ ...changes, updatedAt: new Date() } as Partial<BaseTable['$inferInsert']>)
 				.where(eq(t.id, id))
 				.returning()) as Definition[];
-			const action = Object.keys(changes).length === 1 && 'active' in changes ? (changes.active ? 'activated' : 'deactivated') : 'updated';
+			const action =
+				Object.keys(changes).length === 1 && 'active' in changes
+					? changes.active
+						? 'activated'
+						: 'deactivated'
+					: 'updated';
 			await recordMasterChange(tx, kind, id, action, actorId, changes);
 			return row!;
 		});
@@ -197,13 +241,24 @@ export async function updateDefinition(
 	}
 }
 
-async function writeOrder(tx: Tx, kind: DefinitionKind, ordered: number[], actorId: number | null): Promise<void> {
+async function writeOrder(
+	tx: Tx,
+	kind: DefinitionKind,
+	ordered: number[],
+	actorId: number | null
+): Promise<void> {
 	const t = tableOf(kind);
-	const current = await tx.select({ id: t.id, sortOrder: t.sortOrder }).from(t).orderBy(asc(t.sortOrder), asc(t.id)).for('update');
+	const current = await tx
+		.select({ id: t.id, sortOrder: t.sortOrder })
+		.from(t)
+		.orderBy(asc(t.sortOrder), asc(t.id))
+		.for('update');
 	const known = new Set(current.map((r) => r.id));
 	const unknown = ordered.filter((i) => !known.has(i));
 	if (unknown.length) {
-		throw new AppError(422, 'validation_failed', 'error.validation', undefined, { ids: { key: 'validation.invalid' } });
+		throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+			ids: { key: 'validation.invalid' }
+		});
 	}
 	const mentioned = new Set(ordered);
 	// Rows the caller did not mention keep their relative order after the ones it did.
@@ -211,14 +266,21 @@ async function writeOrder(tx: Tx, kind: DefinitionKind, ordered: number[], actor
 	const position = new Map(current.map((r) => [r.id, r.sortOrder]));
 	for (const [index, rowId] of finalOrder.entries()) {
 		if (position.get(rowId) !== index + 1) {
-			await tx.update(t).set({ sortOrder: index + 1 }).where(eq(t.id, rowId));
+			await tx
+				.update(t)
+				.set({ sortOrder: index + 1 })
+				.where(eq(t.id, rowId));
 		}
 	}
 	await recordMasterChange(tx, kind, 'all', 'reordered', actorId, { order: finalOrder });
 }
 
 /** Puts definitions in the given order (ids first to last); unmentioned ones follow as they were. */
-export async function reorderDefinitions(kind: DefinitionKind, ids: number[], actorId: number | null): Promise<Definition[]> {
+export async function reorderDefinitions(
+	kind: DefinitionKind,
+	ids: number[],
+	actorId: number | null
+): Promise<Definition[]> {
 	const db = await getDb();
 	await db.transaction((tx) => writeOrder(tx, kind, [...new Set(ids)], actorId));
 	return (await listDefinitions(kind, { limit: 200 })).items;
@@ -234,7 +296,9 @@ export async function moveDefinition(
 	const db = await getDb();
 	const t = tableOf(kind);
 	await db.transaction(async (tx) => {
-		const ids = (await tx.select({ id: t.id }).from(t).orderBy(asc(t.sortOrder), asc(t.id))).map((r) => r.id);
+		const ids = (await tx.select({ id: t.id }).from(t).orderBy(asc(t.sortOrder), asc(t.id))).map(
+			(r) => r.id
+		);
 		const index = ids.indexOf(id);
 		if (index < 0) throw notFound();
 		const other = direction === 'up' ? index - 1 : index + 1;
@@ -245,7 +309,11 @@ export async function moveDefinition(
 }
 
 /** Deletes a definition nothing refers to; one that is referenced is deactivated instead. */
-export async function removeDefinition(kind: DefinitionKind, id: number, actorId: number | null): Promise<RemovalOutcome> {
+export async function removeDefinition(
+	kind: DefinitionKind,
+	id: number,
+	actorId: number | null
+): Promise<RemovalOutcome> {
 	const db = await getDb();
 	const t = tableOf(kind);
 	return db.transaction(async (tx) => {
@@ -263,5 +331,8 @@ export async function removeDefinition(kind: DefinitionKind, id: number, actorId
 
 /** A definition as JSON: amounts (bigint Rials) as decimal strings. */
 export function definitionToJson(row: Definition): Record<string, unknown> {
-	return { ...row, ...(row.labourRials !== undefined ? { labourRials: row.labourRials.toString() } : {}) };
+	return {
+		...row,
+		...(row.labourRials !== undefined ? { labourRials: row.labourRials.toString() } : {})
+	};
 }

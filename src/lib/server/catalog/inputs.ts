@@ -8,7 +8,12 @@
 import { z } from 'zod';
 import { parseDayInput } from '#lib/domain/day-input';
 import { parseRials } from '#lib/domain/money';
-import { normalizeDigits, parseLocaleDecimal, parseLocaleInt, removeInvisibleChars } from '#lib/domain/text';
+import {
+	normalizeDigits,
+	parseLocaleDecimal,
+	parseLocaleInt,
+	removeInvisibleChars
+} from '#lib/domain/text';
 import { notFound } from '../http/errors';
 
 // Invisible characters pasted along with text; the ZWNJ (U+200C) is not among them: it is part
@@ -50,7 +55,9 @@ const FALSE = ['false', 'off', '0', 'no'];
 /** A yes/no from JSON (`true`), a query string (`true`/`false`) or a checkbox (`on`). */
 export const flag = z
 	.union([z.boolean(), z.string()])
-	.transform((v) => (typeof v === 'boolean' ? v : TRUE.includes(v) ? true : FALSE.includes(v) ? false : v))
+	.transform((v) =>
+		typeof v === 'boolean' ? v : TRUE.includes(v) ? true : FALSE.includes(v) ? false : v
+	)
 	.pipe(z.boolean());
 
 /** A whole number; strings may use any digits and thousands separators. */
@@ -74,7 +81,12 @@ export const id = int(1);
 export const quantity = z
 	.union([z.number(), z.string()])
 	.transform((v) => (typeof v === 'string' ? (parseLocaleDecimal(v) ?? Number.NaN) : v))
-	.pipe(z.number({ message: 'validation.number' }).positive('validation.number').max(1_000_000, 'validation.number'));
+	.pipe(
+		z
+			.number({ message: 'validation.number' })
+			.positive('validation.number')
+			.max(1_000_000, 'validation.number')
+	);
 
 /** Integer Rials: a JSON integer, or a string such as `12500000` or `۱۲٬۵۰۰٬۰۰۰`. */
 export const rials = z

@@ -10,7 +10,11 @@ import { AppError } from '../http/errors';
  * The actor of a form action, who must hold the permission. Inside runAction a missing
  * permission comes back to the form as a translated message, like any other refusal.
  */
-export function actionActor(event: Pick<RequestEvent, 'locals' | 'url'>, area: Area, level: Level): Actor {
+export function actionActor(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	area: Area,
+	level: Level
+): Actor {
 	const actor = requireActor(event);
 	requirePermission(actor, area, level);
 	return actor;
@@ -22,7 +26,10 @@ export async function loadOrFail<T>(locale: Locale, step: () => Promise<T>): Pro
 		return await step();
 	} catch (failure) {
 		if (failure instanceof AppError) {
-			error(failure.status, { message: translate(locale, failure.messageKey, failure.params), code: failure.code });
+			error(failure.status, {
+				message: translate(locale, failure.messageKey, failure.params),
+				code: failure.code
+			});
 		}
 		throw failure;
 	}

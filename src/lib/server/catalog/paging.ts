@@ -23,11 +23,18 @@ export function encodeCursor(key: Key): string {
 }
 
 /** Unpacks a cursor; a tampered or foreign one is a 422 on the `cursor` field, not a crash. */
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): Key | null {
+export function decodeCursor(
+	cursor: string | undefined,
+	shape: ('string' | 'number')[]
+): Key | null {
 	if (!cursor) return null;
 	try {
 		const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-		if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) {
+		if (
+			Array.isArray(key) &&
+			key.length === shape.length &&
+			key.every((v, i) => typeof v === shape[i])
+		) {
 			return key as Key;
 		}
 	} catch {

@@ -15,7 +15,13 @@ import {
 } from '../db/schema';
 import { emitEvent } from '../events/record';
 import { AppError, isUniqueViolation, notFound } from '../http/errors';
-import { deleteOrDeactivate, diff, jsonSafe, recordMasterChange, type RemovalOutcome } from './changes';
+import {
+	deleteOrDeactivate,
+	diff,
+	jsonSafe,
+	recordMasterChange,
+	type RemovalOutcome
+} from './changes';
 import { code, flag, id, idList, int, nullable, optional, quantity, rials, text } from './inputs';
 import { decodeCursor, likeEscape, pageFields, toPage, type Page } from './paging';
 
@@ -33,7 +39,9 @@ export const productCreateSchema = z.object({
 });
 
 /** Input to change a product; `version` (when sent) refuses the change if someone saved first. */
-export const productUpdateSchema = productCreateSchema.partial().extend({ version: optional(int(1)) });
+export const productUpdateSchema = productCreateSchema
+	.partial()
+	.extend({ version: optional(int(1)) });
 
 /** Filters of the product list. */
 export const productListQuery = z.object({
@@ -58,7 +66,12 @@ export const serviceabilitySchema = z
 	});
 
 /** Input to create or rename a category. */
-export const categorySchema = z.object({ code, nameFa: text(120), nameEn: text(120), active: optional(flag) });
+export const categorySchema = z.object({
+	code,
+	nameFa: text(120),
+	nameEn: text(120),
+	active: optional(flag)
+});
 
 /** One BOM line to add or change; the part is named by id or by code. */
 export const bomLineSchema = z
@@ -68,7 +81,10 @@ export const bomLineSchema = z
 		quantity,
 		note: optional(text(200))
 	})
-	.refine((v) => v.partId !== undefined || v.partCode !== undefined, { path: ['partCode'], message: 'validation.required' });
+	.refine((v) => v.partId !== undefined || v.partCode !== undefined, {
+		path: ['partCode'],
+		message: 'validation.required'
+	});
 
 /** A product with its category's names, as lists show it. */
 export type ProductRow = Product & { categoryFa: string | null; categoryEn: string | null };
@@ -97,14 +113,18 @@ const productColumns = {
 };
 
 /** Lists products and parts by code, filtered by text (code or either name), category and flags. */
-export async function listProducts(query: z.infer<typeof productListQuery>): Promise<Page<ProductRow>> {
+export async function listProducts(
+	query: z.infer<typeof productListQuery>
+): Promise<Page<ProductRow>> {
 	const db = await getDb();
 	const where: SQL[] = [];
 	if (query.category !== undefined) where.push(eq(products.categoryId, query.category));
 	if (query.serviceable !== undefined) where.push(eq(products.serviceable, query.serviceable));
 	if (query.part !== undefined) where.push(eq(products.isPart, query.part));
 	if (query.active !== undefined) where.push(eq(products.active, query.active));
-	for (const token of normalizePersian(query.q ?? '').split(' ').filter(Boolean)) {
+	for (const token of normalizePersian(query.q ?? '')
+		.split(' ')
+		.filter(Boolean)) {
 		where.push(sql`${products.searchNorm} like ${`%${likeEscape(token)}%`}`);
 	}
 	const after = decodeCursor(query.cursor, ['string']);
@@ -149,14 +169,22 @@ function duplicateProductCode(): AppError {
 async function assertCategory(categoryId: number | null | undefined): Promise<void> {
 	if (categoryId === null || categoryId === undefined) return;
 	const db = await getDb();
-	const [row] = await db.select({ id: productCategories.id }).from(productCategories).where(eq(productCategories.id, categoryId));
+	const [row] = await db
+		.select({ id: productCategories.id })
+		.from(productCategories)
+		.where(eq(productCategories.id, categoryId));
 	if (!row) {
-		throw new AppError(422, 'validation_failed', 'error.validation', undefined, { categoryId: { key: 'validation.invalid' } });
+		throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+			categoryId: { key: 'validation.invalid' }
+		});
 	}
 }
 
 /** Creates a product or part. */
-export async function createProduct(input: z.infer<typeof productCreateSchema>, actorId: number | null): Promise<Product> {
+export async function createProduct(
+	input: z.infer<typeof productCreateSchema>,
+	actorId: number | null
+): Promise<Product> {
 	await assertCategory(input.categoryId);
 	const db = await getDb();
 	try {
@@ -185,7 +213,11 @@ export async function updateProduct(
 	const { version, ...fields } = patch;
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = await tx.select().from(products).where(eq(products.id, productId)).for('update');
+			const [current] = await tx
+				.select()
+				.from(products)
+				.where(eq(products.id, productId))
+				.for('update');
 			if (!current) throw notFound();
 			if (version !== undefined && version !== current.version) {
 				throw new AppError(409, 'stale', 'catalog.error.stale');
@@ -195,7 +227,12 @@ export async function updateProduct(
 			const next = { ...current, ...changes };
 			const [row] = await tx
 				.update(products)
-				.set({ ...changes, searchNorm: searchNormOf(next), version: current.version + 1, updatedAt: new Date() })
+				.set({
+					...changes,
+					searchNorm: searchNormOf(next),
+					version: current.version + 1,
+					updatedAt: new Date()
+				})
 				.where(eq(products.id, productId))
 				.returning();
 			await recordMasterChange(tx, 'product', productId, 'updated', actorId, changes);
@@ -208,15 +245,25 @@ export async function updateProduct(
 }
 
 /** Deletes a product nothing refers to; one with units, BOM use or documents is deactivated. */
-export async function removeProduct(productId: number, actorId: number | null): Promise<RemovalOutcome> {
+export async function removeProduct(
+	productId: number,
+	actorId: number | null
+): Promise<RemovalOutcome> {
 	const db = await getDb();
 	return db.transaction(async (tx) => {
-		const [current] = await tx.select({ code: products.code }).from(products).where(eq(products.id, productId));
+		const [current] = await tx
+			.select({ code: products.code })
+			.from(products)
+			.where(eq(products.id, productId));
 		if (!current) throw notFound();
 		const outcome = await deleteOrDeactivate(
 			tx,
 			(sp) => sp.delete(products).where(eq(products.id, productId)),
-			(t2) => t2.update(products).set({ active: false, version: sql`${products.version} + 1`, updatedAt: new Date() }).where(eq(products.id, productId))
+			(t2) =>
+				t2
+					.update(products)
+					.set({ active: false, version: sql`${products.version} + 1`, updatedAt: new Date() })
+					.where(eq(products.id, productId))
 		);
 		await recordMasterChange(tx, 'product', productId, outcome, actorId, { code: current.code });
 		return outcome;
@@ -236,13 +283,21 @@ export async function setServiceability(
 	const ids = [...new Set(input.ids ?? [])];
 	return db.transaction(async (tx) => {
 		if (ids.length) {
-			const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, ids));
+			const found = await tx
+				.select({ id: products.id })
+				.from(products)
+				.where(inArray(products.id, ids));
 			if (found.length !== ids.length) {
-				throw new AppError(422, 'validation_failed', 'error.validation', undefined, { ids: { key: 'catalog.error.unknownProducts' } });
+				throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+					ids: { key: 'catalog.error.unknownProducts' }
+				});
 			}
 		}
 		if (input.categoryId !== undefined) {
-			const [category] = await tx.select({ id: productCategories.id }).from(productCategories).where(eq(productCategories.id, input.categoryId));
+			const [category] = await tx
+				.select({ id: productCategories.id })
+				.from(productCategories)
+				.where(eq(productCategories.id, input.categoryId));
 			if (!category) throw notFound();
 		}
 		const scope: SQL[] = [];
@@ -250,7 +305,11 @@ export async function setServiceability(
 		if (input.categoryId !== undefined) scope.push(eq(products.categoryId, input.categoryId));
 		const changed = await tx
 			.update(products)
-			.set({ serviceable: input.serviceable, version: sql`${products.version} + 1`, updatedAt: new Date() })
+			.set({
+				serviceable: input.serviceable,
+				version: sql`${products.version} + 1`,
+				updatedAt: new Date()
+			})
 			.where(and(or(...scope), ne(products.serviceable, input.serviceable)))
 			.returning({ id: products.id });
 		const changedIds = changed.map((r) => r.id).sort((a, b) => a - b);
@@ -268,7 +327,12 @@ export async function setServiceability(
 				type: 'product.serviceability_changed',
 				aggregateType: 'product',
 				aggregateId: input.categoryId !== undefined ? `category:${input.categoryId}` : 'selection',
-				payload: { serviceable: input.serviceable, ids: changedIds, categoryId: input.categoryId ?? null, actorId }
+				payload: {
+					serviceable: input.serviceable,
+					ids: changedIds,
+					categoryId: input.categoryId ?? null,
+					actorId
+				}
 			});
 		}
 		return { changed: changedIds.length, ids: changedIds };
@@ -282,7 +346,10 @@ export async function listCategories(): Promise<ProductCategory[]> {
 }
 
 /** Creates a product category. */
-export async function createCategory(input: z.infer<typeof categorySchema>, actorId: number | null): Promise<ProductCategory> {
+export async function createCategory(
+	input: z.infer<typeof categorySchema>,
+	actorId: number | null
+): Promise<ProductCategory> {
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
@@ -305,11 +372,18 @@ export async function updateCategory(
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = await tx.select().from(productCategories).where(eq(productCategories.id, categoryId));
+			const [current] = await tx
+				.select()
+				.from(productCategories)
+				.where(eq(productCategories.id, categoryId));
 			if (!current) throw notFound();
 			const changes = diff(current, patch);
 			if (!Object.keys(changes).length) return current;
-			const [row] = await tx.update(productCategories).set(changes).where(eq(productCategories.id, categoryId)).returning();
+			const [row] = await tx
+				.update(productCategories)
+				.set(changes)
+				.where(eq(productCategories.id, categoryId))
+				.returning();
 			await recordMasterChange(tx, 'product_category', categoryId, 'updated', actorId, changes);
 			return row!;
 		});
@@ -323,7 +397,13 @@ export async function updateCategory(
 export async function listProductServices(productId: number) {
 	const db = await getDb();
 	return db
-		.select({ id: services.id, code: services.code, nameFa: services.nameFa, nameEn: services.nameEn, active: services.active })
+		.select({
+			id: services.id,
+			code: services.code,
+			nameFa: services.nameFa,
+			nameEn: services.nameEn,
+			active: services.active
+		})
 		.from(productServices)
 		.innerJoin(services, eq(services.id, productServices.serviceId))
 		.where(eq(productServices.productId, productId))
@@ -339,23 +419,45 @@ export async function setProductServices(
 	const db = await getDb();
 	const wanted = [...new Set(serviceIds)];
 	return db.transaction(async (tx) => {
-		const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for('update');
+		const [product] = await tx
+			.select({ id: products.id })
+			.from(products)
+			.where(eq(products.id, productId))
+			.for('update');
 		if (!product) throw notFound();
 		if (wanted.length) {
-			const found = await tx.select({ id: services.id }).from(services).where(inArray(services.id, wanted));
+			const found = await tx
+				.select({ id: services.id })
+				.from(services)
+				.where(inArray(services.id, wanted));
 			if (found.length !== wanted.length) {
-				throw new AppError(422, 'validation_failed', 'error.validation', undefined, { serviceIds: { key: 'validation.invalid' } });
+				throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+					serviceIds: { key: 'validation.invalid' }
+				});
 			}
 		}
-		const current = (await tx.select({ id: productServices.serviceId }).from(productServices).where(eq(productServices.productId, productId))).map((r) => r.id);
+		const current = (
+			await tx
+				.select({ id: productServices.serviceId })
+				.from(productServices)
+				.where(eq(productServices.productId, productId))
+		).map((r) => r.id);
 		const added = wanted.filter((s) => !current.includes(s));
 		const removed = current.filter((s) => !wanted.includes(s));
 		if (removed.length) {
-			await tx.delete(productServices).where(and(eq(productServices.productId, productId), inArray(productServices.serviceId, removed)));
+			await tx
+				.delete(productServices)
+				.where(
+					and(eq(productServices.productId, productId), inArray(productServices.serviceId, removed))
+				);
 		}
-		if (added.length) await tx.insert(productServices).values(added.map((serviceId) => ({ productId, serviceId })));
+		if (added.length)
+			await tx.insert(productServices).values(added.map((serviceId) => ({ productId, serviceId })));
 		if (added.length || removed.length) {
-			await recordMasterChange(tx, 'product', productId, 'services_changed', actorId, { added, removed });
+			await recordMasterChange(tx, 'product', productId, 'services_changed', actorId, {
+				added,
+				removed
+			});
 		}
 		return { added, removed };
 	});
@@ -407,18 +509,30 @@ export async function upsertBomLine(
 ): Promise<BomLineRow[]> {
 	const db = await getDb();
 	await db.transaction(async (tx) => {
-		const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for('update');
+		const [product] = await tx
+			.select({ id: products.id })
+			.from(products)
+			.where(eq(products.id, productId))
+			.for('update');
 		if (!product) throw notFound();
 		const [part] = await tx
 			.select()
 			.from(products)
-			.where(input.partId !== undefined ? eq(products.id, input.partId) : eq(products.code, input.partCode!));
+			.where(
+				input.partId !== undefined
+					? eq(products.id, input.partId)
+					: eq(products.code, input.partCode!)
+			);
 		const field = input.partId !== undefined ? 'partId' : 'partCode';
 		if (!part) {
-			throw new AppError(422, 'validation_failed', 'error.validation', undefined, { [field]: { key: 'catalog.error.unknownPart' } });
+			throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+				[field]: { key: 'catalog.error.unknownPart' }
+			});
 		}
 		if (!part.isPart) {
-			throw new AppError(422, 'validation_failed', 'error.validation', undefined, { [field]: { key: 'catalog.error.notAPart' } });
+			throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+				[field]: { key: 'catalog.error.notAPart' }
+			});
 		}
 		const loop = await tx.execute<{ found: number }>(sql`
 			with recursive tree(id) as (
@@ -429,20 +543,33 @@ export async function upsertBomLine(
 			select 1 as found from tree where id = ${productId} limit 1`);
 		const loopRows = Array.isArray(loop) ? loop : (loop as { rows: unknown[] }).rows;
 		if (loopRows.length) {
-			throw new AppError(422, 'validation_failed', 'error.validation', undefined, { [field]: { key: 'catalog.error.bomLoop' } });
+			throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
+				[field]: { key: 'catalog.error.bomLoop' }
+			});
 		}
 		const note = input.note ?? '';
 		await tx
 			.insert(bomLines)
 			.values({ productId, partId: part.id, quantity: input.quantity, note })
-			.onConflictDoUpdate({ target: [bomLines.productId, bomLines.partId], set: { quantity: input.quantity, note } });
-		await recordMasterChange(tx, 'product', productId, 'bom_line_set', actorId, { partId: part.id, partCode: part.code, quantity: input.quantity });
+			.onConflictDoUpdate({
+				target: [bomLines.productId, bomLines.partId],
+				set: { quantity: input.quantity, note }
+			});
+		await recordMasterChange(tx, 'product', productId, 'bom_line_set', actorId, {
+			partId: part.id,
+			partCode: part.code,
+			quantity: input.quantity
+		});
 	});
 	return listBom(productId);
 }
 
 /** Removes a part from a product's BOM; 404 when it is not there. */
-export async function removeBomLine(productId: number, partId: number, actorId: number | null): Promise<BomLineRow[]> {
+export async function removeBomLine(
+	productId: number,
+	partId: number,
+	actorId: number | null
+): Promise<BomLineRow[]> {
 	const db = await getDb();
 	await db.transaction(async (tx) => {
 		const removed = await tx

@@ -17,13 +17,18 @@ export async function readImportBody(request: Request): Promise<string> {
 		text = await request.text();
 	}
 	if (!text.trim()) {
-		throw new AppError(422, 'validation_failed', 'catalog.import.noFile', undefined, { file: { key: 'catalog.import.noFile' } });
+		throw new AppError(422, 'validation_failed', 'catalog.import.noFile', undefined, {
+			file: { key: 'catalog.import.noFile' }
+		});
 	}
 	return text;
 }
 
 /** A 422 listing every bad line with its translated message, for the API. */
-export function unitImportFailure(result: Extract<UnitImportResult, { ok: false }>, locale: Locale): AppError {
+export function unitImportFailure(
+	result: Extract<UnitImportResult, { ok: false }>,
+	locale: Locale
+): AppError {
 	return new AppError(
 		422,
 		'import_failed',
@@ -31,7 +36,11 @@ export function unitImportFailure(result: Extract<UnitImportResult, { ok: false 
 		{ count: result.errors.length, rows: result.rows },
 		undefined,
 		{
-			rows: result.errors.map((e) => ({ line: e.line, field: e.field, message: translate(locale, e.key, e.params) }))
+			rows: result.errors.map((e) => ({
+				line: e.line,
+				field: e.field,
+				message: translate(locale, e.key, e.params)
+			}))
 		}
 	);
 }

@@ -90,7 +90,8 @@ export async function listUnits(query: z.infer<typeof unitListQuery>): Promise<P
 	if (query.product !== undefined) where.push(eq(units.productId, query.product));
 	if (query.owner !== undefined) where.push(eq(units.ownerId, query.owner));
 	const serial = normalizeSerial(query.q ?? '');
-	if (serial) where.push(or(eq(units.serialNorm, serial), like(units.serialNorm, `${likeEscape(serial)}%`)));
+	if (serial)
+		where.push(or(eq(units.serialNorm, serial), like(units.serialNorm, `${likeEscape(serial)}%`)));
 	const after = decodeCursor(query.cursor, ['number']);
 	if (after) where.push(lt(units.id, after[0] as number));
 	const rows = await selectUnits(db)
@@ -108,8 +109,14 @@ export async function getUnit(unitId: number): Promise<UnitRow> {
 	return row;
 }
 
-function invalid(field: string, key: MessageKey, params?: Record<string, string | number>): AppError {
-	return new AppError(422, 'validation_failed', 'error.validation', undefined, { [field]: { key, params } });
+function invalid(
+	field: string,
+	key: MessageKey,
+	params?: Record<string, string | number>
+): AppError {
+	return new AppError(422, 'validation_failed', 'error.validation', undefined, {
+		[field]: { key, params }
+	});
 }
 
 function duplicateSerial(existingId: number): AppError {
@@ -133,13 +140,19 @@ async function resolveOwner(
 		return customer.id;
 	}
 	if (input.ownerId === undefined || input.ownerId === null) return input.ownerId;
-	const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.ownerId));
+	const [row] = await tx
+		.select({ id: customers.id })
+		.from(customers)
+		.where(eq(customers.id, input.ownerId));
 	if (!row) throw invalid('ownerId', 'validation.invalid');
 	return row.id;
 }
 
 /** Registers a unit; the same serial (in any digits or spacing) twice for one product is a 409. */
-export async function createUnit(input: z.infer<typeof unitCreateSchema>, actorId: number | null): Promise<UnitRow> {
+export async function createUnit(
+	input: z.infer<typeof unitCreateSchema>,
+	actorId: number | null
+): Promise<UnitRow> {
 	const db = await getDb();
 	const serialNorm = normalizeSerial(input.serial);
 	if (!serialNorm) throw invalid('serial', 'validation.required');
@@ -149,8 +162,16 @@ export async function createUnit(input: z.infer<typeof unitCreateSchema>, actorI
 			const [product] = await tx
 				.select({ id: products.id })
 				.from(products)
-				.where(input.productId !== undefined ? eq(products.id, input.productId) : eq(products.code, input.productCode!));
-			if (!product) throw invalid(input.productId !== undefined ? 'productId' : 'productCode', 'catalog.error.unknownProduct');
+				.where(
+					input.productId !== undefined
+						? eq(products.id, input.productId)
+						: eq(products.code, input.productCode!)
+				);
+			if (!product)
+				throw invalid(
+					input.productId !== undefined ? 'productId' : 'productCode',
+					'catalog.error.unknownProduct'
+				);
 			const [existing] = await tx
 				.select({ id: units.id })
 				.from(units)
@@ -176,7 +197,8 @@ export async function createUnit(input: z.infer<typeof unitCreateSchema>, actorI
 			return row!.id;
 		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError(409, 'duplicate_serial', 'catalog.error.duplicateSerial');
+		if (isUniqueViolation(error))
+			throw new AppError(409, 'duplicate_serial', 'catalog.error.duplicateSerial');
 		throw error;
 	}
 	return getUnit(unitId);
@@ -217,14 +239,16 @@ export async function updateUnit(
 				.update(units)
 				.set({ ...changes, updatedAt: new Date() })
 				.where(eq(units.id, unitId));
-			const action = Object.keys(changes).length === 1 && 'ownerId' in changes ? 'owner_changed' : 'updated';
+			const action =
+				Object.keys(changes).length === 1 && 'ownerId' in changes ? 'owner_changed' : 'updated';
 			await recordMasterChange(tx, 'unit', unitId, action, actorId, {
 				...changes,
 				...('ownerId' in changes ? { previousOwnerId: current.ownerId } : {})
 			});
 		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError(409, 'duplicate_serial', 'catalog.error.duplicateSerial');
+		if (isUniqueViolation(error))
+			throw new AppError(409, 'duplicate_serial', 'catalog.error.duplicateSerial');
 		throw error;
 	}
 	return getUnit(unitId);
@@ -239,16 +263,35 @@ export interface ImportRowError {
 }
 
 /** Outcome of a unit import: every row created, or nothing and the reasons. */
-export type UnitImportResult = { ok: true; created: number; customersCreated: number } | { ok: false; errors: ImportRowError[]; rows: number };
+export type UnitImportResult =
+	| { ok: true; created: number; customersCreated: number }
+	| { ok: false; errors: ImportRowError[]; rows: number };
 
 /** Most rows one synchronous import takes; bigger files belong to a background job. */
 export const MAX_IMPORT_ROWS = 5000;
 
 const COLUMN_NAMES: Record<Exclude<ImportRowError['field'], 'file'>, string[]> = {
-	productCode: ['product_code', 'productcode', 'product', 'code', 'کد کالا', 'کد محصول', 'کالا', 'محصول'],
+	productCode: [
+		'product_code',
+		'productcode',
+		'product',
+		'code',
+		'کد کالا',
+		'کد محصول',
+		'کالا',
+		'محصول'
+	],
 	serial: ['serial', 'serial_number', 'serialnumber', 'سریال', 'شماره سریال'],
 	saleDate: ['sale_date', 'saledate', 'date', 'تاریخ فروش', 'تاریخ'],
-	ownerMobile: ['owner_mobile', 'ownermobile', 'mobile', 'موبایل', 'موبایل مالک', 'تلفن همراه', 'شماره همراه'],
+	ownerMobile: [
+		'owner_mobile',
+		'ownermobile',
+		'mobile',
+		'موبایل',
+		'موبایل مالک',
+		'تلفن همراه',
+		'شماره همراه'
+	],
 	ownerName: ['owner_name', 'ownername', 'name', 'owner', 'نام', 'نام مالک', 'مالک']
 };
 const POSITIONAL = ['productCode', 'serial', 'saleDate', 'ownerMobile', 'ownerName'] as const;
@@ -258,7 +301,8 @@ type Column = (typeof POSITIONAL)[number];
 function headerColumns(cells: string[]): (Column | null)[] | null {
 	const mapped = cells.map((cell) => {
 		const name = normalizePersian(cell).replace(/\s+/g, ' ');
-		return (Object.entries(COLUMN_NAMES).find(([, names]) => names.includes(name))?.[0] ?? null) as Column | null;
+		return (Object.entries(COLUMN_NAMES).find(([, names]) => names.includes(name))?.[0] ??
+			null) as Column | null;
 	});
 	return mapped.includes('serial') ? mapped : null;
 }
@@ -283,9 +327,20 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 	const records = parseCsv(csv);
 	const columns = records.length ? headerColumns(records[0]!.cells) : null;
 	const dataRows = columns ? records.slice(1) : records;
-	if (!dataRows.length) return { ok: false, rows: 0, errors: [{ line: 1, field: 'file', key: 'catalog.import.empty' }] };
+	if (!dataRows.length)
+		return {
+			ok: false,
+			rows: 0,
+			errors: [{ line: 1, field: 'file', key: 'catalog.import.empty' }]
+		};
 	if (dataRows.length > MAX_IMPORT_ROWS) {
-		return { ok: false, rows: dataRows.length, errors: [{ line: 1, field: 'file', key: 'catalog.import.tooMany', params: { max: MAX_IMPORT_ROWS } }] };
+		return {
+			ok: false,
+			rows: dataRows.length,
+			errors: [
+				{ line: 1, field: 'file', key: 'catalog.import.tooMany', params: { max: MAX_IMPORT_ROWS } }
+			]
+		};
 	}
 	const layout = columns ?? [...POSITIONAL];
 	const cell = (cells: string[], column: Column) => {
@@ -297,9 +352,18 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 	try {
 		return await db.transaction(async (tx) => {
 			const errors: ImportRowError[] = [];
-			const codes = [...new Set(dataRows.map((r) => code.safeParse(cell(r.cells, 'productCode'))).flatMap((p) => (p.success ? [p.data] : [])))];
+			const codes = [
+				...new Set(
+					dataRows
+						.map((r) => code.safeParse(cell(r.cells, 'productCode')))
+						.flatMap((p) => (p.success ? [p.data] : []))
+				)
+			];
 			const productRows = codes.length
-				? await tx.select({ id: products.id, code: products.code }).from(products).where(inArray(products.code, codes))
+				? await tx
+						.select({ id: products.id, code: products.code })
+						.from(products)
+						.where(inArray(products.code, codes))
 				: [];
 			const productByCode = new Map(productRows.map((p) => [p.code, p.id]));
 
@@ -311,22 +375,36 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 				const parsedCode = code.safeParse(rawCode);
 				const productId = parsedCode.success ? productByCode.get(parsedCode.data) : undefined;
 				if (!rawCode) rowErrors.push({ line, field: 'productCode', key: 'validation.required' });
-				else if (productId === undefined) rowErrors.push({ line, field: 'productCode', key: 'catalog.import.unknownProduct', params: { code: rawCode } });
+				else if (productId === undefined)
+					rowErrors.push({
+						line,
+						field: 'productCode',
+						key: 'catalog.import.unknownProduct',
+						params: { code: rawCode }
+					});
 				const serial = cell(cells, 'serial');
 				const serialNorm = normalizeSerial(serial);
 				if (!serialNorm) rowErrors.push({ line, field: 'serial', key: 'validation.required' });
 				else if (productId !== undefined) {
 					const key = `${productId}:${serialNorm}`;
 					const firstLine = seen.get(key);
-					if (firstLine !== undefined) rowErrors.push({ line, field: 'serial', key: 'catalog.import.duplicateInFile', params: { line: firstLine } });
+					if (firstLine !== undefined)
+						rowErrors.push({
+							line,
+							field: 'serial',
+							key: 'catalog.import.duplicateInFile',
+							params: { line: firstLine }
+						});
 					else seen.set(key, line);
 				}
 				const rawDate = cell(cells, 'saleDate');
 				const saleDate = rawDate ? parseDayInput(rawDate) : null;
-				if (rawDate && !saleDate) rowErrors.push({ line, field: 'saleDate', key: 'catalog.validation.date' });
+				if (rawDate && !saleDate)
+					rowErrors.push({ line, field: 'saleDate', key: 'catalog.validation.date' });
 				const rawMobile = cell(cells, 'ownerMobile');
 				const mobile = rawMobile ? normalizeMobile(rawMobile) : null;
-				if (mobile && !mobile.ok) rowErrors.push({ line, field: 'ownerMobile', key: 'validation.mobile' });
+				if (mobile && !mobile.ok)
+					rowErrors.push({ line, field: 'ownerMobile', key: 'validation.mobile' });
 				if (rowErrors.length) errors.push(...rowErrors);
 				else {
 					planned.push({
@@ -343,16 +421,28 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 
 			const serialNorms = [...new Set(planned.map((p) => p.serialNorm))];
 			const existing = serialNorms.length
-				? await tx.select({ productId: units.productId, serialNorm: units.serialNorm }).from(units).where(inArray(units.serialNorm, serialNorms))
+				? await tx
+						.select({ productId: units.productId, serialNorm: units.serialNorm })
+						.from(units)
+						.where(inArray(units.serialNorm, serialNorms))
 				: [];
 			const taken = new Set(existing.map((e) => `${e.productId}:${e.serialNorm}`));
 			for (const p of planned) {
-				if (taken.has(`${p.productId}:${p.serialNorm}`)) errors.push({ line: p.line, field: 'serial', key: 'catalog.import.exists', params: { serial: p.serial } });
+				if (taken.has(`${p.productId}:${p.serialNorm}`))
+					errors.push({
+						line: p.line,
+						field: 'serial',
+						key: 'catalog.import.exists',
+						params: { serial: p.serial }
+					});
 			}
 
 			const mobiles = [...new Set(planned.flatMap((p) => (p.ownerMobile ? [p.ownerMobile] : [])))];
 			const knownOwners = mobiles.length
-				? await tx.select({ id: customers.id, mobile: customers.mobile }).from(customers).where(inArray(customers.mobile, mobiles))
+				? await tx
+						.select({ id: customers.id, mobile: customers.mobile })
+						.from(customers)
+						.where(inArray(customers.mobile, mobiles))
 				: [];
 			const ownerByMobile = new Map(knownOwners.map((c) => [c.mobile, c.id]));
 			const newOwnerNames = new Map<string, string>();
@@ -360,7 +450,8 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 				if (!p.ownerMobile || ownerByMobile.has(p.ownerMobile)) continue;
 				if (p.ownerName) {
 					if (!newOwnerNames.has(p.ownerMobile)) newOwnerNames.set(p.ownerMobile, p.ownerName);
-				} else errors.push({ line: p.line, field: 'ownerMobile', key: 'catalog.import.unknownOwner' });
+				} else
+					errors.push({ line: p.line, field: 'ownerMobile', key: 'catalog.import.unknownOwner' });
 			}
 
 			if (errors.length) {
@@ -388,22 +479,43 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 					)
 					.returning({ id: units.id });
 				createdIds.push(...rows.map((r) => r.id));
-				await tx.insert(history).values(
-					rows.map((r) => ({ entityType: 'unit', entityId: String(r.id), action: 'imported', actorId, changes: {} }))
-				);
+				await tx
+					.insert(history)
+					.values(
+						rows.map((r) => ({
+							entityType: 'unit',
+							entityId: String(r.id),
+							action: 'imported',
+							actorId,
+							changes: {}
+						}))
+					);
 			}
 			await emitEvent(tx, {
 				type: 'unit.imported',
 				aggregateType: 'unit',
 				aggregateId: 'import',
-				payload: { count: createdIds.length, firstId: createdIds[0] ?? null, lastId: createdIds.at(-1) ?? null, actorId }
+				payload: {
+					count: createdIds.length,
+					firstId: createdIds[0] ?? null,
+					lastId: createdIds.at(-1) ?? null,
+					actorId
+				}
 			});
-			return { ok: true as const, created: createdIds.length, customersCreated: newOwnerNames.size };
+			return {
+				ok: true as const,
+				created: createdIds.length,
+				customersCreated: newOwnerNames.size
+			};
 		});
 	} catch (error) {
 		// Someone registered one of these serials between the check and the insert.
 		if (isUniqueViolation(error)) {
-			return { ok: false, rows: dataRows.length, errors: [{ line: 1, field: 'file', key: 'catalog.import.conflict' }] };
+			return {
+				ok: false,
+				rows: dataRows.length,
+				errors: [{ line: 1, field: 'file', key: 'catalog.import.conflict' }]
+			};
 		}
 		throw error;
 	}

@@ -58,7 +58,9 @@ export const customerCreateSchema = z.object({
 });
 
 /** Input to change a customer; `version` (when sent) refuses the change if someone saved first. */
-export const customerUpdateSchema = customerCreateSchema.partial().extend({ version: optional(int(1)) });
+export const customerUpdateSchema = customerCreateSchema
+	.partial()
+	.extend({ version: optional(int(1)) });
 
 /** Search by mobile (any form, or its beginning), national id, or name (any spelling of ی/ک). */
 export const customerListQuery = z.object({ q: z.string().max(100).optional(), ...pageFields });
@@ -66,7 +68,10 @@ export const customerListQuery = z.object({ q: z.string().max(100).optional(), .
 type CreateInput = z.infer<typeof customerCreateSchema>;
 
 /** The customer with this mobile (typed in any form), or null. */
-export async function findCustomerByMobile(mobile: string, executor?: Executor): Promise<Customer | null> {
+export async function findCustomerByMobile(
+	mobile: string,
+	executor?: Executor
+): Promise<Customer | null> {
 	const result = normalizeMobile(mobile);
 	if (!result.ok) return null;
 	const db = executor ?? (await getDb());
@@ -87,7 +92,11 @@ function duplicateMobile(existing: Customer): AppError {
 }
 
 /** Creates a customer inside the caller's transaction (imports create owners this way). */
-export async function insertCustomer(tx: Executor, input: CreateInput, actorId: number | null): Promise<Customer> {
+export async function insertCustomer(
+	tx: Executor,
+	input: CreateInput,
+	actorId: number | null
+): Promise<Customer> {
 	const existing = await findCustomerByMobile(input.mobile, tx);
 	if (existing) throw duplicateMobile(existing);
 	const [row] = await tx
@@ -102,12 +111,18 @@ export async function insertCustomer(tx: Executor, input: CreateInput, actorId: 
 			marketingOptOut: input.marketingOptOut ?? false
 		})
 		.returning();
-	await recordMasterChange(tx, 'customer', row!.id, 'created', actorId, { name: row!.name, mobile: row!.mobile });
+	await recordMasterChange(tx, 'customer', row!.id, 'created', actorId, {
+		name: row!.name,
+		mobile: row!.mobile
+	});
 	return row!;
 }
 
 /** Creates a customer; a mobile already on file is a 409 that names the existing customer. */
-export async function createCustomer(input: CreateInput, actorId: number | null): Promise<Customer> {
+export async function createCustomer(
+	input: CreateInput,
+	actorId: number | null
+): Promise<Customer> {
 	const db = await getDb();
 	try {
 		return await db.transaction((tx) => insertCustomer(tx, input, actorId));
@@ -139,9 +154,14 @@ export async function updateCustomer(
 	const { version, ...fields } = patch;
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
+			const [current] = await tx
+				.select()
+				.from(customers)
+				.where(eq(customers.id, customerId))
+				.for('update');
 			if (!current) throw notFound();
-			if (version !== undefined && version !== current.version) throw new AppError(409, 'stale', 'catalog.error.stale');
+			if (version !== undefined && version !== current.version)
+				throw new AppError(409, 'stale', 'catalog.error.stale');
 			const changes = diff(current, fields);
 			if (!Object.keys(changes).length) return current;
 			if (typeof changes.mobile === 'string') {
@@ -189,14 +209,19 @@ export function customerSearchCondition(q: string): SQL | undefined {
 				: digits.startsWith('0')
 					? `+98${digits.slice(1)}%`
 					: `%${digits}%`;
-		return or(like(customers.mobile, mobilePattern), eq(customers.nationalId, digits.padStart(10, '0')));
+		return or(
+			like(customers.mobile, mobilePattern),
+			eq(customers.nationalId, digits.padStart(10, '0'))
+		);
 	}
 	const words = normalizePersian(trimmed).split(' ').filter(Boolean);
 	return and(...words.map((w) => sql`${customers.nameNorm} like ${`%${likeEscape(w)}%`}`));
 }
 
 /** Finds customers by mobile, national id or name, newest first. */
-export async function searchCustomers(query: z.infer<typeof customerListQuery>): Promise<Page<Customer>> {
+export async function searchCustomers(
+	query: z.infer<typeof customerListQuery>
+): Promise<Page<Customer>> {
 	const db = await getDb();
 	const where: (SQL | undefined)[] = [customerSearchCondition(query.q ?? '')];
 	const after = decodeCursor(query.cursor, ['number']);

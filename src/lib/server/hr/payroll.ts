@@ -5,7 +5,7 @@ import type { Actor } from '../auth/access';
 import { can, requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
 import { payrollLines, payrollMonths, payrollRules, qcReviews, serviceOrders, users, workLogs, type PayrollLine, type PayrollMonth } from '../db/schema';
-import { recordChange } from '../events/record';
+import { recordLedgerChange } from '../stock/events';
 import { AppError } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
 
@@ -108,7 +108,7 @@ export async function lockPayrollMonth(actor: Actor, month: string): Promise<Pay
 		const now = new Date();
 		await tx.update(payrollMonths).set({ status: 'locked', lockedBy: actor.user.id, lockedAt: now }).where(eq(payrollMonths.id, row.id));
 		const lines = await tx.select().from(payrollLines).where(eq(payrollLines.monthId, row.id));
-		await recordChange(tx, {
+		await recordLedgerChange(tx, {
 			entityType: 'payroll_month',
 			entityId: row.id,
 			action: 'locked',

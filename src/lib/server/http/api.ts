@@ -70,7 +70,8 @@ async function readJson(request: Request): Promise<unknown> {
  */
 export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
 	options: RouteOptions<B, Q>,
-	handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<Response | unknown>
+	/** Returns a Response, or data to send as JSON. */
+	handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<unknown>
 ) {
 	return async (event: RequestEvent): Promise<Response> => {
 		const locale = apiLocale(event);

@@ -16,7 +16,7 @@ export function formToObject(form: FormData): Record<string, unknown> {
 		if (typeof value !== 'string') continue;
 		const existing = out[key];
 		if (existing === undefined) out[key] = value;
-		else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+		else out[key] = Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
 	}
 	return out;
 }

@@ -20,10 +20,14 @@ import { loginSchema } from '#lib/server/auth/schemas';
 
 /** Modules whose top-level registerEndpoint calls describe each bounded context's routes. */
 const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [
+	() => import('#lib/server/catalog/openapi'),
+	() => import('#lib/server/crm/openapi'),
+	() => import('#lib/server/org/openapi'),
 	() => import('#lib/server/admin/openapi'),
 	() => import('#lib/server/service/openapi'),
 	() => import('#lib/server/search/openapi'),
-	() => import('#lib/server/warranty/openapi')
+	() => import('#lib/server/warranty/openapi'),
+	() => import('#lib/server/stock/openapi')
 ];
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -49,7 +49,10 @@ const columns = {
 };
 
 /** Lists agencies by code; a branch-scoped actor sees their branch's only. */
-export async function listAgencies(scope: number | null, query: z.infer<typeof agencyListQuery>): Promise<Page<AgencyRow>> {
+export async function listAgencies(
+	scope: number | null,
+	query: z.infer<typeof agencyListQuery>
+): Promise<Page<AgencyRow>> {
 	if (query.branch !== undefined) assertInScope(scope, query.branch);
 	const db = await getDb();
 	const where: (SQL | undefined)[] = [];
@@ -57,7 +60,14 @@ export async function listAgencies(scope: number | null, query: z.infer<typeof a
 	if (branchId !== null && branchId !== undefined) where.push(eq(agencies.branchId, branchId));
 	if (query.active !== undefined) where.push(eq(agencies.active, query.active));
 	const q = normalizePersian(query.q ?? '');
-	if (q) where.push(or(sql`lower(${agencies.code}) like ${`%${likeEscape(q)}%`}`, foldedIlike(agencies.name, q), foldedIlike(agencies.city, q)));
+	if (q)
+		where.push(
+			or(
+				sql`lower(${agencies.code}) like ${`%${likeEscape(q)}%`}`,
+				foldedIlike(agencies.name, q),
+				foldedIlike(agencies.city, q)
+			)
+		);
 	const after = decodeCursor(query.cursor, ['string']);
 	if (after) where.push(sql`${agencies.code} > ${after[0]}`);
 	const rows = await db
@@ -79,11 +89,17 @@ async function getAgency(scope: number | null, agencyId: number): Promise<Agency
 }
 
 function duplicateCode(): AppError {
-	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, { code: { key: 'catalog.error.duplicateCode' } });
+	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, {
+		code: { key: 'catalog.error.duplicateCode' }
+	});
 }
 
 /** Creates an agency under a branch. */
-export async function createAgency(scope: number | null, input: z.infer<typeof agencyCreateSchema>, actorId: number | null): Promise<Agency> {
+export async function createAgency(
+	scope: number | null,
+	input: z.infer<typeof agencyCreateSchema>,
+	actorId: number | null
+): Promise<Agency> {
 	await getBranch(scope, input.branchId);
 	const db = await getDb();
 	try {
@@ -92,7 +108,15 @@ export async function createAgency(scope: number | null, input: z.infer<typeof a
 				.insert(agencies)
 				.values({ ...input, mobile: input.mobile ?? '' })
 				.returning();
-			await recordMasterChange(tx, 'agency', row!.id, 'created', actorId, { ...input }, input.branchId);
+			await recordMasterChange(
+				tx,
+				'agency',
+				row!.id,
+				'created',
+				actorId,
+				{ ...input },
+				input.branchId
+			);
 			return row!;
 		});
 	} catch (error) {
@@ -115,7 +139,11 @@ export async function updateAgency(
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [row] = await tx.update(agencies).set(changes).where(eq(agencies.id, agencyId)).returning();
+			const [row] = await tx
+				.update(agencies)
+				.set(changes)
+				.where(eq(agencies.id, agencyId))
+				.returning();
 			await recordMasterChange(tx, 'agency', agencyId, 'updated', actorId, changes, row!.branchId);
 			return row!;
 		});

@@ -5,7 +5,11 @@
 import { and, asc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDayToJalali, jalaliToIsoDay, parseDayParts } from '#lib/domain/day-input';
-import { fromWeeklySchedule, toWeeklySchedule, type StoredWeeklyHours } from '#lib/domain/hours-input';
+import {
+	fromWeeklySchedule,
+	toWeeklySchedule,
+	type StoredWeeklyHours
+} from '#lib/domain/hours-input';
 import { normalizeDigits, normalizePersian } from '#lib/domain/text';
 import { DEFAULT_WEEKLY_SCHEDULE, type BranchCalendar } from '#lib/domain/working-time';
 import { getDb } from '../db';
@@ -20,7 +24,10 @@ const minute = z.number().int().min(0).max(1440);
 
 /** Opening hours per weekday ('0' = Saturday … '6' = Friday) as [start, end) minute pairs. */
 export const weeklyHoursField = z
-	.partialRecord(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.array(z.tuple([minute, minute])).max(6))
+	.partialRecord(
+		z.enum(['0', '1', '2', '3', '4', '5', '6']),
+		z.array(z.tuple([minute, minute])).max(6)
+	)
 	.superRefine((value, ctx) => {
 		for (const [day, intervals] of Object.entries(value)) {
 			let previousEnd = 0;
@@ -37,7 +44,8 @@ export const weeklyHoursField = z
 		Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, value[d as '0'] ?? []]))
 	)
 	.meta({
-		description: 'Weekday ("0" = Saturday … "6" = Friday) → sorted, disjoint [startMinute, endMinute) pairs; missing days are closed.'
+		description:
+			'Weekday ("0" = Saturday … "6" = Friday) → sorted, disjoint [startMinute, endMinute) pairs; missing days are closed.'
 	});
 
 const phone = optionalText(40).transform((v) => normalizeDigits(v));
@@ -58,7 +66,11 @@ export const branchCreateSchema = z.object({
 export const branchUpdateSchema = branchCreateSchema.partial();
 
 /** Filters of the branch list. */
-export const branchListQuery = z.object({ q: z.string().max(100).optional(), active: optional(flag), ...pageFields });
+export const branchListQuery = z.object({
+	q: z.string().max(100).optional(),
+	active: optional(flag),
+	...pageFields
+});
 
 /** Throws 404 when a branch-scoped actor reaches for another branch. */
 export function assertInScope(scope: number | null, branchId: number): void {
@@ -66,7 +78,10 @@ export function assertInScope(scope: number | null, branchId: number): void {
 }
 
 /** Lists branches by code; a branch-scoped actor sees only their own. */
-export async function listBranches(scope: number | null, query: z.infer<typeof branchListQuery>): Promise<Page<Branch>> {
+export async function listBranches(
+	scope: number | null,
+	query: z.infer<typeof branchListQuery>
+): Promise<Page<Branch>> {
 	const db = await getDb();
 	const where: (SQL | undefined)[] = [];
 	if (scope !== null) where.push(eq(branches.id, scope));
@@ -74,7 +89,14 @@ export async function listBranches(scope: number | null, query: z.infer<typeof b
 	const q = normalizePersian(query.q ?? '');
 	if (q) {
 		const pattern = `%${likeEscape(q)}%`;
-		where.push(or(sql`lower(${branches.code}) like ${pattern}`, foldedIlike(branches.nameFa, q), sql`lower(${branches.nameEn}) like ${pattern}`, foldedIlike(branches.city, q)));
+		where.push(
+			or(
+				sql`lower(${branches.code}) like ${pattern}`,
+				foldedIlike(branches.nameFa, q),
+				sql`lower(${branches.nameEn}) like ${pattern}`,
+				foldedIlike(branches.city, q)
+			)
+		);
 	}
 	const after = decodeCursor(query.cursor, ['string']);
 	if (after) where.push(sql`${branches.code} > ${after[0]}`);
@@ -88,10 +110,17 @@ export async function listBranches(scope: number | null, query: z.infer<typeof b
 }
 
 /** Every active branch the actor may see, for pickers. */
-export async function listBranchOptions(scope: number | null): Promise<Pick<Branch, 'id' | 'code' | 'nameFa' | 'nameEn'>[]> {
+export async function listBranchOptions(
+	scope: number | null
+): Promise<Pick<Branch, 'id' | 'code' | 'nameFa' | 'nameEn'>[]> {
 	const db = await getDb();
 	return db
-		.select({ id: branches.id, code: branches.code, nameFa: branches.nameFa, nameEn: branches.nameEn })
+		.select({
+			id: branches.id,
+			code: branches.code,
+			nameFa: branches.nameFa,
+			nameEn: branches.nameEn
+		})
 		.from(branches)
 		.where(and(eq(branches.active, true), scope !== null ? eq(branches.id, scope) : undefined))
 		.orderBy(asc(branches.code));
@@ -107,11 +136,17 @@ export async function getBranch(scope: number | null, branchId: number): Promise
 }
 
 function duplicateCode(): AppError {
-	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, { code: { key: 'catalog.error.duplicateCode' } });
+	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, {
+		code: { key: 'catalog.error.duplicateCode' }
+	});
 }
 
 /** Creates a branch; only an actor not limited to one branch may. */
-export async function createBranch(scope: number | null, input: z.infer<typeof branchCreateSchema>, actorId: number | null): Promise<Branch> {
+export async function createBranch(
+	scope: number | null,
+	input: z.infer<typeof branchCreateSchema>,
+	actorId: number | null
+): Promise<Branch> {
 	if (scope !== null) throw new AppError(403, 'forbidden', 'error.forbidden');
 	const db = await getDb();
 	try {
@@ -122,7 +157,15 @@ export async function createBranch(scope: number | null, input: z.infer<typeof b
 				.insert(branches)
 				.values({ ...input, weeklyHours })
 				.returning();
-			await recordMasterChange(tx, 'branch', row!.id, 'created', actorId, { ...input, weeklyHours }, row!.id);
+			await recordMasterChange(
+				tx,
+				'branch',
+				row!.id,
+				'created',
+				actorId,
+				{ ...input, weeklyHours },
+				row!.id
+			);
 			return row!;
 		});
 	} catch (error) {
@@ -142,10 +185,18 @@ export async function updateBranch(
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [current] = await tx.select().from(branches).where(eq(branches.id, branchId)).for('update');
+			const [current] = await tx
+				.select()
+				.from(branches)
+				.where(eq(branches.id, branchId))
+				.for('update');
 			if (!current) throw notFound();
 			const changes = diff(current, patch);
-			if (patch.weeklyHours && JSON.stringify(patch.weeklyHours) === JSON.stringify(current.weeklyHours)) delete changes.weeklyHours;
+			if (
+				patch.weeklyHours &&
+				JSON.stringify(patch.weeklyHours) === JSON.stringify(current.weeklyHours)
+			)
+				delete changes.weeklyHours;
 			if (!Object.keys(changes).length) return current;
 			const [row] = await tx
 				.update(branches)
@@ -180,8 +231,15 @@ export const holidaySchema = z.object({
 
 /** Filters of a holiday list: a branch (its own plus the nationwide days) and a Jalali year. */
 export const holidayListQuery = z.object({
-	branch: optional(z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive())),
-	year: optional(z.union([z.number(), z.string()]).transform((v) => Number(normalizeDigits(String(v)))).pipe(z.number().int().min(1300).max(1600)))
+	branch: optional(
+		z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive())
+	),
+	year: optional(
+		z
+			.union([z.number(), z.string()])
+			.transform((v) => Number(normalizeDigits(String(v))))
+			.pipe(z.number().int().min(1300).max(1600))
+	)
 });
 
 /** A holiday with its day in Jalali (`1405/01/01`) as well as ISO. */
@@ -191,12 +249,16 @@ export type HolidayRow = BranchHoliday & { jalali: string };
  * Holidays by date: for a branch, its own days and the nationwide ones; without one, every
  * holiday the actor may see. A Jalali year narrows to Farvardin 1 … Esfand 29/30 of that year.
  */
-export async function listHolidays(scope: number | null, query: z.infer<typeof holidayListQuery>): Promise<HolidayRow[]> {
+export async function listHolidays(
+	scope: number | null,
+	query: z.infer<typeof holidayListQuery>
+): Promise<HolidayRow[]> {
 	if (query.branch !== undefined) assertInScope(scope, query.branch);
 	const branchId = query.branch ?? scope ?? undefined;
 	const db = await getDb();
 	const where: (SQL | undefined)[] = [];
-	if (branchId !== undefined) where.push(or(isNull(branchHolidays.branchId), eq(branchHolidays.branchId, branchId)));
+	if (branchId !== undefined)
+		where.push(or(isNull(branchHolidays.branchId), eq(branchHolidays.branchId, branchId)));
 	if (query.year !== undefined) {
 		where.push(gte(branchHolidays.date, jalaliToIsoDay({ jy: query.year, jm: 1, jd: 1 })));
 		where.push(lt(branchHolidays.date, jalaliToIsoDay({ jy: query.year + 1, jm: 1, jd: 1 })));
@@ -210,34 +272,63 @@ export async function listHolidays(scope: number | null, query: z.infer<typeof h
 }
 
 /** Adds a holiday to one branch or (branch null, unscoped actors only) to every branch. */
-export async function addHoliday(scope: number | null, input: z.infer<typeof holidaySchema>, actorId: number | null): Promise<HolidayRow> {
+export async function addHoliday(
+	scope: number | null,
+	input: z.infer<typeof holidaySchema>,
+	actorId: number | null
+): Promise<HolidayRow> {
 	const branchId = input.branchId ?? null;
 	if (branchId === null && scope !== null) throw new AppError(403, 'forbidden', 'error.forbidden');
 	if (branchId !== null) await getBranch(scope, branchId);
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [row] = await tx.insert(branchHolidays).values({ branchId, date: input.date, title: input.title }).returning();
-			await recordMasterChange(tx, 'branch_holiday', row!.id, 'created', actorId, { date: input.date, title: input.title, branchId }, branchId);
+			const [row] = await tx
+				.insert(branchHolidays)
+				.values({ branchId, date: input.date, title: input.title })
+				.returning();
+			await recordMasterChange(
+				tx,
+				'branch_holiday',
+				row!.id,
+				'created',
+				actorId,
+				{ date: input.date, title: input.title, branchId },
+				branchId
+			);
 			return { ...row!, jalali: isoDayToJalali(row!.date) };
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new AppError(409, 'duplicate_holiday', 'org.error.duplicateHoliday', undefined, { date: { key: 'org.error.duplicateHoliday' } });
+			throw new AppError(409, 'duplicate_holiday', 'org.error.duplicateHoliday', undefined, {
+				date: { key: 'org.error.duplicateHoliday' }
+			});
 		}
 		throw error;
 	}
 }
 
 /** Removes a holiday (they are calendar settings, not documents); 404 outside the actor's scope. */
-export async function removeHoliday(scope: number | null, holidayId: number, actorId: number | null): Promise<void> {
+export async function removeHoliday(
+	scope: number | null,
+	holidayId: number,
+	actorId: number | null
+): Promise<void> {
 	const db = await getDb();
 	await db.transaction(async (tx) => {
 		const [row] = await tx.select().from(branchHolidays).where(eq(branchHolidays.id, holidayId));
 		if (!row) throw notFound();
 		if (scope !== null && row.branchId !== scope) throw notFound();
 		await tx.delete(branchHolidays).where(eq(branchHolidays.id, holidayId));
-		await recordMasterChange(tx, 'branch_holiday', holidayId, 'deleted', actorId, { date: row.date, title: row.title }, row.branchId);
+		await recordMasterChange(
+			tx,
+			'branch_holiday',
+			holidayId,
+			'deleted',
+			actorId,
+			{ date: row.date, title: row.title },
+			row.branchId
+		);
 	});
 }
 

@@ -10,14 +10,27 @@ import { decodeCursor, pageFields, toPage, type Page } from '../catalog/paging';
 import { assertInScope, getBranch } from './branches';
 
 /** Input to create a counter. */
-export const counterCreateSchema = z.object({ branchId: id, code, name: text(80), active: optional(flag) });
+export const counterCreateSchema = z.object({
+	branchId: id,
+	code,
+	name: text(80),
+	active: optional(flag)
+});
 /** Input to rename, renumber or (de)activate a counter; it stays in its branch. */
 export const counterUpdateSchema = counterCreateSchema.omit({ branchId: true }).partial();
 /** Filters of the counter list. */
-export const counterListQuery = z.object({ branch: optional(id), active: optional(flag), ...pageFields });
+export const counterListQuery = z.object({
+	branch: optional(id),
+	active: optional(flag),
+	...pageFields
+});
 
 /** A counter with its branch's names. */
-export type CounterRow = Counter & { branchCode: string; branchNameFa: string; branchNameEn: string };
+export type CounterRow = Counter & {
+	branchCode: string;
+	branchNameFa: string;
+	branchNameEn: string;
+};
 
 const columns = {
 	id: counters.id,
@@ -31,7 +44,10 @@ const columns = {
 };
 
 /** Lists counters by branch code and counter code; a branch-scoped actor sees their branch's only. */
-export async function listCounters(scope: number | null, query: z.infer<typeof counterListQuery>): Promise<Page<CounterRow>> {
+export async function listCounters(
+	scope: number | null,
+	query: z.infer<typeof counterListQuery>
+): Promise<Page<CounterRow>> {
 	if (query.branch !== undefined) assertInScope(scope, query.branch);
 	const db = await getDb();
 	const where: (SQL | undefined)[] = [];
@@ -62,17 +78,31 @@ async function getCounter(scope: number | null, counterId: number): Promise<Coun
 }
 
 function duplicateCode(): AppError {
-	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, { code: { key: 'catalog.error.duplicateCode' } });
+	return new AppError(409, 'duplicate_code', 'catalog.error.duplicateCode', undefined, {
+		code: { key: 'catalog.error.duplicateCode' }
+	});
 }
 
 /** Creates a counter in a branch; its code is unique within the branch. */
-export async function createCounter(scope: number | null, input: z.infer<typeof counterCreateSchema>, actorId: number | null): Promise<Counter> {
+export async function createCounter(
+	scope: number | null,
+	input: z.infer<typeof counterCreateSchema>,
+	actorId: number | null
+): Promise<Counter> {
 	await getBranch(scope, input.branchId);
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
 			const [row] = await tx.insert(counters).values(input).returning();
-			await recordMasterChange(tx, 'counter', row!.id, 'created', actorId, { ...input }, input.branchId);
+			await recordMasterChange(
+				tx,
+				'counter',
+				row!.id,
+				'created',
+				actorId,
+				{ ...input },
+				input.branchId
+			);
 			return row!;
 		});
 	} catch (error) {
@@ -94,8 +124,20 @@ export async function updateCounter(
 	const db = await getDb();
 	try {
 		return await db.transaction(async (tx) => {
-			const [row] = await tx.update(counters).set(changes).where(eq(counters.id, counterId)).returning();
-			await recordMasterChange(tx, 'counter', counterId, 'updated', actorId, changes, current.branchId);
+			const [row] = await tx
+				.update(counters)
+				.set(changes)
+				.where(eq(counters.id, counterId))
+				.returning();
+			await recordMasterChange(
+				tx,
+				'counter',
+				counterId,
+				'updated',
+				actorId,
+				changes,
+				current.branchId
+			);
 			return row!;
 		});
 	} catch (error) {

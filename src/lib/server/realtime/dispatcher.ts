@@ -19,10 +19,17 @@ export function roomsForEvent(event: OutboxEvent): string[] {
 	if (event.aggregateType === 'service_request') rooms.push(`request:${event.aggregateId}`);
 	const payload = event.payload as Record<string, unknown>;
 	for (const key of ['requestId']) {
-		if (typeof payload[key] === 'number' || typeof payload[key] === 'string') rooms.push(`request:${String(payload[key])}`);
+		if (typeof payload[key] === 'number' || typeof payload[key] === 'string')
+			rooms.push(`request:${String(payload[key])}`);
 	}
 	// Old and new technician both hear about a reassignment: one loses the work, one gains it.
-	for (const key of ['technicianId', 'previousTechnicianId', 'oldTechnicianId', 'newTechnicianId', 'userId']) {
+	for (const key of [
+		'technicianId',
+		'previousTechnicianId',
+		'oldTechnicianId',
+		'newTechnicianId',
+		'userId'
+	]) {
 		if (typeof payload[key] === 'number') rooms.push(`user:${payload[key]}`);
 	}
 	return [...new Set(rooms)];
@@ -62,7 +69,10 @@ export class ScopeChains {
 	}
 
 	/** The previous ids of this event's streams; advances them to this event. */
-	async next(event: OutboxEvent, previousInBranch: (branchId: number, before: number) => Promise<number>): Promise<DomainEventMessage['prev']> {
+	async next(
+		event: OutboxEvent,
+		previousInBranch: (branchId: number, before: number) => Promise<number>
+	): Promise<DomainEventMessage['prev']> {
 		const prevAll = this.all;
 		this.all = event.id;
 		if (event.branchId === null) return { all: prevAll, branch: null };
@@ -111,7 +121,9 @@ export function startOutboxDispatcher(io: RealtimeServer): () => void {
 	const tick = async () => {
 		const db = await getDb();
 		if (lastId === null) {
-			const [row] = await db.select({ max: sql<string>`coalesce(max(${outbox.id}), 0)` }).from(outbox);
+			const [row] = await db
+				.select({ max: sql<string>`coalesce(max(${outbox.id}), 0)` })
+				.from(outbox);
 			lastId = Number(row?.max ?? 0);
 			chains = new ScopeChains(lastId);
 		}
@@ -119,7 +131,9 @@ export function startOutboxDispatcher(io: RealtimeServer): () => void {
 		if (batch.length === 0) return false;
 		for (const { event, request, actorName } of batch) {
 			const prev = await chains!.next(event, previousInBranch);
-			io.local.to(roomsForEvent(event)).emit('domain:event', toMessage(event, prev, { request, actorName }));
+			io.local
+				.to(roomsForEvent(event))
+				.emit('domain:event', toMessage(event, prev, { request, actorName }));
 			lastId = event.id;
 		}
 		await reactToEvents(

@@ -18,8 +18,18 @@ import { findActiveBoard, touchBoard } from '../boards/tokens';
 import { getDb } from '../db';
 import { serviceRequests, sessions, users, type OutboxEvent } from '../db/schema';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
+type RealtimeSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
 const IO_KEY = Symbol.for('khadamat.io');
 const ATTACHED = Symbol.for('khadamat.io.attached');
@@ -31,9 +41,14 @@ export function getRealtimeServer(): RealtimeServer | undefined {
 }
 
 /** Authenticates a handshake by session cookie or bearer token (`auth.token`). */
-export async function authenticateSocket(
-	socket: Pick<RealtimeSocket, 'handshake'>
-): Promise<{ userId: number; grants: Grants; branchId: number | null; agencyId: number | null; displayName: string; sessionId: string } | null> {
+export async function authenticateSocket(socket: Pick<RealtimeSocket, 'handshake'>): Promise<{
+	userId: number;
+	grants: Grants;
+	branchId: number | null;
+	agencyId: number | null;
+	displayName: string;
+	sessionId: string;
+} | null> {
 	const auth = socket.handshake.auth as { token?: unknown } | undefined;
 	const cookieHeader = socket.handshake.headers.cookie;
 	const found =
@@ -74,13 +89,17 @@ export type RoomAuthorizer = (data: SocketData, id: string) => boolean | Promise
 
 /** Staff who may follow a scope's live stream: boards, request lists, the dispatch console. */
 function followsScopes(data: SocketData): boolean {
-	return (data.agencyId ?? null) === null && (can(data, 'boards', 'view') || can(data, 'requests', 'view') || can(data, 'orders', 'view'));
+	return (
+		(data.agencyId ?? null) === null &&
+		(can(data, 'boards', 'view') || can(data, 'requests', 'view') || can(data, 'orders', 'view'))
+	);
 }
 
 const authorizers = new Map<string, RoomAuthorizer>([
 	[
 		'all',
-		(data) => (data.boardId !== null ? data.branchId === null : data.branchId === null && followsScopes(data))
+		(data) =>
+			data.boardId !== null ? data.branchId === null : data.branchId === null && followsScopes(data)
 	],
 	[
 		'branch',
@@ -141,7 +160,8 @@ async function broadcastPresence(io: RealtimeServer, requestId: number): Promise
 		if (!mode || s.data.userId === null) continue;
 		const known = people.get(s.data.userId);
 		// One person in two tabs, one of them editing, is editing.
-		if (!known || mode === 'editing') people.set(s.data.userId, { userId: s.data.userId, name: s.data.displayName ?? '', mode });
+		if (!known || mode === 'editing')
+			people.set(s.data.userId, { userId: s.data.userId, name: s.data.displayName ?? '', mode });
 	}
 	io.to(room).emit('presence:state', { requestId, people: [...people.values()] });
 }
@@ -150,7 +170,8 @@ function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 	const data = socket.data;
 	if (data.userId !== null) void socket.join(`user:${data.userId}`);
 	// Staff hear their scope's changes on any page (live lists); boards join theirs explicitly.
-	if (data.userId !== null && followsScopes(data)) void socket.join(scopeRoom(data.branchId ?? 'all'));
+	if (data.userId !== null && followsScopes(data))
+		void socket.join(scopeRoom(data.branchId ?? 'all'));
 	if (data.boardId !== null) {
 		// Revocation disconnects this room, on every process.
 		void socket.join(`board:${data.boardId}`);
@@ -235,9 +256,7 @@ export function attachRealtime(io: RealtimeServer): void {
 		const identify: Promise<SocketData | null> =
 			typeof boardToken === 'string'
 				? authenticateBoard(boardToken)
-				: authenticateSocket(socket).then((found) =>
-						found ? { ...found, boardId: null } : null
-					);
+				: authenticateSocket(socket).then((found) => (found ? { ...found, boardId: null } : null));
 		identify
 			.then((identity) => {
 				if (!identity) return next(new Error('unauthorized'));
@@ -251,7 +270,7 @@ export function attachRealtime(io: RealtimeServer): void {
 }
 
 /** Disconnects every screen of a board, on every process, e.g. when its link is revoked. */
-export async function disconnectBoardSockets(boardId: number): Promise<void> {
+export function disconnectBoardSockets(boardId: number): void {
 	const io = getRealtimeServer();
 	if (!io) return;
 	io.in(`board:${boardId}`).disconnectSockets(true);
@@ -270,7 +289,12 @@ export async function revalidateSockets(io: RealtimeServer): Promise<void> {
 		const { sessionId, userId } = socket.data;
 		const [row] = sessionId
 			? await db
-					.select({ expiresAt: sessions.expiresAt, active: users.active, branchId: users.branchId, agencyId: users.agencyId })
+					.select({
+						expiresAt: sessions.expiresAt,
+						active: users.active,
+						branchId: users.branchId,
+						agencyId: users.agencyId
+					})
 					.from(sessions)
 					.innerJoin(users, eq(users.id, sessions.userId))
 					.where(eq(sessions.id, sessionId))
@@ -301,5 +325,8 @@ export async function reactToEvents(io: RealtimeServer, events: OutboxEvent[]): 
 		}
 		if (['user', 'role', 'user_group'].includes(event.aggregateType)) accessChanged = true;
 	}
-	if (accessChanged) await revalidateSockets(io).catch((error: unknown) => console.error('Socket revalidation failed', error));
+	if (accessChanged)
+		await revalidateSockets(io).catch((error: unknown) =>
+			console.error('Socket revalidation failed', error)
+		);
 }

@@ -12,7 +12,10 @@ import { attachRealtime, type RealtimeServer } from './server';
  * reach sockets held by every process. Domain events do not travel this way: each process's
  * dispatcher reads the outbox itself and emits locally.
  */
-async function attachPostgresAdapter(io: RealtimeServer, url: string): Promise<() => Promise<void>> {
+async function attachPostgresAdapter(
+	io: RealtimeServer,
+	url: string
+): Promise<() => Promise<void>> {
 	const pool = new pg.Pool({ connectionString: url, max: 3 });
 	pool.on('error', (error) => console.error('Socket.IO adapter connection failed', error));
 	// Payloads over NOTIFY's 8000-byte limit go through this table (the adapter cleans it up).

@@ -18,7 +18,7 @@ import {
 	type StockDocumentKind,
 	type StockMove
 } from '../db/schema';
-import { recordChange } from '../events/record';
+import { recordLedgerChange } from './events';
 import { AppError, parseOrThrow } from '../http/errors';
 import { nextNumber } from '../service/numbering';
 import { conflict, fieldError } from '../service/errors';
@@ -100,7 +100,7 @@ export async function draftDocumentInTx(tx: Executor, actorId: number | null, in
 			}))
 		)
 		.returning();
-	await recordChange(tx, {
+	await recordLedgerChange(tx, {
 		entityType: 'stock_document',
 		entityId: doc!.id,
 		action: 'drafted',
@@ -208,7 +208,7 @@ export async function postDocumentInTx(tx: Executor, actorId: number | null, doc
 		actorId,
 		reversesId: null
 	});
-	await recordChange(tx, {
+	await recordLedgerChange(tx, {
 		entityType: 'stock_document',
 		entityId: doc.id,
 		action: 'posted',
@@ -252,7 +252,7 @@ export async function reverseDocumentInTx(tx: Executor, actorId: number | null, 
 	);
 	const posted = await postDocumentInTx(tx, actorId, mirror.id, now);
 	await tx.update(stockDocuments).set({ status: 'reversed' }).where(eq(stockDocuments.id, doc.id));
-	await recordChange(tx, {
+	await recordLedgerChange(tx, {
 		entityType: 'stock_document',
 		entityId: doc.id,
 		action: 'reversed',

@@ -35,7 +35,10 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'admin', 'manage');
 		const raw = formToObject(await event.request.formData());
 		return runAction(event.locals.locale, async () => {
-			const board = await revokeBoard(actor, pathId(String(raw.boardId ?? '')));
+			const board = await revokeBoard(
+				actor,
+				pathId(typeof raw.boardId === 'string' ? raw.boardId : '')
+			);
 			return { revoked: board.name };
 		});
 	}

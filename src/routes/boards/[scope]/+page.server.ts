@@ -10,7 +10,11 @@ export const load: PageServerLoad = async (event) => {
 	const locale = event.locals.locale;
 	const { scope, branch } = await loadOrFail(locale, () => resolveScope(actor, event.params.scope));
 	return {
-		name: branch ? (locale === 'fa' ? branch.nameFa : branch.nameEn) : translate(locale, 'boards.scope.all'),
+		name: branch
+			? locale === 'fa'
+				? branch.nameFa
+				: branch.nameEn
+			: translate(locale, 'boards.scope.all'),
 		snapshot: await buildBoardSnapshot(scope)
 	};
 };

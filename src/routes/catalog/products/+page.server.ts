@@ -23,16 +23,26 @@ const FILTER_KEYS = ['q', 'category', 'serviceable', 'part', 'active'] as const;
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'catalog', 'view');
 	const query = filtersFrom(productListQuery, event.url);
-	const [page, categories] = await loadOrFail(event.locals.locale, () => Promise.all([listProducts(query), listCategories()]));
-	const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, event.url.searchParams.get(k) ?? ''])) as Record<
-		(typeof FILTER_KEYS)[number],
-		string
-	>;
-	return { page, categories, filters, paged: Boolean(query.cursor), canEdit: can(actor, 'catalog', 'edit') };
+	const [page, categories] = await loadOrFail(event.locals.locale, () =>
+		Promise.all([listProducts(query), listCategories()])
+	);
+	const filters = Object.fromEntries(
+		FILTER_KEYS.map((k) => [k, event.url.searchParams.get(k) ?? ''])
+	) as Record<(typeof FILTER_KEYS)[number], string>;
+	return {
+		page,
+		categories,
+		filters,
+		paged: Boolean(query.cursor),
+		canEdit: can(actor, 'catalog', 'edit')
+	};
 };
 
 /** Sets serviceability for the posted selection or category and reports how many changed. */
-async function changeServiceability(event: Parameters<Actions[string]>[0], scope: 'ids' | 'categoryId') {
+async function changeServiceability(
+	event: Parameters<Actions[string]>[0],
+	scope: 'ids' | 'categoryId'
+) {
 	const raw = formToObject(await event.request.formData());
 	const locale = event.locals.locale;
 	return runAction(
@@ -46,7 +56,9 @@ async function changeServiceability(event: Parameters<Actions[string]>[0], scope
 			const { changed } = await setServiceability(input, actor.user.id);
 			return {
 				changed,
-				message: changed ? translate(locale, 'catalog.products.changed', { count: changed }) : translate(locale, 'catalog.products.unchanged')
+				message: changed
+					? translate(locale, 'catalog.products.changed', { count: changed })
+					: translate(locale, 'catalog.products.unchanged')
 			};
 		},
 		raw

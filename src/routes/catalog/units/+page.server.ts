@@ -14,7 +14,10 @@ export const load: PageServerLoad = async (event) => {
 	const page = await loadOrFail(event.locals.locale, () => listUnits(query));
 	return {
 		page,
-		filters: { q: event.url.searchParams.get('q') ?? '', product: event.url.searchParams.get('product') ?? '' },
+		filters: {
+			q: event.url.searchParams.get('q') ?? '',
+			product: event.url.searchParams.get('product') ?? ''
+		},
 		paged: Boolean(query.cursor),
 		canEdit: can(actor, 'catalog', 'edit')
 	};
@@ -32,13 +35,18 @@ export const actions: Actions = {
 				const actor = actionActor(event, 'catalog', 'edit');
 				const csv = file instanceof File && file.size > 0 ? await file.text() : pasted;
 				if (!csv.trim()) {
-					throw new AppError(422, 'validation_failed', 'catalog.import.noFile', undefined, { file: { key: 'catalog.import.noFile' } });
+					throw new AppError(422, 'validation_failed', 'catalog.import.noFile', undefined, {
+						file: { key: 'catalog.import.noFile' }
+					});
 				}
 				const result = await importUnits(csv, actor.user.id);
 				if (!result.ok) {
 					// The pasted text comes back so it can be corrected in place; a file is chosen again.
 					return fail(422, {
-						message: translate(locale, 'catalog.units.importFailed', { count: result.errors.length, rows: result.rows }),
+						message: translate(locale, 'catalog.units.importFailed', {
+							count: result.errors.length,
+							rows: result.rows
+						}),
 						fields: {},
 						values: { csv: pasted },
 						rows: result.errors.map((e) => ({
@@ -49,7 +57,10 @@ export const actions: Actions = {
 					});
 				}
 				return {
-					message: translate(locale, 'catalog.units.imported', { count: result.created, customers: result.customersCreated })
+					message: translate(locale, 'catalog.units.imported', {
+						count: result.created,
+						customers: result.customersCreated
+					})
 				};
 			},
 			{ csv: pasted }

@@ -15,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const locale = event.locals.locale;
 	const customer = await loadOrFail(locale, async () => getCustomer(pathId(event.params.id)));
 	// Units are catalogue data: shown to those who may see the catalogue.
-	const units = can(actor, 'catalog', 'view') ? (await listUnits({ owner: customer.id, limit: 100 })).items : null;
+	const units = can(actor, 'catalog', 'view')
+		? (await listUnits({ owner: customer.id, limit: 100 })).items
+		: null;
 	return { customer, units, canEdit: can(actor, 'requests', 'edit') };
 };
 
@@ -38,7 +40,9 @@ export const actions: Actions = {
 					if (error instanceof AppError && error.code === 'duplicate_mobile') {
 						return fail(409, {
 							message: translate(locale, error.messageKey, error.params),
-							fields: { mobile: translate(locale, 'crm.error.duplicateMobileField', error.params) } as Record<string, string>,
+							fields: {
+								mobile: translate(locale, 'crm.error.duplicateMobileField', error.params)
+							} as Record<string, string>,
 							values: raw,
 							existing: error.details?.existing as { id: number; name: string }
 						});

@@ -13,9 +13,14 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'catalog', 'view');
 	const scope = actor.user.branchId;
 	const [branches, counters, agencies] = await loadOrFail(event.locals.locale, () =>
-		Promise.all([listBranches(scope, { limit: 200 }), listCounters(scope, { limit: 200 }), listAgencies(scope, { limit: 200 })])
+		Promise.all([
+			listBranches(scope, { limit: 200 }),
+			listCounters(scope, { limit: 200 }),
+			listAgencies(scope, { limit: 200 })
+		])
 	);
-	const count = (rows: { branchId: number }[], id: number) => rows.filter((r) => r.branchId === id).length;
+	const count = (rows: { branchId: number }[], id: number) =>
+		rows.filter((r) => r.branchId === id).length;
 	return {
 		branches: branches.items.map((b) => ({
 			...b,
@@ -33,7 +38,10 @@ export const actions: Actions = {
 			event.locals.locale,
 			async () => {
 				const actor = actionActor(event, 'admin', 'manage');
-				const input = parseOrThrow(branchCreateSchema, { ...raw, active: checked(raw, 'active') || raw.active === undefined });
+				const input = parseOrThrow(branchCreateSchema, {
+					...raw,
+					active: checked(raw, 'active') || raw.active === undefined
+				});
 				const branch = await createBranch(actor.user.branchId, input, actor.user.id);
 				redirect(303, `/org/branches/${branch.id}`);
 			},

@@ -33,7 +33,9 @@ export const services = pgTable('service', {
 	/** Standard time in minutes, for planning and technician scoring; null when not set. */
 	standardMinutes: integer('standard_minutes'),
 	/** Labour charge in integer Rials when the work is not covered by warranty. */
-	labourRials: bigint('labour_rials', { mode: 'bigint' }).notNull().default(sql`0`)
+	labourRials: bigint('labour_rials', { mode: 'bigint' })
+		.notNull()
+		.default(sql`0`)
 });
 
 /** A work type (نوع کار): how the work is done — in the workshop, on site, by phone. */
@@ -77,7 +79,9 @@ export const products = pgTable(
 		serialised: boolean('serialised').notNull().default(false),
 		serviceable: boolean('serviceable').notNull().default(true),
 		/** Unit price in integer Rials. */
-		priceRials: bigint('price_rials', { mode: 'bigint' }).notNull().default(sql`0`),
+		priceRials: bigint('price_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		/** Code and both names folded by normalizePersian, so "يخچال" finds "یخچال". */
 		searchNorm: text('search_norm').notNull().default(''),
 		active: boolean('active').notNull().default(true),
@@ -103,7 +107,10 @@ export const productServices = pgTable(
 			.notNull()
 			.references(() => services.id)
 	},
-	(t) => [primaryKey({ columns: [t.productId, t.serviceId] }), index('product_service_service_idx').on(t.serviceId)]
+	(t) => [
+		primaryKey({ columns: [t.productId, t.serviceId] }),
+		index('product_service_service_idx').on(t.serviceId)
+	]
 );
 
 /** One line of a product's parts list (BOM); suggests parts when a work log is written. */
@@ -121,7 +128,10 @@ export const bomLines = pgTable(
 		quantity: numeric('quantity', { precision: 12, scale: 3, mode: 'number' }).notNull(),
 		note: text('note').notNull().default('')
 	},
-	(t) => [uniqueIndex('bom_line_product_part_uq').on(t.productId, t.partId), index('bom_line_part_idx').on(t.partId)]
+	(t) => [
+		uniqueIndex('bom_line_product_part_uq').on(t.productId, t.partId),
+		index('bom_line_part_idx').on(t.partId)
+	]
 );
 
 /** One physical item: a product with its serial number (unique per product). */

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 
 /** Weekly opening hours: weekday (0 = Saturday … 6 = Friday) → [startMinute, endMinute) intervals. */
 export type WeeklyHours = Record<string, [number, number][]>;
@@ -12,7 +22,10 @@ export const branches = pgTable('branch', {
 	city: text('city').notNull().default(''),
 	address: text('address').notNull().default(''),
 	phone: text('phone').notNull().default(''),
-	weeklyHours: jsonb('weekly_hours').$type<WeeklyHours>().notNull().default(sql`'{}'::jsonb`),
+	weeklyHours: jsonb('weekly_hours')
+		.$type<WeeklyHours>()
+		.notNull()
+		.default(sql`'{}'::jsonb`),
 	active: boolean('active').notNull().default(true),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

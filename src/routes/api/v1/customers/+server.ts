@@ -1,9 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { createCustomer, customerCreateSchema, customerListQuery, searchCustomers } from '#lib/server/crm/customers';
+import {
+	createCustomer,
+	customerCreateSchema,
+	customerListQuery,
+	searchCustomers
+} from '#lib/server/crm/customers';
 import { apiRoute } from '#lib/server/http/api';
 
-export const GET = apiRoute({ permission: { area: 'requests', level: 'view' }, query: customerListQuery }, ({ query }) =>
-	searchCustomers(query)
+export const GET = apiRoute(
+	{ permission: { area: 'requests', level: 'view' }, query: customerListQuery },
+	({ query }) => searchCustomers(query)
 );
 
 // A mobile already on file answers 409 with `error.existing` = { id, name, mobile } to offer instead.

@@ -42,10 +42,18 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		product,
 		categories,
-		services: offered.map(({ id, code, nameFa, nameEn, active }) => ({ id, code, nameFa, nameEn, active })),
+		services: offered.map(({ id, code, nameFa, nameEn, active }) => ({
+			id,
+			code,
+			nameFa,
+			nameEn,
+			active
+		})),
 		attachedIds: attached.map((s) => s.id),
 		bom,
-		parts: parts.items.filter((p) => p.id !== id).map(({ id, code, nameFa, nameEn }) => ({ id, code, nameFa, nameEn })),
+		parts: parts.items
+			.filter((p) => p.id !== id)
+			.map(({ id, code, nameFa, nameEn }) => ({ id, code, nameFa, nameEn })),
 		units: units.items,
 		moreUnits: units.nextCursor !== null,
 		canEdit: can(actor, 'catalog', 'edit')
@@ -53,14 +61,22 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Runs one of this page's edits: the actor must hold catalog/edit; failures come back to `form`. */
-async function edit(event: RequestEvent, formName: string, body: (raw: Record<string, unknown>, actorId: number, productId: number) => Promise<unknown>) {
+async function edit(
+	event: RequestEvent,
+	formName: string,
+	body: (raw: Record<string, unknown>, actorId: number, productId: number) => Promise<unknown>
+) {
 	const raw = formToObject(await event.request.formData());
 	return runAction(
 		event.locals.locale,
 		async () => {
 			const actor = actionActor(event, 'catalog', 'edit');
 			const result = await body(raw, actor.user.id, pathId(event.params.id));
-			return { form: formName, message: translate(event.locals.locale, 'common.saved'), ...(result as object) };
+			return {
+				form: formName,
+				message: translate(event.locals.locale, 'common.saved'),
+				...(result as object)
+			};
 		},
 		{ ...raw, form: formName }
 	);

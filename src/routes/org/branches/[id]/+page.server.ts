@@ -7,7 +7,13 @@ import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { pathId } from '#lib/server/catalog/inputs';
 import { actionActor, checked, loadOrFail } from '#lib/server/catalog/pages';
-import { agencyCreateSchema, agencyUpdateSchema, createAgency, listAgencies, updateAgency } from '#lib/server/org/agencies';
+import {
+	agencyCreateSchema,
+	agencyUpdateSchema,
+	createAgency,
+	listAgencies,
+	updateAgency
+} from '#lib/server/org/agencies';
 import {
 	addHoliday,
 	branchUpdateSchema,
@@ -17,7 +23,13 @@ import {
 	removeHoliday,
 	updateBranch
 } from '#lib/server/org/branches';
-import { counterCreateSchema, counterUpdateSchema, createCounter, listCounters, updateCounter } from '#lib/server/org/counters';
+import {
+	counterCreateSchema,
+	counterUpdateSchema,
+	createCounter,
+	listCounters,
+	updateCounter
+} from '#lib/server/org/counters';
 import { AppError, parseOrThrow, type FieldErrors } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -51,7 +63,12 @@ export const load: PageServerLoad = async (event) => {
 async function edit(
 	event: RequestEvent,
 	formName: string,
-	body: (raw: Record<string, unknown>, scope: number | null, actorId: number, branchId: number) => Promise<MessageKey | void>
+	body: (
+		raw: Record<string, unknown>,
+		scope: number | null,
+		actorId: number,
+		branchId: number
+	) => Promise<MessageKey | void>
 ) {
 	const raw = formToObject(await event.request.formData());
 	return runAction(
@@ -68,7 +85,12 @@ async function edit(
 export const actions: Actions = {
 	update: (event) =>
 		edit(event, 'details', async (raw, scope, actorId, id) => {
-			await updateBranch(scope, id, parseOrThrow(branchUpdateSchema, { ...raw, active: checked(raw, 'active') }), actorId);
+			await updateBranch(
+				scope,
+				id,
+				parseOrThrow(branchUpdateSchema, { ...raw, active: checked(raw, 'active') }),
+				actorId
+			);
 		}),
 	hours: (event) =>
 		edit(event, 'hours', async (raw, scope, actorId, id) => {
@@ -79,12 +101,17 @@ export const actions: Actions = {
 				if (parsed.ok) week.push(parsed.value);
 				else fields[`hours_${day}`] = { key: 'org.validation.hours' };
 			}
-			if (Object.keys(fields).length) throw new AppError(422, 'validation_failed', 'error.validation', undefined, fields);
+			if (Object.keys(fields).length)
+				throw new AppError(422, 'validation_failed', 'error.validation', undefined, fields);
 			await updateBranch(scope, id, { weeklyHours: fromWeeklySchedule(week) }, actorId);
 		}),
 	addHoliday: (event) =>
 		edit(event, 'holiday', async (raw, scope, actorId, id) => {
-			const input = parseOrThrow(holidaySchema, { date: raw.date ?? '', title: raw.title ?? '', branchId: raw.scope === 'all' ? null : id });
+			const input = parseOrThrow(holidaySchema, {
+				date: raw.date ?? '',
+				title: raw.title ?? '',
+				branchId: raw.scope === 'all' ? null : id
+			});
 			await addHoliday(scope, input, actorId);
 		}),
 	removeHoliday: (event) =>
@@ -94,7 +121,11 @@ export const actions: Actions = {
 		}),
 	addCounter: (event) =>
 		edit(event, 'counter', async (raw, scope, actorId, id) => {
-			await createCounter(scope, parseOrThrow(counterCreateSchema, { code: raw.code, name: raw.name, branchId: id }), actorId);
+			await createCounter(
+				scope,
+				parseOrThrow(counterCreateSchema, { code: raw.code, name: raw.name, branchId: id }),
+				actorId
+			);
 		}),
 	updateCounter: (event) =>
 		edit(event, 'counters', async (raw, scope, actorId) => {
@@ -108,7 +139,13 @@ export const actions: Actions = {
 		edit(event, 'agency', async (raw, scope, actorId, id) => {
 			await createAgency(
 				scope,
-				parseOrThrow(agencyCreateSchema, { code: raw.code, name: raw.name, city: raw.city ?? '', mobile: raw.mobile ?? '', branchId: id }),
+				parseOrThrow(agencyCreateSchema, {
+					code: raw.code,
+					name: raw.name,
+					city: raw.city ?? '',
+					mobile: raw.mobile ?? '',
+					branchId: id
+				}),
 				actorId
 			);
 		}),
@@ -117,7 +154,12 @@ export const actions: Actions = {
 			const agencyId = pathId(String(raw.agencyId));
 			const patch = raw.toggle
 				? { active: raw.toggle === 'on' }
-				: parseOrThrow(agencyUpdateSchema, { code: raw.code, name: raw.name, city: raw.city ?? '', mobile: raw.mobile ?? '' });
+				: parseOrThrow(agencyUpdateSchema, {
+						code: raw.code,
+						name: raw.name,
+						city: raw.city ?? '',
+						mobile: raw.mobile ?? ''
+					});
 			await updateAgency(scope, agencyId, patch, actorId);
 		})
 };

@@ -4,5 +4,6 @@ import { apiRoute } from '#lib/server/http/api';
 
 export const PATCH = apiRoute(
 	{ permission: { area: 'admin', level: 'manage' }, body: agencyUpdateSchema },
-	({ event, actor, body }) => updateAgency(actor.user.branchId, pathId(event.params.id), body, actor.user.id)
+	({ event, actor, body }) =>
+		updateAgency(actor.user.branchId, pathId(event.params.id), body, actor.user.id)
 );

@@ -6,6 +6,7 @@ export const GET = apiRoute({ permission: { area: 'catalog', level: 'view' } }, 
 	items: await listCategories()
 }));
 
-export const POST = apiRoute({ permission: { area: 'catalog', level: 'edit' }, body: categorySchema }, async ({ actor, body }) =>
-	json(await createCategory(body, actor.user.id), { status: 201 })
+export const POST = apiRoute(
+	{ permission: { area: 'catalog', level: 'edit' }, body: categorySchema },
+	async ({ actor, body }) => json(await createCategory(body, actor.user.id), { status: 201 })
 );

@@ -8,5 +8,6 @@ export const GET = apiRoute({ permission: { area: 'catalog', level: 'view' } }, 
 
 export const PATCH = apiRoute(
 	{ permission: { area: 'catalog', level: 'edit' }, body: unitUpdateSchema },
-	async ({ event, actor, body }) => unitToJson(await updateUnit(pathId(event.params.id), body, actor.user.id))
+	async ({ event, actor, body }) =>
+		unitToJson(await updateUnit(pathId(event.params.id), body, actor.user.id))
 );

@@ -3,10 +3,13 @@ import { idList, pathId } from '#lib/server/catalog/inputs';
 import { getProduct, listProductServices, setProductServices } from '#lib/server/catalog/products';
 import { apiRoute } from '#lib/server/http/api';
 
-export const GET = apiRoute({ permission: { area: 'catalog', level: 'view' } }, async ({ event }) => {
-	const product = await getProduct(pathId(event.params.id));
-	return { items: await listProductServices(product.id) };
-});
+export const GET = apiRoute(
+	{ permission: { area: 'catalog', level: 'view' } },
+	async ({ event }) => {
+		const product = await getProduct(pathId(event.params.id));
+		return { items: await listProductServices(product.id) };
+	}
+);
 
 export const PUT = apiRoute(
 	{ permission: { area: 'catalog', level: 'edit' }, body: z.object({ serviceIds: idList }) },

@@ -1,0 +1,9 @@
+import { apiRoute } from '#lib/server/http/api';
+import { idempotent } from '#lib/server/http/idempotency';
+import { pathId } from '#lib/server/catalog/inputs';
+import { postInvoice } from '#lib/server/billing/invoices';
+import { toJson } from '#lib/server/service/json';
+
+export const POST = idempotent(
+	apiRoute({ permission: { area: 'invoices', level: 'edit' } }, async ({ actor, event }) => toJson(await postInvoice(actor, pathId(event.params.id))))
+);
