@@ -17,10 +17,13 @@ import {
 	uniqueName
 } from './support';
 
-const fa = (key: Parameters<typeof msg>[1], params?: Record<string, string | number>) => msg('fa', key, params);
+const fa = (key: Parameters<typeof msg>[1], params?: Record<string, string | number>) =>
+	msg('fa', key, params);
 
 // Open every day, all day: due times do not depend on when the suite runs.
-const OPEN_ALL_WEEK = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]]));
+const OPEN_ALL_WEEK = Object.fromEntries(
+	['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]])
+);
 
 interface Staff {
 	username: string;
@@ -40,7 +43,12 @@ interface World {
 	staff: Record<'reception' | 'dispatcher' | 'technician' | 'qc' | 'supervisor', Staff>;
 }
 
-async function post<T>(request: APIRequestContext, token: string, path: string, data: unknown): Promise<T> {
+async function post<T>(
+	request: APIRequestContext,
+	token: string,
+	path: string,
+	data: unknown
+): Promise<T> {
 	const response = await request.post(path, { headers: bearer(token), data });
 	expect(response.status(), `POST ${path}: ${await response.text()}`).toBeLessThan(300);
 	return (await response.json()) as T;
@@ -71,7 +79,10 @@ async function buildWorld(request: APIRequestContext): Promise<World> {
 		isPart: true,
 		priceRials: 90_000_000
 	});
-	await post(request, adminToken, `/api/v1/products/${fridge.id}/bom`, { partId: compressor.id, quantity: 1 });
+	await post(request, adminToken, `/api/v1/products/${fridge.id}/bom`, {
+		partId: compressor.id,
+		quantity: 1
+	});
 	const priorityName = `عادی ${tag}`;
 	const priority = await post<{ id: number }>(request, adminToken, '/api/v1/priorities', {
 		code: `N-${tag}`,
@@ -92,7 +103,11 @@ async function buildWorld(request: APIRequestContext): Promise<World> {
 	const customer = { name: 'رضا محمدی', mobile: `0912${String(Date.now()).slice(-7)}` };
 	await post(request, adminToken, '/api/v1/customers', customer);
 	const roles = await roleIds(request, adminToken);
-	const staffMember = async (role: string, displayName: string, branchId: number | null): Promise<Staff> => {
+	const staffMember = async (
+		role: string,
+		displayName: string,
+		branchId: number | null
+	): Promise<Staff> => {
 		const username = uniqueName(`sp.${role}.`);
 		const created = await post<{ id: number }>(request, adminToken, '/api/v1/users', {
 			username,
@@ -124,7 +139,11 @@ async function buildWorld(request: APIRequestContext): Promise<World> {
 }
 
 /** Registers a warranty card on a new fridge of the customer, sold a month ago. */
-async function newWarranty(request: APIRequestContext, world: World, n: number): Promise<{ serial: string; productSerial: string }> {
+async function newWarranty(
+	request: APIRequestContext,
+	world: World,
+	n: number
+): Promise<{ serial: string; productSerial: string }> {
 	const serial = `W-${world.tag}-${n}`;
 	const productSerial = `SN-${world.tag}-${n}`;
 	const saleDate = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -151,7 +170,9 @@ async function sessionOf(browser: Browser, staff: Staff): Promise<Page> {
 const statusOf = (page: Page) => page.getByTestId('request-status');
 /** A link of the main navigation, found the way a screen reader user finds it. */
 const navLink = (page: Page, key: Parameters<typeof msg>[1]) =>
-	page.getByRole('navigation', { name: fa('nav.main') }).getByRole('link', { name: fa(key), exact: true });
+	page
+		.getByRole('navigation', { name: fa('nav.main') })
+		.getByRole('link', { name: fa(key), exact: true });
 
 test.describe.configure({ mode: 'serial' });
 
@@ -159,7 +180,8 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	browser,
 	request
 }) => {
-	test.setTimeout(360_000);
+	// Many pages, each checked by axe in two languages, on a shared CI machine.
+	test.setTimeout(600_000);
 	const world = await buildWorld(request);
 	const { serial } = await newWarranty(request, world, 1);
 	const { reception, dispatcher, technician, qc } = world.staff;
@@ -175,7 +197,11 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	await expect(desk.getByTestId('coverage')).toHaveText(fa('service.coverage.active'));
 	await expect(desk.getByText(world.product.nameFa).first()).toBeVisible();
 	await expect(desk.getByText(fa('serviceUi.reception.noPastRepairs'))).toBeVisible();
-	await expect(desk.getByRole('radio', { name: fa('serviceUi.reception.useOwner', { name: world.customer.name }) })).toBeChecked();
+	await expect(
+		desk.getByRole('radio', {
+			name: fa('serviceUi.reception.useOwner', { name: world.customer.name })
+		})
+	).toBeChecked();
 	await desk.getByLabel(fa('serviceUi.field.delivererName')).fill('علي رضايي');
 	await desk.getByLabel(fa('serviceUi.field.complaint')).fill('یخچال خنک نمی‌کند و برفک می‌زند');
 	await desk.getByLabel(fa('serviceUi.field.accessories')).fill('سینی یخ، دو طبقهٔ شیشه‌ای');
@@ -189,7 +215,9 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	const requestId = Number(/\/requests\/(\d+)\/slip/.exec(desk.url())![1]);
 	const formNumber = (await desk.getByTestId('form-number').textContent())!.trim();
 	expect(formNumber).toMatch(new RegExp(`^SP-${world.tag}-\\d{4}-\\d{6}$`));
-	await expect(desk.getByRole('img', { name: fa('serviceUi.slip.qrLabel', { number: formNumber }) })).toBeVisible();
+	await expect(
+		desk.getByRole('img', { name: fa('serviceUi.slip.qrLabel', { number: formNumber }) })
+	).toBeVisible();
 	await expect(desk.getByText('سینی یخ، دو طبقهٔ شیشه‌ای')).toBeVisible();
 	await expectAccessibleInBothLanguages(desk);
 
@@ -203,8 +231,12 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	await dispatch.goto(`/requests/${requestId}`);
 	await expect(statusOf(dispatch)).toHaveText(fa('service.status.awaiting_assignment'));
 	await expectAccessibleInBothLanguages(dispatch);
-	await dispatch.getByLabel(fa('serviceUi.field.technician'), { exact: true }).selectOption({ label: technician.displayName });
-	await dispatch.getByLabel(fa('serviceUi.field.priority'), { exact: true }).selectOption({ label: world.priority.nameFa });
+	await dispatch
+		.getByLabel(fa('serviceUi.field.technician'), { exact: true })
+		.selectOption({ label: technician.displayName });
+	await dispatch
+		.getByLabel(fa('serviceUi.field.priority'), { exact: true })
+		.selectOption({ label: world.priority.nameFa });
 	await dispatch.getByRole('button', { name: fa('serviceUi.order.issue') }).click();
 	await expect(statusOf(dispatch)).toHaveText(fa('service.status.awaiting_cost'));
 
@@ -213,13 +245,16 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	await navLink(bench, 'serviceUi.nav.myQueue').click();
 	await bench.waitForURL('/my-queue');
 	await expect(bench.getByRole('link', { name: formNumber })).toBeVisible();
-	await expectAccessibleInBothLanguages(bench);
+	await expectNoSeriousA11yViolations(bench);
 	await bench.getByRole('link', { name: fa('serviceUi.queue.openRequest') }).click();
 	await bench.waitForURL(`/requests/${requestId}`);
-	await expectAccessibleInBothLanguages(bench);
 	const row = (n: number, field: Parameters<typeof msg>[1]) =>
-		bench.getByLabel(fa('serviceUi.estimate.rowField', { row: n, field: fa(field) }), { exact: true });
-	await row(1, 'serviceUi.estimate.part').selectOption({ label: `${world.part.code} — ${world.part.nameFa}` });
+		bench.getByLabel(fa('serviceUi.estimate.rowField', { row: n, field: fa(field) }), {
+			exact: true
+		});
+	await row(1, 'serviceUi.estimate.part').selectOption({
+		label: `${world.part.code} — ${world.part.nameFa}`
+	});
 	await bench.getByRole('button', { name: fa('serviceUi.estimate.addRow') }).click();
 	await row(2, 'serviceUi.estimate.kind').selectOption('labour');
 	await row(2, 'serviceUi.estimate.description').fill('دستمزد تعویض کمپرسور');
@@ -238,9 +273,9 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 
 	// The technician starts the repair and logs work with the compressor from the BOM.
 	await bench.goto('/my-queue');
-	await expectAccessibleInBothLanguages(bench);
 	await bench.getByRole('button', { name: fa('serviceUi.queue.startRepair') }).click();
 	await expect(bench.getByRole('button', { name: fa('serviceUi.workLog.submit') })).toBeVisible();
+	await expectAccessibleInBothLanguages(bench);
 	await bench.getByLabel(fa('serviceUi.workLog.duration')).fill('۴۵');
 	await bench.getByLabel(fa('serviceUi.workLog.description')).fill('کمپرسور تعویض و گاز شارژ شد');
 	await bench.getByRole('button', { name: `+ ${world.part.nameFa}` }).click();
@@ -259,13 +294,19 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	await expectAccessibleInBothLanguages(inspector);
 	await card.getByRole('radio', { name: fa('serviceUi.qc.reject') }).check();
 	await card.getByLabel(fa('serviceUi.qc.score')).fill('۴۰');
-	await card.getByLabel(fa('serviceUi.qc.reasonRequired')).fill('صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده');
+	await card
+		.getByLabel(fa('serviceUi.qc.reasonRequired'))
+		.fill('صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده');
 	await card.getByRole('button', { name: fa('serviceUi.qc.submitReject') }).click();
 	await expect(inspector.getByText(fa('serviceUi.qc.inboxEmpty'))).toBeVisible();
 
 	// The technician sees why and reworks.
 	await bench.goto('/my-queue');
-	await expect(bench.getByText(fa('serviceUi.queue.returned', { reason: 'صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده' }))).toBeVisible();
+	await expect(
+		bench.getByText(
+			fa('serviceUi.queue.returned', { reason: 'صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده' })
+		)
+	).toBeVisible();
 	await bench.getByLabel(fa('serviceUi.workLog.duration')).fill('20');
 	await bench.getByLabel(fa('serviceUi.workLog.description')).fill('پایه‌های کمپرسور محکم شد');
 	await bench.getByRole('button', { name: fa('serviceUi.workLog.submit') }).click();
@@ -312,17 +353,27 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	let at = -1;
 	for (const title of expected) {
 		const next = titles.indexOf(title, at + 1);
-		expect(next, `"${title}" after position ${at} in ${JSON.stringify(titles)}`).toBeGreaterThan(at);
+		expect(next, `"${title}" after position ${at} in ${JSON.stringify(titles)}`).toBeGreaterThan(
+			at
+		);
 		at = next;
 	}
 	await expect(timeline.getByText(technician.displayName).first()).toBeVisible();
-	await expect(timeline.getByText('صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده').first()).toBeVisible();
-	await expect(timeline.getByText(`${world.part.code} × 1 (CMP-NEW-${world.tag} / CMP-OLD-${world.tag})`)).toBeVisible();
+	await expect(
+		timeline.getByText('صدای کمپرسور زیاد است؛ پایه‌ها محکم نشده').first()
+	).toBeVisible();
+	await expect(
+		timeline.getByText(`${world.part.code} × 1 (CMP-NEW-${world.tag} / CMP-OLD-${world.tag})`)
+	).toBeVisible();
 
 	// The unit's own timeline carries the same story; the lists show the documents.
 	await desk.getByRole('link', { name: `SN-${world.tag}-1` }).click();
 	await desk.waitForURL(/\/units\/\d+$/);
-	await expect(desk.getByRole('list', { name: fa('serviceUi.timeline.title') }).getByText(fa('serviceUi.timeline.delivered'))).toBeVisible();
+	await expect(
+		desk
+			.getByRole('list', { name: fa('serviceUi.timeline.title') })
+			.getByText(fa('serviceUi.timeline.delivered'))
+	).toBeVisible();
 	await expectAccessibleInBothLanguages(desk);
 
 	await dispatch.goto('/orders');
@@ -335,32 +386,55 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	for (const page of [desk, dispatch, bench, inspector]) await page.context().close();
 });
 
-test('a supervisor replaces a unit and the warranty moves to the new one', async ({ browser, request }) => {
-	test.setTimeout(180_000);
+test('a supervisor replaces a unit and the warranty moves to the new one', async ({
+	browser,
+	request
+}) => {
+	test.setTimeout(300_000);
 	const world = await buildWorld(request);
 	const { serial } = await newWarranty(request, world, 2);
-	const received = await post<{ id: number; formNumber: string; version: number }>(request, world.adminToken, '/api/v1/service-requests', {
-		by: 'warranty_serial',
-		key: serial,
-		branchId: world.branchId,
-		complaint: 'موتور فن سوخته است'
-	});
+	const received = await post<{ id: number; formNumber: string; version: number }>(
+		request,
+		world.adminToken,
+		'/api/v1/service-requests',
+		{
+			by: 'warranty_serial',
+			key: serial,
+			branchId: world.branchId,
+			complaint: 'موتور فن سوخته است'
+		}
+	);
+	// The technician has their queue open when the order is issued: it arrives live, with a notice.
+	const bench = await sessionOf(browser, world.staff.technician);
+	await bench.goto('/my-queue');
+	await expect(bench.getByText(fa('serviceUi.queue.empty'))).toBeVisible();
 	await post(request, world.adminToken, '/api/v1/service-orders', {
 		requestId: received.id,
 		technicianId: world.staff.technician.id,
 		priorityId: world.priority.id,
 		version: received.version
 	});
+	await expect(
+		bench
+			.getByRole('status')
+			.filter({ hasText: fa('serviceUi.queue.newOrder', { number: received.formNumber }) })
+	).toBeVisible();
+	await expect(bench.getByRole('link', { name: received.formNumber })).toBeVisible();
+	await bench.context().close();
 
 	const supervisor = await sessionOf(browser, world.staff.supervisor);
 	await supervisor.goto(`/requests/${received.id}`);
 	await expect(statusOf(supervisor)).toHaveText(fa('service.status.awaiting_cost'));
 	await expectAccessibleInBothLanguages(supervisor);
-	const replaceStep = supervisor.locator('details').filter({ has: supervisor.getByText(fa('service.move.replace'), { exact: true }) });
+	const replaceStep = supervisor
+		.locator('details')
+		.filter({ has: supervisor.getByText(fa('service.move.replace'), { exact: true }) });
 	await replaceStep.getByText(fa('service.move.replace'), { exact: true }).click();
 	const newSerial = `SN-${world.tag}-NEW`;
 	await replaceStep.getByLabel(fa('serviceUi.field.newSerial')).fill(newSerial);
-	await replaceStep.getByLabel(fa('serviceUi.field.reason')).fill('تعمیر اقتصادی نیست؛ کالای نو جایگزین شد');
+	await replaceStep
+		.getByLabel(fa('serviceUi.field.reason'))
+		.fill('تعمیر اقتصادی نیست؛ کالای نو جایگزین شد');
 	await expectNoSeriousA11yViolations(supervisor);
 	await supervisor.getByRole('button', { name: fa('serviceUi.replace.submit') }).click();
 	await expect(statusOf(supervisor)).toHaveText(fa('service.status.replaced'));

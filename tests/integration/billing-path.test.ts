@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installDefaultChart } from '#lib/server/billing/accounts';
-import { createInvoiceFromEstimate, getInvoice, postInvoice, recordPayment } from '#lib/server/billing/invoices';
+import {
+	createInvoiceFromEstimate,
+	getInvoice,
+	postInvoice,
+	recordPayment
+} from '#lib/server/billing/invoices';
 import { entriesOfSource } from '#lib/server/billing/ledger';
 import { journalList, trialBalance } from '#lib/server/billing/reports';
 import { getDb } from '#lib/server/db';
@@ -26,7 +31,14 @@ beforeAll(async () => {
 	const opening = await createDocument(world.actors.admin, {
 		branchId: world.branchA.id,
 		kind: 'receipt',
-		moves: [{ warehouseId: stores.main.id, productId: world.compressor.id, quantity: 3, unitCostRials: 60_000_000 }]
+		moves: [
+			{
+				warehouseId: stores.main.id,
+				productId: world.compressor.id,
+				quantity: 3,
+				unitCostRials: 60_000_000
+			}
+		]
 	});
 	await postDocument(world.actors.admin, opening.id);
 });
@@ -54,13 +66,23 @@ async function paidRepair() {
 			{ kind: 'labour', description: 'شارژ گاز', quantity: 1, unitPriceRials: '۱٬۰۰۰٬۰۰۵' }
 		]
 	});
-	await recordCustomerAnswer(world.actors.reception, estimate.id, { decision: 'approve', via: 'staff' });
+	await recordCustomerAnswer(world.actors.reception, estimate.id, {
+		decision: 'approve',
+		via: 'staff'
+	});
 	await startRepair(world.actors.technician, request.id);
 	const log = await logWork(world.actors.technician, {
 		orderId: order.id,
 		durationMinutes: 50,
 		description: 'کمپرسور تعویض شد',
-		parts: [{ productId: world.compressor.id, quantity: 1, newSerial: 'CP-SOLD-1', removedSerial: 'CP-BAD-1' }]
+		parts: [
+			{
+				productId: world.compressor.id,
+				quantity: 1,
+				newSerial: 'CP-SOLD-1',
+				removedSerial: 'CP-BAD-1'
+			}
+		]
 	});
 	await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 88 });
 	return { request, estimate };
@@ -74,7 +96,10 @@ describe('a paid repair', () => {
 		expect(docs.find((d) => d.kind === 'scrap_receipt')?.status).toBe('posted');
 		expect(docs.some((d) => d.kind === 'warranty_issue')).toBe(false);
 
-		const invoice = await createInvoiceFromEstimate(world.actors.admin, { estimateId: estimate.id, discountRials: '5' });
+		const invoice = await createInvoiceFromEstimate(world.actors.admin, {
+			estimateId: estimate.id,
+			discountRials: '5'
+		});
 		expect(invoice.number).toMatch(new RegExp(`^${world.branchA.code}-\\d{4}-F\\d{6}$`));
 		expect(invoice.lines.map((l) => l.kind)).toEqual(['part', 'service', 'labour', 'discount']);
 		// 90,000,000 + 15,000,000 + 1,000,005 − 5 = 106,000,000 net; VAT 10 % = 10,600,000.
@@ -82,8 +107,12 @@ describe('a paid repair', () => {
 		expect(invoice.discountRials).toBe(5n);
 		expect(invoice.vatRials).toBe(10_600_000n);
 		expect(invoice.totalRials).toBe(116_600_000n);
-		await expect(createInvoiceFromEstimate(world.actors.admin, { estimateId: estimate.id })).rejects.toMatchObject({ status: 409, code: 'already_invoiced' });
-		await expect(recordPayment(world.actors.admin, invoice.id, { method: 'cash', amountRials: 1 })).rejects.toMatchObject({ status: 409 });
+		await expect(
+			createInvoiceFromEstimate(world.actors.admin, { estimateId: estimate.id })
+		).rejects.toMatchObject({ status: 409, code: 'already_invoiced' });
+		await expect(
+			recordPayment(world.actors.admin, invoice.id, { method: 'cash', amountRials: 1 })
+		).rejects.toMatchObject({ status: 409 });
 
 		const posted = await postInvoice(world.actors.admin, invoice.id);
 		expect(posted.status).toBe('posted');
@@ -107,13 +136,21 @@ describe('a paid repair', () => {
 			['inventory', 0n]
 		]);
 
-		const partial = await recordPayment(world.actors.admin, invoice.id, { method: 'cash', amountRials: '۱۰۰٬۰۰۰٬۰۰۰' });
+		const partial = await recordPayment(world.actors.admin, invoice.id, {
+			method: 'cash',
+			amountRials: '۱۰۰٬۰۰۰٬۰۰۰'
+		});
 		expect(partial.balanceRials).toBe(16_600_000n);
-		await expect(recordPayment(world.actors.admin, invoice.id, { method: 'card', amountRials: 16_600_001 })).rejects.toMatchObject({
+		await expect(
+			recordPayment(world.actors.admin, invoice.id, { method: 'card', amountRials: 16_600_001 })
+		).rejects.toMatchObject({
 			status: 422,
 			fields: { amountRials: { key: 'billing.error.overpayment' } }
 		});
-		const settled = await recordPayment(world.actors.admin, invoice.id, { method: 'transfer', amountRials: 16_600_000 });
+		const settled = await recordPayment(world.actors.admin, invoice.id, {
+			method: 'transfer',
+			amountRials: 16_600_000
+		});
 		expect(settled.balanceRials).toBe(0n);
 		expect(settled.payments.map((p) => p.method)).toEqual(['cash', 'transfer']);
 
@@ -131,7 +168,11 @@ describe('a paid repair', () => {
 	});
 
 	it('keeps invoices to people with the invoices permission', async () => {
-		await expect(createInvoiceFromEstimate(world.actors.technician, { estimateId: 1 })).rejects.toMatchObject({ status: 403 });
-		await expect(trialBalance(world.actors.technician, { from: '2026-01-01', to: '2026-01-02' })).rejects.toMatchObject({ status: 403 });
+		await expect(
+			createInvoiceFromEstimate(world.actors.technician, { estimateId: 1 })
+		).rejects.toMatchObject({ status: 403 });
+		await expect(
+			trialBalance(world.actors.technician, { from: '2026-01-01', to: '2026-01-02' })
+		).rejects.toMatchObject({ status: 403 });
 	});
 });

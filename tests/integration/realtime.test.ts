@@ -18,7 +18,10 @@ import type {
 	ServerToClientEvents
 } from '#lib/realtime/contract';
 import { loadGrants, type Actor } from '#lib/server/auth/access';
+import { createUser, updateUser } from '#lib/server/admin/users';
+import { userCreateSchema } from '#lib/server/admin/schemas';
 import { createAdministrator } from '#lib/server/auth/bootstrap';
+import { parseOrThrow } from '#lib/server/http/errors';
 import { createSession } from '#lib/server/auth/sessions';
 import { createBoard, revokeBoard } from '#lib/server/boards/boards';
 import { assignRequest } from '#lib/server/boards/dispatch';
@@ -274,6 +277,32 @@ describe('room authorisation', () => {
 		expect((await join(supervisor, `branch:${world.branchB.id}`)).ok).toBe(true);
 		const agent = await userSocket(world.actors.agent);
 		expect((await join(agent, `branch:${world.branchA.id}`)).ok).toBe(false);
+	});
+
+	it('disconnects a signed-in user the moment their account is deactivated', async () => {
+		const [role] = await (
+			await getDb()
+		)
+			.select()
+			.from(schema.roles)
+			.where(eq(schema.roles.key, 'reception'));
+		const created = await createUser(
+			admin,
+			parseOrThrow(userCreateSchema, {
+				username: `rt.leaver.${Date.now().toString(36)}`,
+				displayName: 'کارمند در حال رفتن',
+				password: 'a-long-enough-password',
+				branchId: world.branchA.id,
+				roleIds: [role!.id]
+			})
+		);
+		const { token } = await createSession(created.id, 'api');
+		const socket = await connect({ token });
+		expect((await join(socket, `branch:${world.branchA.id}`)).ok).toBe(true);
+		const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+		await updateUser(admin, created.id, { version: created.version, active: false });
+		expect(await disconnected).toBe('io server disconnect');
+		await expect(connect({ token })).rejects.toThrow('unauthorized');
 	});
 
 	it('an all-branches board sees every branch through `all` only', async () => {

@@ -336,13 +336,16 @@ describe('lists', () => {
 		});
 		expect(second.items.every((r) => r.id < first.items[1]!.id)).toBe(true);
 
-		const today = toPersianDigits(formatJalaliDate(new Date()));
-		const yesterday = formatJalaliDate(new Date(Date.now() - 86_400_000));
 		const all = await listRequests(world.actors.reception, { limit: '200' });
+		const newest = all.items[0]!.createdAt;
+		const oldest = all.items[all.items.length - 1]!.createdAt;
+		const from = toPersianDigits(formatJalaliDate(oldest));
+		const to = toPersianDigits(formatJalaliDate(newest));
+		const dayBefore = formatJalaliDate(new Date(oldest.getTime() - 86_400_000));
 		expect(
-			(await listRequests(world.actors.reception, { from: today, to: today, limit: '200' })).items
+			(await listRequests(world.actors.reception, { from, to, limit: '200' })).items
 		).toHaveLength(all.items.length);
-		expect((await listRequests(world.actors.reception, { to: yesterday })).items).toHaveLength(0);
+		expect((await listRequests(world.actors.reception, { to: dayBefore })).items).toHaveLength(0);
 		const waiting = await listRequests(world.actors.reception, {
 			status: 'awaiting_assignment,draft',
 			limit: '200'

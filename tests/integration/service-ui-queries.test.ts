@@ -28,8 +28,16 @@ beforeAll(async () => {
 describe('status counts', () => {
 	it('counts each status within the user branch only, and all 14 statuses are always reported', async () => {
 		const { warranty } = await world.newWarrantedUnit();
-		await receiveRequest(world.actors.reception, { by: 'warranty_serial', key: warranty.serial, complaint: 'خنک نمی‌کند' });
-		await receiveRequest(world.actors.reception, { by: 'product_code', key: world.fridge.code, submit: false });
+		await receiveRequest(world.actors.reception, {
+			by: 'warranty_serial',
+			key: warranty.serial,
+			complaint: 'خنک نمی‌کند'
+		});
+		await receiveRequest(world.actors.reception, {
+			by: 'product_code',
+			key: world.fridge.code,
+			submit: false
+		});
 		await receiveRequest(world.actors.receptionB, {
 			by: 'product_code',
 			key: world.fridge.code,
@@ -45,7 +53,10 @@ describe('status counts', () => {
 	});
 
 	it('narrows the counts by the list filters, typed text included', async () => {
-		const counts = await countRequestsByStatus(world.actors.supervisor, { branchId: world.branchB.id, q: 'صدا' });
+		const counts = await countRequestsByStatus(world.actors.supervisor, {
+			branchId: world.branchB.id,
+			q: 'صدا'
+		});
 		expect(counts.awaiting_assignment).toBe(1);
 		expect(counts.draft).toBe(0);
 	});
@@ -55,7 +66,9 @@ describe('technician choices', () => {
 	it('offers the staff who may log work in the branch, not reception or QC', async () => {
 		const choices = await listTechnicianChoices(world.actors.dispatcher, world.branchA.id);
 		const ids = choices.map((c) => c.id);
-		expect(ids).toEqual(expect.arrayContaining([world.actors.technician.user.id, world.actors.technician2.user.id]));
+		expect(ids).toEqual(
+			expect.arrayContaining([world.actors.technician.user.id, world.actors.technician2.user.id])
+		);
 		expect(ids).not.toContain(world.actors.qc.user.id);
 		expect(ids).not.toContain(world.actors.reception.user.id);
 		// A supervisor holds worklogs/manage and works in every branch: they may take work too.
@@ -66,7 +79,11 @@ describe('technician choices', () => {
 describe('part suggestions', () => {
 	it('puts the product BOM first, then the other parts', async () => {
 		const parts = await listPartOptions(world.fridge.id);
-		expect(parts[0]).toMatchObject({ id: world.compressor.id, fromBom: true, priceRials: '90000000' });
+		expect(parts[0]).toMatchObject({
+			id: world.compressor.id,
+			fromBom: true,
+			priceRials: '90000000'
+		});
 		expect(parts.find((p) => p.id === world.thermostat.id)).toMatchObject({ fromBom: false });
 	});
 });
@@ -79,22 +96,32 @@ describe('bulk preview', () => {
 		const requestsBefore = (await db.select({ n: count() }).from(schema.serviceRequests))[0]!.n;
 		const preview = await previewBulkList(
 			world.actors.reception,
-			{ text: `${good.warranty.serial}\nNO-SUCH-SERIAL\n${good.warranty.serial}`, complaint: 'گروهی' },
+			{
+				text: `${good.warranty.serial}\nNO-SUCH-SERIAL\n${good.warranty.serial}`,
+				complaint: 'گروهی'
+			},
 			'fa'
 		);
 		expect(preview.errors).toBe(2);
 		expect(preview.lines.map((l) => l.line)).toEqual([1, 2, 3]);
 		expect(preview.lines[0]!.error).toBeNull();
-		expect(preview.lines[1]!.error).toBe('این سریال نه سریال گارانتی است و نه سریال کالای ثبت‌شده.');
+		expect(preview.lines[1]!.error).toBe(
+			'این سریال نه سریال گارانتی است و نه سریال کالای ثبت‌شده.'
+		);
 		expect(preview.lines[2]!.error).toContain('۱');
 		expect((await db.select({ n: count() }).from(schema.requestLists))[0]!.n).toBe(listsBefore);
-		expect((await db.select({ n: count() }).from(schema.serviceRequests))[0]!.n).toBe(requestsBefore);
+		expect((await db.select({ n: count() }).from(schema.serviceRequests))[0]!.n).toBe(
+			requestsBefore
+		);
 	});
 
 	it('shows what a good list becomes, and the real intake afterwards takes the first list number', async () => {
 		const a = await world.newWarrantedUnit();
 		const b = await world.newWarrantedUnit();
-		const input = { text: `${a.warranty.serial}\n${b.warranty.serial}`, complaint: 'سرویس دوره‌ای' };
+		const input = {
+			text: `${a.warranty.serial}\n${b.warranty.serial}`,
+			complaint: 'سرویس دوره‌ای'
+		};
 		const preview = await previewBulkList(world.actors.reception, input, 'en');
 		expect(preview.errors).toBe(0);
 		expect(preview.lines.map((l) => [l.product?.en, l.coverage])).toEqual([
@@ -128,7 +155,9 @@ describe('timeline', () => {
 		});
 		await recordCustomerAnswer(world.actors.reception, estimate.id, { decision: 'approve' });
 
-		const timeline = await describeTimeline(await getRequestTimeline(world.actors.reception, request.id));
+		const timeline = await describeTimeline(
+			await getRequestTimeline(world.actors.reception, request.id)
+		);
 		expect(timeline.map((e) => e.title)).toEqual([
 			'service.action.created',
 			'service.move.submit',
@@ -141,18 +170,36 @@ describe('timeline', () => {
 		const issued = timeline[3]!;
 		expect(issued.facts).toEqual(
 			expect.arrayContaining([
-				{ label: 'serviceUi.field.technician', kind: 'text', text: world.actors.technician.user.displayName },
+				{
+					label: 'serviceUi.field.technician',
+					kind: 'text',
+					text: world.actors.technician.user.displayName
+				},
 				{ label: 'serviceUi.field.priority', kind: 'named', fa: 'عادی', en: 'Normal' }
 			])
 		);
-		expect(timeline[4]!.facts).toContainEqual({ label: 'serviceUi.field.total', kind: 'rials', rials: '90000000' });
+		expect(timeline[4]!.facts).toContainEqual({
+			label: 'serviceUi.field.total',
+			kind: 'rials',
+			rials: '90000000'
+		});
 		expect(timeline[1]).toMatchObject({ fromStatus: 'draft', toStatus: 'awaiting_assignment' });
-		expect(timeline[6]).toMatchObject({ tone: 'good', actorName: world.actors.reception.user.displayName });
+		expect(timeline[6]).toMatchObject({
+			tone: 'good',
+			actorName: world.actors.reception.user.displayName
+		});
 
 		const briefs = await requestBriefs([request.id]);
-		expect(briefs[request.id]).toMatchObject({ status: 'cost_approved', pendingEstimate: false, lastRejection: null });
+		expect(briefs[request.id]).toMatchObject({
+			status: 'cost_approved',
+			pendingEstimate: false,
+			lastRejection: null
+		});
 		const db = await getDb();
-		const [row] = await db.select().from(schema.serviceRequests).where(eq(schema.serviceRequests.id, request.id));
+		const [row] = await db
+			.select()
+			.from(schema.serviceRequests)
+			.where(eq(schema.serviceRequests.id, request.id));
 		expect(briefs[request.id]!.version).toBe(row!.version);
 	});
 });

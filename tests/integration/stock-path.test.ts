@@ -9,7 +9,12 @@ import { declareNoCost } from '#lib/server/service/estimates';
 import { issueOrder } from '#lib/server/service/orders';
 import { receiveRequest } from '#lib/server/service/reception';
 import { logWork, qcReview, startRepair } from '#lib/server/service/work';
-import { createDocument, listDocuments, postDocument, reverseDocument } from '#lib/server/stock/documents';
+import {
+	createDocument,
+	listDocuments,
+	postDocument,
+	reverseDocument
+} from '#lib/server/stock/documents';
 import { ensureBranchWarehouses, stockOnHand } from '#lib/server/stock/warehouses';
 import type { Warehouse, WarehouseKind } from '#lib/server/db/schema';
 import { AppError } from '#lib/server/http/errors';
@@ -30,8 +35,19 @@ beforeAll(async () => {
 		kind: 'receipt',
 		note: 'موجودی اول دوره',
 		moves: [
-			{ warehouseId: stores.main.id, productId: world.compressor.id, quantity: 2, unitCostRials: '60000000', serial: '' },
-			{ warehouseId: stores.main.id, productId: world.thermostat.id, quantity: 5, unitCostRials: 2_000_000 }
+			{
+				warehouseId: stores.main.id,
+				productId: world.compressor.id,
+				quantity: 2,
+				unitCostRials: '60000000',
+				serial: ''
+			},
+			{
+				warehouseId: stores.main.id,
+				productId: world.thermostat.id,
+				quantity: 5,
+				unitCostRials: 2_000_000
+			}
 		]
 	});
 	await postDocument(world.actors.admin, opening.id);
@@ -69,7 +85,14 @@ async function repairUnderWarranty(requestId: number, removedSerial: string) {
 		orderId: order.id,
 		durationMinutes: 60,
 		description: 'کمپرسور تعویض شد',
-		parts: [{ productId: world.compressor.id, quantity: 1, newSerial: `NEW-${removedSerial}`, removedSerial }]
+		parts: [
+			{
+				productId: world.compressor.id,
+				quantity: 1,
+				newSerial: `NEW-${removedSerial}`,
+				removedSerial
+			}
+		]
 	});
 }
 
@@ -77,7 +100,9 @@ describe('warehouse documents of a warranty repair', () => {
 	it('receives the unit on consignment, issues the part at QC approval, scraps the old part and returns the unit at delivery', async () => {
 		const { unit, request } = await receiveWarranted();
 		let consignment = await stockOnHand(world.actors.admin, stores.consignment.id);
-		expect(consignment.find((r) => r.productId === world.fridge.id)?.serials).toContain(unit.serial);
+		expect(consignment.find((r) => r.productId === world.fridge.id)?.serials).toContain(
+			unit.serial
+		);
 
 		const log = await repairUnderWarranty(request.id, 'CP-OLD-1');
 		let docs = await listDocuments(world.actors.admin, { requestId: request.id });
@@ -95,7 +120,9 @@ describe('warehouse documents of a warranty repair', () => {
 		expect(docs.find((d) => d.kind === 'scrap_receipt')!.status).toBe('posted');
 		expect(await quantity('main', world.compressor.id)).toBe(1);
 		const scrapped = await stockOnHand(world.actors.admin, stores.scrap.id);
-		expect(scrapped.find((r) => r.productId === world.compressor.id)?.serials).toContain('CP-OLD-1');
+		expect(scrapped.find((r) => r.productId === world.compressor.id)?.serials).toContain(
+			'CP-OLD-1'
+		);
 
 		const db = await getDb();
 		const [entry] = await entriesOfSource(db, 'stock_document', [issue.id]);
@@ -104,18 +131,24 @@ describe('warehouse documents of a warranty repair', () => {
 			['warranty_expense', 60_000_000n, 0n],
 			['inventory', 0n, 60_000_000n]
 		]);
-		expect(entry!.lines.find((l) => l.role === 'warranty_expense')!.accountNameFa).toBe('هزینهٔ گارانتی');
+		expect(entry!.lines.find((l) => l.role === 'warranty_expense')!.accountNameFa).toBe(
+			'هزینهٔ گارانتی'
+		);
 
 		await deliver(world.actors.reception, request.id, { receivedByName: 'رضا محمدی' });
 		consignment = await stockOnHand(world.actors.admin, stores.consignment.id);
 		expect(consignment.flatMap((r) => r.serials)).not.toContain(unit.serial);
 		docs = await listDocuments(world.actors.admin, { requestId: request.id });
-		expect(docs.filter((d) => d.kind === 'consignment_return' && d.status === 'posted')).toHaveLength(1);
+		expect(
+			docs.filter((d) => d.kind === 'consignment_return' && d.status === 'posted')
+		).toHaveLength(1);
 
 		const today = new Date().toISOString().slice(0, 10);
 		const balance = await trialBalance(world.actors.admin, { from: today, to: today });
 		expect(balance.totalDebitRials).toBe(balance.totalCreditRials);
-		expect(balance.lines.find((l) => l.code === '5201')?.debitRials).toBeGreaterThanOrEqual(60_000_000n);
+		expect(balance.lines.find((l) => l.code === '5201')?.debitRials).toBeGreaterThanOrEqual(
+			60_000_000n
+		);
 	});
 
 	it('takes a replaced unit out of the consignment store', async () => {
@@ -125,7 +158,10 @@ describe('warehouse documents of a warranty repair', () => {
 			technicianId: world.actors.technician.user.id,
 			priorityId: world.priority.id
 		});
-		await replaceUnit(world.actors.supervisor, request.id, { newSerial: `RPL-${unit.serial}`, reason: 'تعمیر ممکن نیست' });
+		await replaceUnit(world.actors.supervisor, request.id, {
+			newSerial: `RPL-${unit.serial}`,
+			reason: 'تعمیر ممکن نیست'
+		});
 		const consignment = await stockOnHand(world.actors.admin, stores.consignment.id);
 		expect(consignment.flatMap((r) => r.serials)).not.toContain(unit.serial);
 	});
@@ -144,13 +180,23 @@ describe('warehouse documents of a warranty repair', () => {
 		await postDocument(world.actors.admin, out.id);
 		expect(await quantity('main', world.compressor.id)).toBe(0);
 		const log = await repairUnderWarranty(request.id, 'CP-OLD-2');
-		const refused = await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 80 }).catch((e: unknown) => e);
+		const refused = await qcReview(world.actors.qc, log.id, {
+			decision: 'approve',
+			score: 80
+		}).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(AppError);
 		expect((refused as AppError).status).toBe(409);
 		expect((refused as AppError).code).toBe('insufficient_stock');
-		expect((refused as AppError).details).toMatchObject({ shortfalls: [{ productId: world.compressor.id, available: 0, required: 1, shortfall: 1 }] });
+		expect((refused as AppError).details).toMatchObject({
+			shortfalls: [{ productId: world.compressor.id, available: 0, required: 1, shortfall: 1 }]
+		});
 		// The refused approval left nothing behind: the work log still waits for QC.
-		const [stillSubmitted] = await (await getDb()).select().from(schema.workLogs).where(eq(schema.workLogs.id, log.id));
+		const [stillSubmitted] = await (
+			await getDb()
+		)
+			.select()
+			.from(schema.workLogs)
+			.where(eq(schema.workLogs.id, log.id));
 		expect(stillSubmitted!.status).toBe('submitted');
 
 		// Reversing the transfer puts the compressor back; now the approval goes through.
@@ -164,15 +210,27 @@ describe('warehouse documents of a warranty repair', () => {
 		const doc = await createDocument(world.actors.admin, {
 			branchId: world.branchA.id,
 			kind: 'receipt',
-			moves: [{ warehouseId: stores.main.id, productId: world.thermostat.id, quantity: 3, unitCostRials: 2_000_000 }]
+			moves: [
+				{
+					warehouseId: stores.main.id,
+					productId: world.thermostat.id,
+					quantity: 3,
+					unitCostRials: 2_000_000
+				}
+			]
 		});
 		await postDocument(world.actors.admin, doc.id);
-		await expect(postDocument(world.actors.admin, doc.id)).rejects.toMatchObject({ status: 409, code: 'document_not_draft' });
+		await expect(postDocument(world.actors.admin, doc.id)).rejects.toMatchObject({
+			status: 409,
+			code: 'document_not_draft'
+		});
 		const before = await quantity('main', world.thermostat.id);
 		const mirror = await reverseDocument(world.actors.admin, doc.id);
 		expect(mirror.reversesId).toBe(doc.id);
 		expect(await quantity('main', world.thermostat.id)).toBe(before - 3);
-		await expect(reverseDocument(world.actors.admin, doc.id)).rejects.toMatchObject({ status: 409 });
+		await expect(reverseDocument(world.actors.admin, doc.id)).rejects.toMatchObject({
+			status: 409
+		});
 		const db = await getDb();
 		const [entry] = await entriesOfSource(db, 'stock_document', [mirror.id]);
 		expect(entry!.lines.map((l) => [l.role, l.debitRials])).toEqual([
@@ -180,17 +238,31 @@ describe('warehouse documents of a warranty repair', () => {
 			['inventory', 0n]
 		]);
 		// The database itself refuses to edit a posted journal entry.
-		await expect(db.update(schema.journalEntries).set({ description: 'x' }).where(eq(schema.journalEntries.id, entry!.id))).rejects.toThrow();
+		await expect(
+			db
+				.update(schema.journalEntries)
+				.set({ description: 'x' })
+				.where(eq(schema.journalEntries.id, entry!.id))
+		).rejects.toThrow();
 	});
 
 	it('refuses an unbalanced journal entry in the database', async () => {
 		const db = await getDb();
-		const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.code, '1101'));
+		const [account] = await db
+			.select()
+			.from(schema.accounts)
+			.where(eq(schema.accounts.code, '1101'));
 		await expect(
 			db.transaction(async (tx) => {
 				const [entry] = await tx
 					.insert(schema.journalEntries)
-					.values({ entryDate: new Date(), sourceType: 'manual', sourceId: 0, totalDebitRials: 10n, totalCreditRials: 10n })
+					.values({
+						entryDate: new Date(),
+						sourceType: 'manual',
+						sourceId: 0,
+						totalDebitRials: 10n,
+						totalCreditRials: 10n
+					})
 					.returning();
 				await tx.insert(schema.journalLines).values([
 					{ entryId: entry!.id, accountId: account!.id, debitRials: 10n },
@@ -198,7 +270,10 @@ describe('warehouse documents of a warranty repair', () => {
 				]);
 			})
 		).rejects.toThrow();
-		const left = await db.select().from(schema.journalEntries).where(and(eq(schema.journalEntries.sourceType, 'manual')));
+		const left = await db
+			.select()
+			.from(schema.journalEntries)
+			.where(and(eq(schema.journalEntries.sourceType, 'manual')));
 		expect(left).toHaveLength(0);
 	});
 
@@ -224,7 +299,9 @@ describe('warehouse documents of a warranty repair', () => {
 				})
 			)
 		);
-		const results = await Promise.allSettled(drafts.map((d) => postDocument(world.actors.admin, d.id)));
+		const results = await Promise.allSettled(
+			drafts.map((d) => postDocument(world.actors.admin, d.id))
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 		expect(failed.reason).toMatchObject({ status: 409, code: 'insufficient_stock' });
@@ -233,7 +310,10 @@ describe('warehouse documents of a warranty repair', () => {
 
 	it('lets a warehouse that allows negative stock go below zero', async () => {
 		const db = await getDb();
-		await db.update(schema.warehouses).set({ allowNegative: true }).where(eq(schema.warehouses.id, stores.scrap.id));
+		await db
+			.update(schema.warehouses)
+			.set({ allowNegative: true })
+			.where(eq(schema.warehouses.id, stores.scrap.id));
 		const doc = await createDocument(world.actors.admin, {
 			branchId: world.branchA.id,
 			kind: 'scrap_return',
@@ -241,6 +321,9 @@ describe('warehouse documents of a warranty repair', () => {
 		});
 		await postDocument(world.actors.admin, doc.id);
 		expect(await quantity('scrap', world.fridge.id)).toBe(-1);
-		await db.update(schema.warehouses).set({ allowNegative: false }).where(eq(schema.warehouses.id, stores.scrap.id));
+		await db
+			.update(schema.warehouses)
+			.set({ allowNegative: false })
+			.where(eq(schema.warehouses.id, stores.scrap.id));
 	});
 });

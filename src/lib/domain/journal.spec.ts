@@ -4,7 +4,11 @@ import { entryTotals, invoiceTotals, isBalanced, journalLinesFor, type StockKind
 
 describe('journal generation', () => {
 	it('charges warranty parts to warranty expense and takes them out of inventory', () => {
-		const lines = journalLinesFor({ type: 'stock', kind: 'warranty_issue', valueRials: 90_000_000n });
+		const lines = journalLinesFor({
+			type: 'stock',
+			kind: 'warranty_issue',
+			valueRials: 90_000_000n
+		});
 		expect(lines).toEqual([
 			{ role: 'warranty_expense', debit: 90_000_000n, credit: 0n },
 			{ role: 'inventory', debit: 0n, credit: 90_000_000n }
@@ -34,7 +38,8 @@ describe('journal generation', () => {
 
 	it('moves no money for consignment, transfers or zero-valued documents', () => {
 		const kinds: StockKind[] = ['consignment_receipt', 'consignment_return', 'transfer'];
-		for (const kind of kinds) expect(journalLinesFor({ type: 'stock', kind, valueRials: 100n })).toEqual([]);
+		for (const kind of kinds)
+			expect(journalLinesFor({ type: 'stock', kind, valueRials: 100n })).toEqual([]);
 		expect(journalLinesFor({ type: 'stock', kind: 'scrap_receipt', valueRials: 0n })).toEqual([]);
 	});
 
@@ -49,14 +54,30 @@ describe('journal generation', () => {
 	});
 
 	it('books cash into the till and card or transfer into the bank', () => {
-		expect(journalLinesFor({ type: 'payment', method: 'cash', amountRials: 7n }).map((l) => l.role)).toEqual(['cash', 'receivables']);
-		expect(journalLinesFor({ type: 'payment', method: 'card', amountRials: 7n }).map((l) => l.role)).toEqual(['bank', 'receivables']);
-		expect(journalLinesFor({ type: 'payment', method: 'transfer', amountRials: 7n })[0]!.role).toBe('bank');
+		expect(
+			journalLinesFor({ type: 'payment', method: 'cash', amountRials: 7n }).map((l) => l.role)
+		).toEqual(['cash', 'receivables']);
+		expect(
+			journalLinesFor({ type: 'payment', method: 'card', amountRials: 7n }).map((l) => l.role)
+		).toEqual(['bank', 'receivables']);
+		expect(journalLinesFor({ type: 'payment', method: 'transfer', amountRials: 7n })[0]!.role).toBe(
+			'bank'
+		);
 	});
 
 	it('refuses unbalanced or one-sided entries', () => {
-		expect(isBalanced([{ debit: 1n, credit: 0n }, { debit: 0n, credit: 2n }])).toBe(false);
-		expect(isBalanced([{ debit: 1n, credit: 1n }, { debit: 0n, credit: 0n }])).toBe(false);
+		expect(
+			isBalanced([
+				{ debit: 1n, credit: 0n },
+				{ debit: 0n, credit: 2n }
+			])
+		).toBe(false);
+		expect(
+			isBalanced([
+				{ debit: 1n, credit: 1n },
+				{ debit: 0n, credit: 0n }
+			])
+		).toBe(false);
 		expect(isBalanced([{ debit: 1n, credit: 0n }])).toBe(false);
 	});
 });
@@ -73,14 +94,31 @@ describe('invoice totals', () => {
 			computeVat
 		);
 		// 1995 × 10 % = 199.5 → 200
-		expect(totals).toEqual({ subtotal: 2_005n, discount: 10n, net: 1_995n, vat: 200n, total: 2_195n });
+		expect(totals).toEqual({
+			subtotal: 2_005n,
+			discount: 10n,
+			net: 1_995n,
+			vat: 200n,
+			total: 2_195n
+		});
 	});
 
 	it('rounds 0.4 of a Rial down', () => {
-		expect(invoiceTotals([{ kind: 'service', amountRials: 1_234n }], 1000, computeVat).vat).toBe(123n);
+		expect(invoiceTotals([{ kind: 'service', amountRials: 1_234n }], 1000, computeVat).vat).toBe(
+			123n
+		);
 	});
 
 	it('refuses a discount larger than the goods and work', () => {
-		expect(() => invoiceTotals([{ kind: 'part', amountRials: 5n }, { kind: 'discount', amountRials: -6n }], 1000, computeVat)).toThrow();
+		expect(() =>
+			invoiceTotals(
+				[
+					{ kind: 'part', amountRials: 5n },
+					{ kind: 'discount', amountRials: -6n }
+				],
+				1000,
+				computeVat
+			)
+		).toThrow();
 	});
 });

@@ -68,15 +68,19 @@ export function journalLinesFor(source: JournalSource): JournalDraftLine[] {
 			if (!rule || source.valueRials === 0n) return [];
 			const amount = source.valueRials < 0n ? -source.valueRials : source.valueRials;
 			// A negative value is a reversal: the same accounts with the sides swapped.
-			return source.valueRials < 0n ? pair(rule[1], rule[0], amount) : pair(rule[0], rule[1], amount);
+			return source.valueRials < 0n
+				? pair(rule[1], rule[0], amount)
+				: pair(rule[0], rule[1], amount);
 		}
 		case 'invoice': {
-			if (source.netRials < 0n || source.vatRials < 0n) throw new RangeError('invoice amounts must not be negative');
+			if (source.netRials < 0n || source.vatRials < 0n)
+				throw new RangeError('invoice amounts must not be negative');
 			const total = source.netRials + source.vatRials;
 			if (total === 0n) return [];
 			const lines: JournalDraftLine[] = [{ role: 'receivables', debit: total, credit: 0n }];
 			if (source.netRials > 0n) lines.push({ role: 'revenue', debit: 0n, credit: source.netRials });
-			if (source.vatRials > 0n) lines.push({ role: 'vat_payable', debit: 0n, credit: source.vatRials });
+			if (source.vatRials > 0n)
+				lines.push({ role: 'vat_payable', debit: 0n, credit: source.vatRials });
 			return lines;
 		}
 		case 'payment': {
@@ -92,7 +96,8 @@ export function isBalanced(lines: readonly { debit: bigint; credit: bigint }[]):
 	let debit = 0n;
 	let credit = 0n;
 	for (const line of lines) {
-		if (line.debit < 0n || line.credit < 0n || (line.debit === 0n) === (line.credit === 0n)) return false;
+		if (line.debit < 0n || line.credit < 0n || (line.debit === 0n) === (line.credit === 0n))
+			return false;
 		debit += line.debit;
 		credit += line.credit;
 	}
@@ -100,8 +105,14 @@ export function isBalanced(lines: readonly { debit: bigint; credit: bigint }[]):
 }
 
 /** Sums of an entry's sides. */
-export function entryTotals(lines: readonly { debit: bigint; credit: bigint }[]): { debit: bigint; credit: bigint } {
-	return lines.reduce((acc, l) => ({ debit: acc.debit + l.debit, credit: acc.credit + l.credit }), { debit: 0n, credit: 0n });
+export function entryTotals(lines: readonly { debit: bigint; credit: bigint }[]): {
+	debit: bigint;
+	credit: bigint;
+} {
+	return lines.reduce((acc, l) => ({ debit: acc.debit + l.debit, credit: acc.credit + l.credit }), {
+		debit: 0n,
+		credit: 0n
+	});
 }
 
 export interface InvoiceLineAmount {
@@ -122,7 +133,8 @@ export function invoiceTotals(
 	let subtotal = 0n;
 	let discount = 0n;
 	for (const line of lines) {
-		if (line.kind === 'discount') discount += line.amountRials < 0n ? -line.amountRials : line.amountRials;
+		if (line.kind === 'discount')
+			discount += line.amountRials < 0n ? -line.amountRials : line.amountRials;
 		else subtotal += line.amountRials;
 	}
 	if (discount > subtotal) throw new RangeError('discount exceeds subtotal');

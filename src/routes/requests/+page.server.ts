@@ -3,7 +3,11 @@ import { requirePagePermission } from '#lib/server/auth/guard';
 import { listBranchOptions } from '#lib/server/org/branches';
 import { requestListQuery } from '#lib/server/service/schemas';
 import { listRequests } from '#lib/server/service/queries';
-import { countRequestsByStatus, listTechnicianChoices, readListFilters } from '#lib/server/service/ui-queries';
+import {
+	countRequestsByStatus,
+	listTechnicianChoices,
+	readListFilters
+} from '#lib/server/service/ui-queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

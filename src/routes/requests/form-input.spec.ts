@@ -17,7 +17,16 @@ describe('row editors in forms', () => {
 	});
 
 	it('drops rows the user left blank but keeps the other fields', () => {
-		const raw = { note: 'x', 'parts.0.productId': '', 'parts.0.quantity': '1', 'parts.2.productId': '5', 'parts.2.quantity': '1' };
-		expect(nestForm(raw, ['parts'])).toEqual({ note: 'x', parts: [{ productId: '5', quantity: '1' }] });
+		const raw = {
+			note: 'x',
+			'parts.0.productId': '',
+			'parts.0.quantity': '1',
+			'parts.2.productId': '5',
+			'parts.2.quantity': '1'
+		};
+		expect(nestForm(raw, ['parts'])).toEqual({
+			note: 'x',
+			parts: [{ productId: '5', quantity: '1' }]
+		});
 	});
 });

@@ -21,12 +21,18 @@ export function rowsFromForm(raw: Raw, prefix: string): Record<string, string>[]
 	return [...rows.entries()]
 		.sort(([a], [b]) => a - b)
 		.map(([, row]) => row)
-		.filter((row) => Object.entries(row).some(([field, v]) => v.trim() !== '' && field !== 'kind' && field !== 'quantity'));
+		.filter((row) =>
+			Object.entries(row).some(
+				([field, v]) => v.trim() !== '' && field !== 'kind' && field !== 'quantity'
+			)
+		);
 }
 
 /** The form's fields without the row fields of `prefixes`, plus those rows as arrays. */
 export function nestForm(raw: Raw, prefixes: string[]): Raw {
-	const flat = Object.fromEntries(Object.entries(raw).filter(([key]) => !prefixes.some((p) => key.startsWith(`${p}.`))));
+	const flat = Object.fromEntries(
+		Object.entries(raw).filter(([key]) => !prefixes.some((p) => key.startsWith(`${p}.`)))
+	);
 	for (const prefix of prefixes) flat[prefix] = rowsFromForm(raw, prefix);
 	return flat;
 }

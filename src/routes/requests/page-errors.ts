@@ -11,7 +11,10 @@ export async function loadOrFail<T>(locale: Locale, step: () => Promise<T>): Pro
 		return await step();
 	} catch (failure) {
 		if (failure instanceof AppError) {
-			error(failure.status, { message: translate(locale, failure.messageKey, failure.params), code: failure.code });
+			error(failure.status, {
+				message: translate(locale, failure.messageKey, failure.params),
+				code: failure.code
+			});
 		}
 		throw failure;
 	}
@@ -20,6 +23,7 @@ export async function loadOrFail<T>(locale: Locale, step: () => Promise<T>): Pro
 /** A path id as a number; anything else is the same 404 as a missing request. */
 export function pathId(locale: Locale, value: string): number {
 	const id = Number(value);
-	if (!Number.isSafeInteger(id) || id < 1) error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
+	if (!Number.isSafeInteger(id) || id < 1)
+		error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
 	return id;
 }

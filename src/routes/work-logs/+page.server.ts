@@ -3,7 +3,11 @@ import { WORK_LOG_STATUSES } from '#lib/server/db/schema';
 import { listBranchOptions } from '#lib/server/org/branches';
 import { listWorkLogs } from '#lib/server/service/queries';
 import { workLogListQuery } from '#lib/server/service/schemas';
-import { listTechnicianChoices, productNames, readListFilters } from '#lib/server/service/ui-queries';
+import {
+	listTechnicianChoices,
+	productNames,
+	readListFilters
+} from '#lib/server/service/ui-queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -87,11 +87,13 @@ export const fa = {
 	'serviceUi.reception.title': 'پذیرش کالا',
 	'serviceUi.reception.whatCameIn': 'کالای دریافتی',
 	'serviceUi.reception.findBy': 'شناسایی با',
-	'serviceUi.reception.hint.warranty_serial': 'سریال روی کارت گارانتی؛ با هر رقمی و با یا بدون خط تیره.',
+	'serviceUi.reception.hint.warranty_serial':
+		'سریال روی کارت گارانتی؛ با هر رقمی و با یا بدون خط تیره.',
 	'serviceUi.reception.hint.product_serial': 'سریال روی بدنهٔ کالا.',
 	'serviceUi.reception.hint.product_code': 'وقتی سریال کالا معلوم نیست، کد کالا را وارد کنید.',
 	'serviceUi.reception.productCode': 'کد کالا',
-	'serviceUi.reception.productCodeHint': 'برای کالایی که سریالش هنوز ثبت نشده یا سریالش در چند کالا تکرار شده است.',
+	'serviceUi.reception.productCodeHint':
+		'برای کالایی که سریالش هنوز ثبت نشده یا سریالش در چند کالا تکرار شده است.',
 	'serviceUi.reception.lookupFailed': 'جستجو انجام نشد؛ اتصال را بررسی کنید.',
 	'serviceUi.reception.newUnit': 'کالای جدید (با همین سریال ثبت می‌شود)',
 	'serviceUi.reception.daysLeft': '{days} روز باقی‌مانده',
@@ -101,14 +103,17 @@ export const fa = {
 	'serviceUi.reception.customer': 'مشتری و تحویل‌دهنده',
 	'serviceUi.reception.useOwner': 'همان مالک ثبت‌شده: {name}',
 	'serviceUi.reception.otherCustomer': 'مشتری دیگری است',
-	'serviceUi.reception.mobileHint': 'با هر رقمی؛ اگر مشتری ثبت نشده باشد با همین شماره ساخته می‌شود.',
+	'serviceUi.reception.mobileHint':
+		'با هر رقمی؛ اگر مشتری ثبت نشده باشد با همین شماره ساخته می‌شود.',
 	'serviceUi.reception.knownCustomer': 'مشتری ثبت‌شده: {name}',
 	'serviceUi.reception.delivererHint': 'کسی که کالا را آورده، اگر خود مشتری نیست.',
 	'serviceUi.reception.details': 'مشخصات پذیرش',
 	'serviceUi.reception.chooseBranch': 'شعبه را انتخاب کنید',
 	'serviceUi.reception.complaintHint': 'برای ثبت نهایی لازم است؛ پیش‌نویس بدون آن هم ذخیره می‌شود.',
-	'serviceUi.reception.attachmentsHint': 'تصویر (JPEG، PNG، WebP) یا PDF، هر فایل حداکثر ۱۰ مگابایت.',
-	'serviceUi.reception.needsSortingHint': 'برای کالایی که باید پس از تعمیر به فرستنده‌اش تفکیک و بازگردانده شود.',
+	'serviceUi.reception.attachmentsHint':
+		'تصویر (JPEG، PNG، WebP) یا PDF، هر فایل حداکثر ۱۰ مگابایت.',
+	'serviceUi.reception.needsSortingHint':
+		'برای کالایی که باید پس از تعمیر به فرستنده‌اش تفکیک و بازگردانده شود.',
 	'serviceUi.reception.submit': 'ثبت نهایی و صدور رسید',
 	'serviceUi.reception.saveDraft': 'ذخیرهٔ پیش‌نویس',
 
@@ -118,7 +123,8 @@ export const fa = {
 	'serviceUi.slip.another': 'پذیرش بعدی',
 	'serviceUi.slip.qrLabel': 'کد QR پیگیری درخواست {number}',
 	'serviceUi.slip.receivedBy': 'پذیرش‌کننده',
-	'serviceUi.slip.note': 'لطفاً این رسید را تا زمان تحویل کالا نگه دارید. وضعیت درخواست را با شمارهٔ فرم یا کد QR پیگیری کنید.',
+	'serviceUi.slip.note':
+		'لطفاً این رسید را تا زمان تحویل کالا نگه دارید. وضعیت درخواست را با شمارهٔ فرم یا کد QR پیگیری کنید.',
 	'serviceUi.slip.customerSignature': 'امضای مشتری',
 	'serviceUi.slip.receptionSignature': 'امضای پذیرش',
 
@@ -132,7 +138,8 @@ export const fa = {
 	'serviceUi.request.reload': 'بارگذاری دوباره',
 	'serviceUi.request.draftHint': 'این درخواست پیش‌نویس است؛ با ثبت نهایی در صف تخصیص قرار می‌گیرد.',
 	'serviceUi.request.returnUnrepaired': 'بازگرداندن بدون تعمیر',
-	'serviceUi.request.returnUnrepairedHint': 'مشتری هزینه را نپذیرفت؛ کالا بدون تعمیر برای تحویل (یا تفکیک) آماده می‌شود.',
+	'serviceUi.request.returnUnrepairedHint':
+		'مشتری هزینه را نپذیرفت؛ کالا بدون تعمیر برای تحویل (یا تفکیک) آماده می‌شود.',
 	'serviceUi.request.markSorted': 'تفکیک انجام شد؛ آماده تحویل',
 	'serviceUi.request.editDetails': 'ویرایش مشخصات پذیرش',
 	'serviceUi.request.cancelSubmit': 'ابطال درخواست',
@@ -213,7 +220,8 @@ export const fa = {
 
 	'serviceUi.delivery.codeHint': 'اگر مشتری کد پیامک‌شده را نشان داد.',
 	'serviceUi.delivery.submit': 'ثبت تحویل',
-	'serviceUi.replace.hint': 'کالای نو جایگزین می‌شود و گارانتی با همان تاریخ پایان به آن منتقل می‌شود.',
+	'serviceUi.replace.hint':
+		'کالای نو جایگزین می‌شود و گارانتی با همان تاریخ پایان به آن منتقل می‌شود.',
 	'serviceUi.replace.submit': 'ثبت تعویض',
 
 	'serviceUi.timeline.title': 'تاریخچه',
@@ -257,9 +265,11 @@ export const fa = {
 	'serviceUi.unit.replaces': 'جایگزین کالای',
 
 	'serviceUi.bulk.title': 'پذیرش گروهی',
-	'serviceUi.bulk.intro': 'سریال‌ها را تایپ یا اسکن کنید (هر سطر یک سریال) یا فایل CSV بارگذاری کنید. اگر ردیفی نادرست باشد هیچ درخواستی ثبت نمی‌شود.',
+	'serviceUi.bulk.intro':
+		'سریال‌ها را تایپ یا اسکن کنید (هر سطر یک سریال) یا فایل CSV بارگذاری کنید. اگر ردیفی نادرست باشد هیچ درخواستی ثبت نمی‌شود.',
 	'serviceUi.bulk.serials': 'سریال‌ها (هر سطر یکی)',
-	'serviceUi.bulk.serialsHint': 'سریال گارانتی یا سریال کالا؛ در CSV ستون‌ها: سریال، کد کالا، شرح ایراد، لوازم همراه، وضعیت ظاهری.',
+	'serviceUi.bulk.serialsHint':
+		'سریال گارانتی یا سریال کالا؛ در CSV ستون‌ها: سریال، کد کالا، شرح ایراد، لوازم همراه، وضعیت ظاهری.',
 	'serviceUi.bulk.file': 'یا فایل CSV',
 	'serviceUi.bulk.agency': 'نمایندگی فرستنده',
 	'serviceUi.bulk.noAgency': 'بدون نمایندگی (مستقیم)',
@@ -366,11 +376,14 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.reception.title': 'Reception',
 	'serviceUi.reception.whatCameIn': 'What was brought in',
 	'serviceUi.reception.findBy': 'Identify by',
-	'serviceUi.reception.hint.warranty_serial': 'The serial on the warranty card; any digits, with or without dashes.',
+	'serviceUi.reception.hint.warranty_serial':
+		'The serial on the warranty card; any digits, with or without dashes.',
 	'serviceUi.reception.hint.product_serial': 'The serial on the product itself.',
-	'serviceUi.reception.hint.product_code': "When the unit's serial is not known, type the product code.",
+	'serviceUi.reception.hint.product_code':
+		"When the unit's serial is not known, type the product code.",
 	'serviceUi.reception.productCode': 'Product code',
-	'serviceUi.reception.productCodeHint': 'For a serial not registered yet, or one shared by several products.',
+	'serviceUi.reception.productCodeHint':
+		'For a serial not registered yet, or one shared by several products.',
 	'serviceUi.reception.lookupFailed': 'The lookup failed; check the connection.',
 	'serviceUi.reception.newUnit': 'New unit (will be registered with this serial)',
 	'serviceUi.reception.daysLeft': '{days} days left',
@@ -380,14 +393,16 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.reception.customer': 'Customer and deliverer',
 	'serviceUi.reception.useOwner': 'The registered owner: {name}',
 	'serviceUi.reception.otherCustomer': 'Someone else',
-	'serviceUi.reception.mobileHint': 'Any digits; a new customer is created with this number if needed.',
+	'serviceUi.reception.mobileHint':
+		'Any digits; a new customer is created with this number if needed.',
 	'serviceUi.reception.knownCustomer': 'Known customer: {name}',
 	'serviceUi.reception.delivererHint': 'Who brought the product in, if not the customer.',
 	'serviceUi.reception.details': 'Reception details',
 	'serviceUi.reception.chooseBranch': 'Choose a branch',
 	'serviceUi.reception.complaintHint': 'Required to submit; a draft can be saved without it.',
 	'serviceUi.reception.attachmentsHint': 'Images (JPEG, PNG, WebP) or PDF, up to 10 MB each.',
-	'serviceUi.reception.needsSortingHint': 'For units that must be sorted back to their sender after repair.',
+	'serviceUi.reception.needsSortingHint':
+		'For units that must be sorted back to their sender after repair.',
 	'serviceUi.reception.submit': 'Submit and print slip',
 	'serviceUi.reception.saveDraft': 'Save as draft',
 
@@ -397,7 +412,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.slip.another': 'Next reception',
 	'serviceUi.slip.qrLabel': 'Tracking QR code of request {number}',
 	'serviceUi.slip.receivedBy': 'Received by',
-	'serviceUi.slip.note': 'Please keep this slip until you collect the product. Track the request with its form number or the QR code.',
+	'serviceUi.slip.note':
+		'Please keep this slip until you collect the product. Track the request with its form number or the QR code.',
 	'serviceUi.slip.customerSignature': "Customer's signature",
 	'serviceUi.slip.receptionSignature': "Reception's signature",
 
@@ -411,7 +427,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.request.reload': 'Reload',
 	'serviceUi.request.draftHint': 'This request is a draft; submitting it queues it for assignment.',
 	'serviceUi.request.returnUnrepaired': 'Return unrepaired',
-	'serviceUi.request.returnUnrepairedHint': 'The customer declined the cost; the unit goes back unrepaired (through sorting if needed).',
+	'serviceUi.request.returnUnrepairedHint':
+		'The customer declined the cost; the unit goes back unrepaired (through sorting if needed).',
 	'serviceUi.request.markSorted': 'Sorted; ready for delivery',
 	'serviceUi.request.editDetails': 'Edit reception details',
 	'serviceUi.request.cancelSubmit': 'Cancel the request',
@@ -429,7 +446,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.order.reassignSubmit': 'Reassign',
 
 	'serviceUi.estimate.title': 'Diagnosis and cost',
-	'serviceUi.estimate.noCostHint': 'If the warranty covers the repair and the customer pays nothing:',
+	'serviceUi.estimate.noCostHint':
+		'If the warranty covers the repair and the customer pays nothing:',
 	'serviceUi.estimate.lines': 'Estimate lines',
 	'serviceUi.estimate.kind': 'Kind',
 	'serviceUi.estimate.item': 'Part or service',
@@ -492,7 +510,8 @@ export const en: Record<keyof typeof fa, string> = {
 
 	'serviceUi.delivery.codeHint': 'When the customer shows the code sent by SMS.',
 	'serviceUi.delivery.submit': 'Record hand-over',
-	'serviceUi.replace.hint': 'A new unit replaces this one and the warranty moves to it with the same end date.',
+	'serviceUi.replace.hint':
+		'A new unit replaces this one and the warranty moves to it with the same end date.',
 	'serviceUi.replace.submit': 'Record replacement',
 
 	'serviceUi.timeline.title': 'History',
@@ -536,9 +555,11 @@ export const en: Record<keyof typeof fa, string> = {
 	'serviceUi.unit.replaces': 'Replaces unit',
 
 	'serviceUi.bulk.title': 'Bulk intake',
-	'serviceUi.bulk.intro': 'Type or scan serials (one per line) or upload a CSV. If any line is invalid, no request is created.',
+	'serviceUi.bulk.intro':
+		'Type or scan serials (one per line) or upload a CSV. If any line is invalid, no request is created.',
 	'serviceUi.bulk.serials': 'Serials (one per line)',
-	'serviceUi.bulk.serialsHint': 'Warranty or product serials; CSV columns: serial, product code, complaint, accessories, condition.',
+	'serviceUi.bulk.serialsHint':
+		'Warranty or product serials; CSV columns: serial, product code, complaint, accessories, condition.',
 	'serviceUi.bulk.file': 'or a CSV file',
 	'serviceUi.bulk.agency': 'Sending agency',
 	'serviceUi.bulk.noAgency': 'No agency (direct)',

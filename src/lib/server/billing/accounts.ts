@@ -4,17 +4,59 @@ import type { Executor } from '../db';
 import { accountMappings, accounts, type AccountType } from '../db/schema';
 
 /** A small Iranian chart of accounts, enough for the service centre's documents. */
-export const DEFAULT_CHART: { code: string; nameFa: string; nameEn: string; type: AccountType; role: AccountRole }[] = [
+export const DEFAULT_CHART: {
+	code: string;
+	nameFa: string;
+	nameEn: string;
+	type: AccountType;
+	role: AccountRole;
+}[] = [
 	{ code: '1101', nameFa: 'صندوق', nameEn: 'Cash', type: 'asset', role: 'cash' },
 	{ code: '1102', nameFa: 'بانک', nameEn: 'Bank', type: 'asset', role: 'bank' },
-	{ code: '1301', nameFa: 'حساب‌های دریافتنی', nameEn: 'Accounts receivable', type: 'asset', role: 'receivables' },
+	{
+		code: '1301',
+		nameFa: 'حساب‌های دریافتنی',
+		nameEn: 'Accounts receivable',
+		type: 'asset',
+		role: 'receivables'
+	},
 	{ code: '1401', nameFa: 'موجودی کالا', nameEn: 'Inventory', type: 'asset', role: 'inventory' },
 	{ code: '1402', nameFa: 'انبار داغی', nameEn: 'Scrap stock', type: 'asset', role: 'scrap' },
-	{ code: '2101', nameFa: 'حساب‌های پرداختنی', nameEn: 'Accounts payable', type: 'liability', role: 'payables' },
-	{ code: '2301', nameFa: 'مالیات بر ارزش افزوده پرداختنی', nameEn: 'VAT payable', type: 'liability', role: 'vat_payable' },
-	{ code: '4101', nameFa: 'درآمد خدمات', nameEn: 'Service revenue', type: 'revenue', role: 'revenue' },
-	{ code: '5101', nameFa: 'بهای تمام‌شدهٔ قطعات فروش‌رفته', nameEn: 'Cost of parts sold', type: 'expense', role: 'cogs' },
-	{ code: '5201', nameFa: 'هزینهٔ گارانتی', nameEn: 'Warranty expense', type: 'expense', role: 'warranty_expense' }
+	{
+		code: '2101',
+		nameFa: 'حساب‌های پرداختنی',
+		nameEn: 'Accounts payable',
+		type: 'liability',
+		role: 'payables'
+	},
+	{
+		code: '2301',
+		nameFa: 'مالیات بر ارزش افزوده پرداختنی',
+		nameEn: 'VAT payable',
+		type: 'liability',
+		role: 'vat_payable'
+	},
+	{
+		code: '4101',
+		nameFa: 'درآمد خدمات',
+		nameEn: 'Service revenue',
+		type: 'revenue',
+		role: 'revenue'
+	},
+	{
+		code: '5101',
+		nameFa: 'بهای تمام‌شدهٔ قطعات فروش‌رفته',
+		nameEn: 'Cost of parts sold',
+		type: 'expense',
+		role: 'cogs'
+	},
+	{
+		code: '5201',
+		nameFa: 'هزینهٔ گارانتی',
+		nameEn: 'Warranty expense',
+		type: 'expense',
+		role: 'warranty_expense'
+	}
 ];
 
 /** Creates the default chart and maps every role where nothing is mapped yet; idempotent. */
@@ -23,7 +65,20 @@ export async function installDefaultChart(tx: Executor): Promise<void> {
 		const [existing] = await tx.select().from(accounts).where(eq(accounts.code, account.code));
 		const row =
 			existing ??
-			(await tx.insert(accounts).values({ code: account.code, nameFa: account.nameFa, nameEn: account.nameEn, type: account.type }).returning())[0]!;
-		await tx.insert(accountMappings).values({ role: account.role, accountId: row.id }).onConflictDoNothing();
+			(
+				await tx
+					.insert(accounts)
+					.values({
+						code: account.code,
+						nameFa: account.nameFa,
+						nameEn: account.nameEn,
+						type: account.type
+					})
+					.returning()
+			)[0]!;
+		await tx
+			.insert(accountMappings)
+			.values({ role: account.role, accountId: row.id })
+			.onConflictDoNothing();
 	}
 }

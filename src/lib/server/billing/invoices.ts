@@ -31,7 +31,11 @@ import { postJournalEntry } from './ledger';
 /** Iran's VAT rate in basis points (10 %), used when an invoice names none. */
 export const DEFAULT_VAT_RATE_BP = 1000;
 
-export type InvoiceWithDetails = Invoice & { lines: InvoiceLine[]; payments: Payment[]; balanceRials: bigint };
+export type InvoiceWithDetails = Invoice & {
+	lines: InvoiceLine[];
+	payments: Payment[];
+	balanceRials: bigint;
+};
 
 /** Display number of an invoice (`THR-01-1405-F000007`). */
 export function formatInvoiceNumber(branchCode: string, jalaliYear: number, seq: number): string {
@@ -54,27 +58,72 @@ export const invoiceFromEstimateSchema = z.object({
 });
 
 function assertBranch(actor: Actor, branchId: number): void {
-	if (actor.user.branchId !== null && actor.user.branchId !== branchId) throw new AppError(404, 'not_found', 'error.notFound');
+	if (actor.user.branchId !== null && actor.user.branchId !== branchId)
+		throw new AppError(404, 'not_found', 'error.notFound');
 }
 
 /** Drafts an invoice from an approved, chargeable estimate; its lines are copied as they were approved. */
-export async function createInvoiceFromEstimate(actor: Actor, raw: unknown, now: Date = new Date()): Promise<InvoiceWithDetails> {
+export async function createInvoiceFromEstimate(
+	actor: Actor,
+	raw: unknown,
+	now: Date = new Date()
+): Promise<InvoiceWithDetails> {
 	requirePermission(actor, 'invoices', 'edit');
 	const input = parseOrThrow(invoiceFromEstimateSchema, raw);
 	const db = await getDb();
 	const id = await db.transaction(async (tx) => {
-		const [estimate] = await tx.select().from(estimates).where(eq(estimates.id, input.estimateId)).for('update');
+		const [estimate] = await tx
+			.select()
+			.from(estimates)
+			.where(eq(estimates.id, input.estimateId))
+			.for('update');
 		if (!estimate) throw fieldError('estimateId', 'error.notFound');
-		const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, estimate.requestId));
+		const [request] = await tx
+			.select()
+			.from(serviceRequests)
+			.where(eq(serviceRequests.id, estimate.requestId));
 		assertBranch(actor, request!.branchId);
-		if (estimate.status !== 'approved' || estimate.noCharge) throw conflict('estimate_not_approved', 'billing.error.estimateNotApproved', { status: estimate.status });
-		const [existing] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.estimateId, estimate.id));
-		if (existing) throw conflict('already_invoiced', 'billing.error.alreadyInvoiced', { invoiceId: existing.id });
-		const lines = await tx.select().from(estimateLines).where(eq(estimateLines.estimateId, estimate.id)).orderBy(asc(estimateLines.id));
+		if (estimate.status !== 'approved' || estimate.noCharge)
+			throw conflict('estimate_not_approved', 'billing.error.estimateNotApproved', {
+				status: estimate.status
+			});
+		const [existing] = await tx
+			.select({ id: invoices.id })
+			.from(invoices)
+			.where(eq(invoices.estimateId, estimate.id));
+		if (existing)
+			throw conflict('already_invoiced', 'billing.error.alreadyInvoiced', {
+				invoiceId: existing.id
+			});
+		const lines = await tx
+			.select()
+			.from(estimateLines)
+			.where(eq(estimateLines.estimateId, estimate.id))
+			.orderBy(asc(estimateLines.id));
 		const discount = input.discountRials ?? 0n;
 		const draftLines = [
-			...lines.map((l) => ({ kind: l.kind, productId: l.productId, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPriceRials: l.unitPriceRials, amountRials: l.amountRials })),
-			...(discount > 0n ? [{ kind: 'discount' as const, productId: null, serviceId: null, description: '', quantity: 1, unitPriceRials: discount, amountRials: -discount }] : [])
+			...lines.map((l) => ({
+				kind: l.kind,
+				productId: l.productId,
+				serviceId: l.serviceId,
+				description: l.description,
+				quantity: l.quantity,
+				unitPriceRials: l.unitPriceRials,
+				amountRials: l.amountRials
+			})),
+			...(discount > 0n
+				? [
+						{
+							kind: 'discount' as const,
+							productId: null,
+							serviceId: null,
+							description: '',
+							quantity: 1,
+							unitPriceRials: discount,
+							amountRials: -discount
+						}
+					]
+				: [])
 		];
 		if (!lines.length) throw conflict('empty_invoice', 'billing.error.emptyInvoice');
 		const vatRateBp = input.vatRateBp ?? DEFAULT_VAT_RATE_BP;
@@ -114,7 +163,12 @@ export async function createInvoiceFromEstimate(actor: Actor, raw: unknown, now:
 			type: 'invoice.drafted',
 			actorId: actor.user.id,
 			branchId: invoice!.branchId,
-			changes: { number: invoice!.number, requestId: request!.id, estimateId: estimate.id, totalRials: totals.total.toString() }
+			changes: {
+				number: invoice!.number,
+				requestId: request!.id,
+				estimateId: estimate.id,
+				totalRials: totals.total.toString()
+			}
 		});
 		return invoice!.id;
 	});
@@ -125,15 +179,26 @@ export async function createInvoiceFromEstimate(actor: Actor, raw: unknown, now:
  * Posts an invoice: its journal entry (receivable / revenue / VAT payable) and the sales issue of
  * its parts — the one drafted from the work log, or a new one from the invoice's part lines.
  */
-export async function postInvoice(actor: Actor, invoiceId: number, now: Date = new Date()): Promise<InvoiceWithDetails> {
+export async function postInvoice(
+	actor: Actor,
+	invoiceId: number,
+	now: Date = new Date()
+): Promise<InvoiceWithDetails> {
 	requirePermission(actor, 'invoices', 'edit');
 	const db = await getDb();
 	await db.transaction(async (tx) => {
-		const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+		const [invoice] = await tx
+			.select()
+			.from(invoices)
+			.where(eq(invoices.id, invoiceId))
+			.for('update');
 		if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
 		assertBranch(actor, invoice.branchId);
 		if (invoice.status !== 'draft') throw conflict('invoice_not_draft', 'billing.error.notDraft');
-		await tx.update(invoices).set({ status: 'posted', postedAt: now, postedBy: actor.user.id }).where(eq(invoices.id, invoiceId));
+		await tx
+			.update(invoices)
+			.set({ status: 'posted', postedAt: now, postedBy: actor.user.id })
+			.where(eq(invoices.id, invoiceId));
 		const issues = await postSalesIssues(tx, actor.user.id, invoice, now);
 		const entry = await postJournalEntry(tx, {
 			branchId: invoice.branchId,
@@ -141,7 +206,11 @@ export async function postInvoice(actor: Actor, invoiceId: number, now: Date = n
 			description: invoice.number,
 			sourceType: 'invoice',
 			sourceId: invoice.id,
-			lines: journalLinesFor({ type: 'invoice', netRials: invoice.subtotalRials - invoice.discountRials, vatRials: invoice.vatRials }),
+			lines: journalLinesFor({
+				type: 'invoice',
+				netRials: invoice.subtotalRials - invoice.discountRials,
+				vatRials: invoice.vatRials
+			}),
 			actorId: actor.user.id
 		});
 		await recordLedgerChange(tx, {
@@ -151,24 +220,42 @@ export async function postInvoice(actor: Actor, invoiceId: number, now: Date = n
 			type: 'invoice.posted',
 			actorId: actor.user.id,
 			branchId: invoice.branchId,
-			changes: { number: invoice.number, totalRials: invoice.totalRials.toString(), journalEntryId: entry?.id ?? null, stockDocumentIds: issues }
+			changes: {
+				number: invoice.number,
+				totalRials: invoice.totalRials.toString(),
+				journalEntryId: entry?.id ?? null,
+				stockDocumentIds: issues
+			}
 		});
 	});
 	return getInvoice(actor, invoiceId);
 }
 
-async function postSalesIssues(tx: Executor, actorId: number, invoice: Invoice, now: Date): Promise<number[]> {
+async function postSalesIssues(
+	tx: Executor,
+	actorId: number,
+	invoice: Invoice,
+	now: Date
+): Promise<number[]> {
 	const drafts = invoice.requestId
 		? await tx
 				.select({ id: stockDocuments.id })
 				.from(stockDocuments)
-				.where(and(eq(stockDocuments.requestId, invoice.requestId), eq(stockDocuments.kind, 'sales_issue'), eq(stockDocuments.status, 'draft')))
+				.where(
+					and(
+						eq(stockDocuments.requestId, invoice.requestId),
+						eq(stockDocuments.kind, 'sales_issue'),
+						eq(stockDocuments.status, 'draft')
+					)
+				)
 				.orderBy(asc(stockDocuments.id))
 		: [];
 	let ids = drafts.map((d) => d.id);
 	if (!ids.length) {
 		const main = await findWarehouse(tx, invoice.branchId, 'main');
-		const parts = (await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id))).filter((l) => l.kind === 'part' && l.productId !== null);
+		const parts = (
+			await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id))
+		).filter((l) => l.kind === 'part' && l.productId !== null);
 		if (!main || !parts.length) return [];
 		const doc = await draftDocumentInTx(
 			tx,
@@ -179,7 +266,11 @@ async function postSalesIssues(tx: Executor, actorId: number, invoice: Invoice, 
 				requestId: invoice.requestId,
 				invoiceId: invoice.id,
 				note: invoice.number,
-				moves: parts.map((p) => ({ warehouseId: main.id, productId: p.productId!, quantity: -p.quantity }))
+				moves: parts.map((p) => ({
+					warehouseId: main.id,
+					productId: p.productId!,
+					quantity: -p.quantity
+				}))
 			},
 			now
 		);
@@ -199,20 +290,39 @@ export const paymentSchema = z.object({
 });
 
 /** Records a (possibly partial) payment on a posted invoice, with its journal entry; never more than the balance. */
-export async function recordPayment(actor: Actor, invoiceId: number, raw: unknown, now: Date = new Date()): Promise<InvoiceWithDetails> {
+export async function recordPayment(
+	actor: Actor,
+	invoiceId: number,
+	raw: unknown,
+	now: Date = new Date()
+): Promise<InvoiceWithDetails> {
 	requirePermission(actor, 'invoices', 'edit');
 	const input = parseOrThrow(paymentSchema, raw);
 	const db = await getDb();
 	await db.transaction(async (tx) => {
-		const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+		const [invoice] = await tx
+			.select()
+			.from(invoices)
+			.where(eq(invoices.id, invoiceId))
+			.for('update');
 		if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
 		assertBranch(actor, invoice.branchId);
-		if (invoice.status !== 'posted') throw conflict('invoice_not_posted', 'billing.error.notPosted');
+		if (invoice.status !== 'posted')
+			throw conflict('invoice_not_posted', 'billing.error.notPosted');
 		const balance = invoice.totalRials - invoice.paidRials;
-		if (input.amountRials > balance) throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
+		if (input.amountRials > balance)
+			throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
 		const [payment] = await tx
 			.insert(payments)
-			.values({ invoiceId, method: input.method, amountRials: input.amountRials, reference: input.reference ?? '', paidAt: now, createdBy: actor.user.id, createdAt: now })
+			.values({
+				invoiceId,
+				method: input.method,
+				amountRials: input.amountRials,
+				reference: input.reference ?? '',
+				paidAt: now,
+				createdBy: actor.user.id,
+				createdAt: now
+			})
 			.returning();
 		const entry = await postJournalEntry(tx, {
 			branchId: invoice.branchId,
@@ -220,11 +330,21 @@ export async function recordPayment(actor: Actor, invoiceId: number, raw: unknow
 			description: invoice.number,
 			sourceType: 'payment',
 			sourceId: payment!.id,
-			lines: journalLinesFor({ type: 'payment', method: input.method, amountRials: input.amountRials }),
+			lines: journalLinesFor({
+				type: 'payment',
+				method: input.method,
+				amountRials: input.amountRials
+			}),
 			actorId: actor.user.id
 		});
-		await tx.update(payments).set({ journalEntryId: entry!.id }).where(eq(payments.id, payment!.id));
-		await tx.update(invoices).set({ paidRials: invoice.paidRials + input.amountRials }).where(eq(invoices.id, invoiceId));
+		await tx
+			.update(payments)
+			.set({ journalEntryId: entry!.id })
+			.where(eq(payments.id, payment!.id));
+		await tx
+			.update(invoices)
+			.set({ paidRials: invoice.paidRials + input.amountRials })
+			.where(eq(invoices.id, invoiceId));
 		await recordLedgerChange(tx, {
 			entityType: 'invoice',
 			entityId: invoice.id,
@@ -232,7 +352,12 @@ export async function recordPayment(actor: Actor, invoiceId: number, raw: unknow
 			type: 'invoice.payment_recorded',
 			actorId: actor.user.id,
 			branchId: invoice.branchId,
-			changes: { paymentId: payment!.id, method: input.method, amountRials: input.amountRials.toString(), balanceRials: (balance - input.amountRials).toString() }
+			changes: {
+				paymentId: payment!.id,
+				method: input.method,
+				amountRials: input.amountRials.toString(),
+				balanceRials: (balance - input.amountRials).toString()
+			}
 		});
 	});
 	return getInvoice(actor, invoiceId);
@@ -252,8 +377,16 @@ export async function getInvoice(actor: Actor, invoiceId: number): Promise<Invoi
 async function withDetails(db: Executor, list: Invoice[]): Promise<InvoiceWithDetails[]> {
 	if (!list.length) return [];
 	const ids = list.map((i) => i.id);
-	const lines = await db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, ids)).orderBy(asc(invoiceLines.id));
-	const paid = await db.select().from(payments).where(inArray(payments.invoiceId, ids)).orderBy(asc(payments.id));
+	const lines = await db
+		.select()
+		.from(invoiceLines)
+		.where(inArray(invoiceLines.invoiceId, ids))
+		.orderBy(asc(invoiceLines.id));
+	const paid = await db
+		.select()
+		.from(payments)
+		.where(inArray(payments.invoiceId, ids))
+		.orderBy(asc(payments.id));
 	return list.map((i) => ({
 		...i,
 		lines: lines.filter((l) => l.invoiceId === i.id),
@@ -265,7 +398,13 @@ async function withDetails(db: Executor, list: Invoice[]): Promise<InvoiceWithDe
 /** Invoices newest first within the actor's branch, optionally of one request. */
 export async function listInvoices(actor: Actor, raw: unknown = {}): Promise<InvoiceWithDetails[]> {
 	requirePermission(actor, 'invoices', 'view');
-	const filter = parseOrThrow(z.object({ requestId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), raw ?? {});
+	const filter = parseOrThrow(
+		z.object({
+			requestId: z.coerce.number().int().positive().optional(),
+			limit: z.coerce.number().int().min(1).max(200).default(50)
+		}),
+		raw ?? {}
+	);
 	const db = await getDb();
 	const conditions: SQL[] = [];
 	if (actor.user.branchId !== null) conditions.push(eq(invoices.branchId, actor.user.branchId));

@@ -1,13 +1,25 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { entryTotals, isBalanced, type AccountRole, type JournalDraftLine } from '#lib/domain/journal';
+import {
+	entryTotals,
+	isBalanced,
+	type AccountRole,
+	type JournalDraftLine
+} from '#lib/domain/journal';
 import type { Executor } from '../db';
-import { accountMappings, accounts, journalEntries, journalLines, type JournalEntry } from '../db/schema';
+import {
+	accountMappings,
+	accounts,
+	journalEntries,
+	journalLines,
+	type JournalEntry
+} from '../db/schema';
 import { recordLedgerChange } from '../stock/events';
 import { AppError } from '../http/errors';
 
 // drizzle-kit generates no triggers and drizzle/ holds only the generated migration, so the
 // database-side guards are installed (idempotently) by the code that writes the journal.
-const GUARD_SQL = [`
+const GUARD_SQL = [
+	`
 create or replace function khadamat_journal_balanced() returns trigger language plpgsql as $fn$
 declare
 	entry bigint := (to_jsonb(new) ->> case when tg_table_name = 'journal_entry' then 'id' else 'entry_id' end)::bigint;
@@ -20,21 +32,21 @@ begin
 	end if;
 	return null;
 end $fn$`,
-`create or replace function khadamat_journal_immutable() returns trigger language plpgsql as $fn$
+	`create or replace function khadamat_journal_immutable() returns trigger language plpgsql as $fn$
 begin
 	raise exception 'posted journal entries are never changed; post a reversing entry' using errcode = '55000';
 end $fn$`,
-`drop trigger if exists journal_entry_balanced_tg on journal_entry`,
-`create constraint trigger journal_entry_balanced_tg after insert on journal_entry
+	`drop trigger if exists journal_entry_balanced_tg on journal_entry`,
+	`create constraint trigger journal_entry_balanced_tg after insert on journal_entry
 	deferrable initially deferred for each row execute function khadamat_journal_balanced()`,
-`drop trigger if exists journal_line_balanced_tg on journal_line`,
-`create constraint trigger journal_line_balanced_tg after insert on journal_line
+	`drop trigger if exists journal_line_balanced_tg on journal_line`,
+	`create constraint trigger journal_line_balanced_tg after insert on journal_line
 	deferrable initially deferred for each row execute function khadamat_journal_balanced()`,
-`drop trigger if exists journal_entry_immutable_tg on journal_entry`,
-`create trigger journal_entry_immutable_tg before update or delete on journal_entry
+	`drop trigger if exists journal_entry_immutable_tg on journal_entry`,
+	`create trigger journal_entry_immutable_tg before update or delete on journal_entry
 	for each row execute function khadamat_journal_immutable()`,
-`drop trigger if exists journal_line_immutable_tg on journal_line`,
-`create trigger journal_line_immutable_tg before update or delete on journal_line
+	`drop trigger if exists journal_line_immutable_tg on journal_line`,
+	`create trigger journal_line_immutable_tg before update or delete on journal_line
 	for each row execute function khadamat_journal_immutable()`
 ];
 
@@ -43,7 +55,9 @@ const installed = new WeakSet<object>();
 /** Makes sure the balance and immutability triggers exist; cheap after the first call per handle. */
 export async function ensureLedgerGuards(executor: Executor): Promise<void> {
 	if (installed.has(executor)) return;
-	const found = await executor.execute(sql`select 1 from pg_trigger where tgname = 'journal_line_immutable_tg'`);
+	const found = await executor.execute(
+		sql`select 1 from pg_trigger where tgname = 'journal_line_immutable_tg'`
+	);
 	const rows = Array.isArray(found) ? found : ((found as { rows?: unknown[] }).rows ?? []);
 	if (rows.length > 0) {
 		installed.add(executor);
@@ -55,7 +69,11 @@ export async function ensureLedgerGuards(executor: Executor): Promise<void> {
 	};
 	// Inside a caller's transaction the triggers commit (or roll back) with it, so the handle is
 	// remembered only once a later call sees them committed.
-	if ('transaction' in executor && typeof executor.transaction === 'function' && !('rollback' in executor)) {
+	if (
+		'transaction' in executor &&
+		typeof executor.transaction === 'function' &&
+		!('rollback' in executor)
+	) {
 		await executor.transaction(install);
 		installed.add(executor);
 	} else await install(executor);
@@ -73,13 +91,17 @@ export interface PostEntryInput {
 }
 
 /** Resolves account roles through the configurable mapping; 409 when a role is not mapped. */
-export async function resolveAccounts(tx: Executor, roles: AccountRole[]): Promise<Map<AccountRole, number>> {
+export async function resolveAccounts(
+	tx: Executor,
+	roles: AccountRole[]
+): Promise<Map<AccountRole, number>> {
 	const unique = [...new Set(roles)];
 	if (!unique.length) return new Map();
 	const rows = await tx.select().from(accountMappings).where(inArray(accountMappings.role, unique));
 	const map = new Map(rows.map((r) => [r.role as AccountRole, r.accountId]));
 	const missing = unique.find((r) => !map.has(r));
-	if (missing) throw new AppError(409, 'account_not_mapped', 'stock.error.noMapping', { role: missing });
+	if (missing)
+		throw new AppError(409, 'account_not_mapped', 'stock.error.noMapping', { role: missing });
 	return map;
 }
 
@@ -87,7 +109,10 @@ export async function resolveAccounts(tx: Executor, roles: AccountRole[]): Promi
  * Posts a journal entry in the caller's transaction (with its outbox event); null when the lines
  * are empty (the source moves no money).
  */
-export async function postJournalEntry(tx: Executor, input: PostEntryInput): Promise<JournalEntry | null> {
+export async function postJournalEntry(
+	tx: Executor,
+	input: PostEntryInput
+): Promise<JournalEntry | null> {
 	if (input.lines.length === 0) return null;
 	if (!isBalanced(input.lines)) throw new RangeError('unbalanced journal entry');
 	await ensureLedgerGuards(tx);
@@ -111,9 +136,17 @@ export async function postJournalEntry(tx: Executor, input: PostEntryInput): Pro
 			createdAt: input.entryDate
 		})
 		.returning();
-	await tx.insert(journalLines).values(
-		input.lines.map((l) => ({ entryId: entry!.id, accountId: accountOf.get(l.role)!, debitRials: l.debit, creditRials: l.credit, memo: l.role }))
-	);
+	await tx
+		.insert(journalLines)
+		.values(
+			input.lines.map((l) => ({
+				entryId: entry!.id,
+				accountId: accountOf.get(l.role)!,
+				debitRials: l.debit,
+				creditRials: l.credit,
+				memo: l.role
+			}))
+		);
 	await recordLedgerChange(tx, {
 		entityType: 'journal_entry',
 		entityId: entry!.id,
@@ -121,7 +154,11 @@ export async function postJournalEntry(tx: Executor, input: PostEntryInput): Pro
 		type: 'journal_entry.posted',
 		actorId: input.actorId,
 		branchId: input.branchId,
-		changes: { sourceType: input.sourceType, sourceId: input.sourceId, totalRials: totals.debit.toString() }
+		changes: {
+			sourceType: input.sourceType,
+			sourceId: input.sourceId,
+			totalRials: totals.debit.toString()
+		}
 	});
 	return entry!;
 }
@@ -132,7 +169,9 @@ export async function entriesOfSource(tx: Executor, sourceType: string, sourceId
 	const entries = await tx
 		.select()
 		.from(journalEntries)
-		.where(and(eq(journalEntries.sourceType, sourceType), inArray(journalEntries.sourceId, sourceIds)))
+		.where(
+			and(eq(journalEntries.sourceType, sourceType), inArray(journalEntries.sourceId, sourceIds))
+		)
 		.orderBy(asc(journalEntries.id));
 	return withLines(tx, entries);
 }
@@ -164,8 +203,14 @@ export async function withLines(tx: Executor, entries: JournalEntry[]) {
 }
 
 /** Entries whose date falls in [from, to), oldest first, optionally for one branch. */
-export async function journalInRange(tx: Executor, range: { from: Date; to: Date; branchId?: number | null }) {
-	const conditions = [gte(journalEntries.entryDate, range.from), lt(journalEntries.entryDate, range.to)];
+export async function journalInRange(
+	tx: Executor,
+	range: { from: Date; to: Date; branchId?: number | null }
+) {
+	const conditions = [
+		gte(journalEntries.entryDate, range.from),
+		lt(journalEntries.entryDate, range.to)
+	];
 	if (range.branchId != null) conditions.push(eq(journalEntries.branchId, range.branchId));
 	const entries = await tx
 		.select()
@@ -176,8 +221,14 @@ export async function journalInRange(tx: Executor, range: { from: Date; to: Date
 }
 
 /** Debit and credit totals per account over [from, to); accounts with no movement are left out. */
-export async function trialBalanceInRange(tx: Executor, range: { from: Date; to: Date; branchId?: number | null }) {
-	const conditions = [gte(journalEntries.entryDate, range.from), lt(journalEntries.entryDate, range.to)];
+export async function trialBalanceInRange(
+	tx: Executor,
+	range: { from: Date; to: Date; branchId?: number | null }
+) {
+	const conditions = [
+		gte(journalEntries.entryDate, range.from),
+		lt(journalEntries.entryDate, range.to)
+	];
 	if (range.branchId != null) conditions.push(eq(journalEntries.branchId, range.branchId));
 	const rows = await tx
 		.select({
@@ -198,8 +249,20 @@ export async function trialBalanceInRange(tx: Executor, range: { from: Date; to:
 	const lines = rows.map((r) => {
 		const debit = BigInt(r.debit);
 		const credit = BigInt(r.credit);
-		return { accountId: r.accountId, code: r.code, nameFa: r.nameFa, nameEn: r.nameEn, type: r.type, debitRials: debit, creditRials: credit, balanceRials: debit - credit };
+		return {
+			accountId: r.accountId,
+			code: r.code,
+			nameFa: r.nameFa,
+			nameEn: r.nameEn,
+			type: r.type,
+			debitRials: debit,
+			creditRials: credit,
+			balanceRials: debit - credit
+		};
 	});
-	const totals = lines.reduce((acc, l) => ({ debit: acc.debit + l.debitRials, credit: acc.credit + l.creditRials }), { debit: 0n, credit: 0n });
+	const totals = lines.reduce(
+		(acc, l) => ({ debit: acc.debit + l.debitRials, credit: acc.credit + l.creditRials }),
+		{ debit: 0n, credit: 0n }
+	);
 	return { lines, totalDebitRials: totals.debit, totalCreditRials: totals.credit };
 }

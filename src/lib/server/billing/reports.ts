@@ -10,12 +10,18 @@ const DAY = 86_400_000;
 /** A date range: `from` inclusive, `to` inclusive as a day (ISO dates or instants). */
 export const rangeSchema = z
 	.object({ from: z.coerce.date(), to: z.coerce.date() })
-	.refine((r) => r.from.getTime() <= r.to.getTime(), { message: 'validation.invalid', path: ['to'] });
+	.refine((r) => r.from.getTime() <= r.to.getTime(), {
+		message: 'validation.invalid',
+		path: ['to']
+	});
 
 function toRange(raw: unknown) {
 	const { from, to } = parseOrThrow(rangeSchema, raw);
 	// A bare day as `to` means "up to the end of that day".
-	const end = to.getUTCHours() === 0 && to.getUTCMinutes() === 0 && to.getUTCSeconds() === 0 ? new Date(to.getTime() + DAY) : to;
+	const end =
+		to.getUTCHours() === 0 && to.getUTCMinutes() === 0 && to.getUTCSeconds() === 0
+			? new Date(to.getTime() + DAY)
+			: to;
 	return { from, to: end };
 }
 

@@ -18,7 +18,8 @@ import { notFound } from '../http/errors';
 
 // Invisible characters pasted along with text; the ZWNJ (U+200C) is not among them: it is part
 // of Persian spelling ("علی‌رضا", "می‌شود") and must be kept.
-const STRAY_INVISIBLES = /[\u200B\u200D\u2060\uFEFF\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+const STRAY_INVISIBLES =
+	/(?:[\u200B\u2060\uFEFF\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|\u200D)/g;
 
 /** A required one-line text, trimmed, stray invisible characters removed, spaces collapsed. */
 export function text(max = 200) {

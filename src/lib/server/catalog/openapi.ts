@@ -43,12 +43,10 @@ const definitionOut = z
 		colour: z.string().optional().describe('Priorities only; #rrggbb')
 	})
 	.meta({ id: 'Definition' });
-const removalOut = z
-	.object({ outcome: z.enum(['deleted', 'deactivated']) })
-	.meta({
-		id: 'RemovalOutcome',
-		description: 'Referenced rows are deactivated instead of deleted.'
-	});
+const removalOut = z.object({ outcome: z.enum(['deleted', 'deactivated']) }).meta({
+	id: 'RemovalOutcome',
+	description: 'Referenced rows are deactivated instead of deleted.'
+});
 
 const DEFINITION_PATHS: [string, DefinitionKind, string, string][] = [
 	['services', 'service', 'Services', 'service'],

@@ -35,6 +35,12 @@ export async function loadOrFail<T>(locale: Locale, step: () => Promise<T>): Pro
 	}
 }
 
+/** A posted field as text; missing or repeated fields read as empty. */
+export function formText(raw: Record<string, unknown>, name: string): string {
+	const value = raw[name];
+	return typeof value === 'string' ? value : '';
+}
+
 /** A checkbox as posted: present (any value) means ticked. */
 export function checked(raw: Record<string, unknown>, name: string): boolean {
 	return raw[name] !== undefined;

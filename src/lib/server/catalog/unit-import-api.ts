@@ -5,11 +5,12 @@ import type { UnitImportResult } from './units';
 /** The CSV of an import request: a multipart `file`, JSON `{ csv }`, or the raw body. */
 export async function readImportBody(request: Request): Promise<string> {
 	const type = request.headers.get('content-type') ?? '';
-	let text = '';
+	let text: string;
 	if (type.includes('multipart/form-data')) {
 		const form = await request.formData();
 		const file = form.get('file');
-		text = file instanceof File ? await file.text() : String(form.get('csv') ?? '');
+		const pasted = form.get('csv');
+		text = file instanceof File ? await file.text() : typeof pasted === 'string' ? pasted : '';
 	} else if (type.includes('application/json')) {
 		const body = (await request.json().catch(() => null)) as { csv?: unknown } | null;
 		text = typeof body?.csv === 'string' ? body.csv : '';

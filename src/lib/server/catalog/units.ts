@@ -479,17 +479,15 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 					)
 					.returning({ id: units.id });
 				createdIds.push(...rows.map((r) => r.id));
-				await tx
-					.insert(history)
-					.values(
-						rows.map((r) => ({
-							entityType: 'unit',
-							entityId: String(r.id),
-							action: 'imported',
-							actorId,
-							changes: {}
-						}))
-					);
+				await tx.insert(history).values(
+					rows.map((r) => ({
+						entityType: 'unit',
+						entityId: String(r.id),
+						action: 'imported',
+						actorId,
+						changes: {}
+					}))
+				);
 			}
 			await emitEvent(tx, {
 				type: 'unit.imported',

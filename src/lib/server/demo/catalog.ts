@@ -655,16 +655,14 @@ export async function seedCatalogDemo(
 			}))
 		)
 	);
-	await tx
-		.insert(productServices)
-		.values(
-			PRODUCTS.flatMap((p) =>
-				FAMILY_SERVICES[p.family].map((code) => ({
-					productId: productId.get(p.code)!,
-					serviceId: serviceId(code)
-				}))
-			)
-		);
+	await tx.insert(productServices).values(
+		PRODUCTS.flatMap((p) =>
+			FAMILY_SERVICES[p.family].map((code) => ({
+				productId: productId.get(p.code)!,
+				serviceId: serviceId(code)
+			}))
+		)
+	);
 	// Parts that are repaired or swapped on their own carry the service that replaces them.
 	const partServices: [string, string][] = [
 		['PT-RF-COMP16', 'SV-COMP'],
@@ -677,14 +675,12 @@ export async function seedCatalogDemo(
 		['PT-AC-BRD', 'SV-BOARD'],
 		['PT-WM-MTR', 'SV-MOTOR']
 	];
-	await tx
-		.insert(productServices)
-		.values(
-			partServices.map(([part, service]) => ({
-				productId: partId.get(part)!,
-				serviceId: serviceId(service)
-			}))
-		);
+	await tx.insert(productServices).values(
+		partServices.map(([part, service]) => ({
+			productId: partId.get(part)!,
+			serviceId: serviceId(service)
+		}))
+	);
 
 	// Customers: unique mobiles, about half with a (check-digit-valid) national id.
 	const usedMobiles = new Set<string>();
@@ -751,15 +747,13 @@ export async function seedCatalogDemo(
 			[11, 22, 'پیروزی انقلاب اسلامی'],
 			[12, 29, 'ملی شدن صنعت نفت']
 		];
-		await tx
-			.insert(branchHolidays)
-			.values(
-				holidays.map(([jm, jd, title]) => ({
-					branchId: null,
-					date: jalaliToIsoDay({ jy: 1405, jm, jd }),
-					title
-				}))
-			);
+		await tx.insert(branchHolidays).values(
+			holidays.map(([jm, jd, title]) => ({
+				branchId: null,
+				date: jalaliToIsoDay({ jy: 1405, jm, jd }),
+				title
+			}))
+		);
 	}
 	return {
 		products: PRODUCTS.length,

@@ -1,10 +1,26 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { fromJalali } from '#lib/domain/jalali';
-import { DEFAULT_PAYROLL_RULE, parseJalaliMonth, payrollAdjustment, performanceFigure, type PayrollRule } from '#lib/domain/payroll';
+import {
+	DEFAULT_PAYROLL_RULE,
+	parseJalaliMonth,
+	payrollAdjustment,
+	performanceFigure,
+	type PayrollRule
+} from '#lib/domain/payroll';
 import type { Actor } from '../auth/access';
 import { can, requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
-import { payrollLines, payrollMonths, payrollRules, qcReviews, serviceOrders, users, workLogs, type PayrollLine, type PayrollMonth } from '../db/schema';
+import {
+	payrollLines,
+	payrollMonths,
+	payrollRules,
+	qcReviews,
+	serviceOrders,
+	users,
+	workLogs,
+	type PayrollLine,
+	type PayrollMonth
+} from '../db/schema';
 import { recordLedgerChange } from '../stock/events';
 import { AppError } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
@@ -14,7 +30,8 @@ export type PayrollMonthWithLines = PayrollMonth & { lines: PayrollLine[] };
 function monthRange(month: string): { from: Date; to: Date } {
 	const parsed = parseJalaliMonth(month);
 	if (!parsed) throw fieldError('month', 'validation.invalid');
-	const next = parsed.jm === 12 ? { jy: parsed.jy + 1, jm: 1 } : { jy: parsed.jy, jm: parsed.jm + 1 };
+	const next =
+		parsed.jm === 12 ? { jy: parsed.jy + 1, jm: 1 } : { jy: parsed.jy, jm: parsed.jm + 1 };
 	return { from: fromJalali(parsed.jy, parsed.jm, 1), to: fromJalali(next.jy, next.jm, 1) };
 }
 
@@ -25,20 +42,40 @@ export async function currentRule(tx: Executor): Promise<PayrollRule> {
 }
 
 /** (Re)computes an open month's lines from QC scores and SLA outcomes; a locked month is refused. */
-export async function computePayrollMonth(actor: Actor, month: string): Promise<PayrollMonthWithLines> {
+export async function computePayrollMonth(
+	actor: Actor,
+	month: string
+): Promise<PayrollMonthWithLines> {
 	requirePermission(actor, 'reports', 'edit');
 	const { from, to } = monthRange(month);
 	const db = await getDb();
 	await db.transaction(async (tx) => {
 		const rule = await currentRule(tx);
-		const [existing] = await tx.select().from(payrollMonths).where(eq(payrollMonths.month, month)).for('update');
+		const [existing] = await tx
+			.select()
+			.from(payrollMonths)
+			.where(eq(payrollMonths.month, month))
+			.for('update');
 		if (existing?.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
-		const ruleJson = { targetScore: rule.targetScore, bonusPerPointRials: rule.bonusPerPointRials.toString(), deductionPerPointRials: rule.deductionPerPointRials.toString(), slaWeightBp: rule.slaWeightBp };
+		const ruleJson = {
+			targetScore: rule.targetScore,
+			bonusPerPointRials: rule.bonusPerPointRials.toString(),
+			deductionPerPointRials: rule.deductionPerPointRials.toString(),
+			slaWeightBp: rule.slaWeightBp
+		};
 		const [row] = existing
-			? await tx.update(payrollMonths).set({ rule: ruleJson, computedAt: new Date() }).where(eq(payrollMonths.id, existing.id)).returning()
+			? await tx
+					.update(payrollMonths)
+					.set({ rule: ruleJson, computedAt: new Date() })
+					.where(eq(payrollMonths.id, existing.id))
+					.returning()
 			: await tx.insert(payrollMonths).values({ month, rule: ruleJson }).returning();
 		const scores = await tx
-			.select({ technicianId: workLogs.technicianId, reviews: sql<number>`count(*)::int`, average: sql<string>`avg(${qcReviews.score})::text` })
+			.select({
+				technicianId: workLogs.technicianId,
+				reviews: sql<number>`count(*)::int`,
+				average: sql<string>`avg(${qcReviews.score})::text`
+			})
 			.from(qcReviews)
 			.innerJoin(workLogs, eq(workLogs.id, qcReviews.workLogId))
 			.where(and(gte(qcReviews.createdAt, from), lt(qcReviews.createdAt, to)))
@@ -50,9 +87,17 @@ export async function computePayrollMonth(actor: Actor, month: string): Promise<
 				onTime: sql<number>`count(*) filter (where ${serviceOrders.closedAt} <= ${serviceOrders.dueAt})::int`
 			})
 			.from(serviceOrders)
-			.where(and(eq(serviceOrders.status, 'done'), gte(serviceOrders.closedAt, from), lt(serviceOrders.closedAt, to)))
+			.where(
+				and(
+					eq(serviceOrders.status, 'done'),
+					gte(serviceOrders.closedAt, from),
+					lt(serviceOrders.closedAt, to)
+				)
+			)
 			.groupBy(serviceOrders.technicianId);
-		const ids = [...new Set([...scores.map((s) => s.technicianId), ...sla.map((s) => s.technicianId)])];
+		const ids = [
+			...new Set([...scores.map((s) => s.technicianId), ...sla.map((s) => s.technicianId)])
+		];
 		await tx.delete(payrollLines).where(eq(payrollLines.monthId, row!.id));
 		if (!ids.length) return;
 		const people = await tx.select().from(users).where(inArray(users.id, ids));
@@ -62,7 +107,10 @@ export async function computePayrollMonth(actor: Actor, month: string): Promise<
 				const o = sla.find((x) => x.technicianId === id);
 				const person = people.find((p) => p.id === id)!;
 				const averageQcScore = s ? Math.round(Number(s.average) * 100) / 100 : null;
-				const figure = performanceFigure({ averageQcScore, ordersClosed: o?.closed ?? 0, ordersOnTime: o?.onTime ?? 0 }, rule);
+				const figure = performanceFigure(
+					{ averageQcScore, ordersClosed: o?.closed ?? 0, ordersOnTime: o?.onTime ?? 0 },
+					rule
+				);
 				return {
 					monthId: row!.id,
 					technicianId: id,
@@ -92,21 +140,35 @@ export async function getPayrollMonth(actor: Actor, month: string): Promise<Payr
 	const lines = await db
 		.select()
 		.from(payrollLines)
-		.where(own ? and(eq(payrollLines.monthId, row.id), eq(payrollLines.technicianId, actor.user.id)) : eq(payrollLines.monthId, row.id))
+		.where(
+			own
+				? and(eq(payrollLines.monthId, row.id), eq(payrollLines.technicianId, actor.user.id))
+				: eq(payrollLines.monthId, row.id)
+		)
 		.orderBy(asc(payrollLines.name));
 	return { ...row, lines };
 }
 
 /** A supervisor locks the reviewed month: its lines are final and offered to the payroll system. */
-export async function lockPayrollMonth(actor: Actor, month: string): Promise<PayrollMonthWithLines> {
+export async function lockPayrollMonth(
+	actor: Actor,
+	month: string
+): Promise<PayrollMonthWithLines> {
 	requirePermission(actor, 'reports', 'manage');
 	const db = await getDb();
 	await db.transaction(async (tx) => {
-		const [row] = await tx.select().from(payrollMonths).where(eq(payrollMonths.month, month)).for('update');
+		const [row] = await tx
+			.select()
+			.from(payrollMonths)
+			.where(eq(payrollMonths.month, month))
+			.for('update');
 		if (!row) throw new AppError(404, 'not_found', 'error.notFound');
 		if (row.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
 		const now = new Date();
-		await tx.update(payrollMonths).set({ status: 'locked', lockedBy: actor.user.id, lockedAt: now }).where(eq(payrollMonths.id, row.id));
+		await tx
+			.update(payrollMonths)
+			.set({ status: 'locked', lockedBy: actor.user.id, lockedAt: now })
+			.where(eq(payrollMonths.id, row.id));
 		const lines = await tx.select().from(payrollLines).where(eq(payrollLines.monthId, row.id));
 		await recordLedgerChange(tx, {
 			entityType: 'payroll_month',
@@ -115,7 +177,15 @@ export async function lockPayrollMonth(actor: Actor, month: string): Promise<Pay
 			type: 'payroll_month.locked',
 			actorId: actor.user.id,
 			branchId: null,
-			changes: { month, lines: lines.map((l) => ({ personnelNo: l.personnelNo, name: l.name, performance: l.performance, amountRials: l.amountRials.toString() })) }
+			changes: {
+				month,
+				lines: lines.map((l) => ({
+					personnelNo: l.personnelNo,
+					name: l.name,
+					performance: l.performance,
+					amountRials: l.amountRials.toString()
+				}))
+			}
 		});
 	});
 	return getPayrollMonth(actor, month);
@@ -131,7 +201,10 @@ export async function exportPayrollCsv(actor: Actor, month: string): Promise<str
 	requirePermission(actor, 'reports', 'view');
 	const data = await getPayrollMonth(actor, month);
 	if (data.status !== 'locked') throw conflict('payroll_not_locked', 'hr.error.notLocked');
-	const rows = [['personnel_no', 'name', 'score', 'amount_rials'], ...data.lines.map((l) => [l.personnelNo, l.name, l.performance, l.amountRials.toString()])];
+	const rows = [
+		['personnel_no', 'name', 'score', 'amount_rials'],
+		...data.lines.map((l) => [l.personnelNo, l.name, l.performance, l.amountRials.toString()])
+	];
 	return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
@@ -143,6 +216,7 @@ export async function exportPayrollXlsx(actor: Actor, month: string): Promise<Bu
 	const sheet = book.addWorksheet(month);
 	const data = await getPayrollMonth(actor, month);
 	sheet.addRow(csv.split('\n')[0]!.split(','));
-	for (const l of data.lines) sheet.addRow([l.personnelNo, l.name, l.performance, Number(l.amountRials)]);
+	for (const l of data.lines)
+		sheet.addRow([l.personnelNo, l.name, l.performance, Number(l.amountRials)]);
 	return Buffer.from(await book.xlsx.writeBuffer());
 }

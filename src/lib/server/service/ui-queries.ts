@@ -110,20 +110,27 @@ function textCondition(q: string | undefined): SQL | undefined {
 	const words = normalizePersian(text).split(' ').filter(Boolean);
 	const serial = normalizeSerial(text).toLowerCase();
 	const all = words.map((w) => sql`${serviceRequests.searchText} like ${`%${likeEscape(w)}%`}`);
-	const bySerial = serial ? sql`${serviceRequests.searchText} like ${`%${likeEscape(serial)}%`}` : undefined;
+	const bySerial = serial
+		? sql`${serviceRequests.searchText} like ${`%${likeEscape(serial)}%`}`
+		: undefined;
 	return or(and(...all), bySerial);
 }
 
 type RequestFilters = Omit<RequestListQuery, 'cursor' | 'limit'>;
 
-function requestConditions(actor: Actor, query: Partial<RequestFilters>, withStatus: boolean): SQL[] {
+function requestConditions(
+	actor: Actor,
+	query: Partial<RequestFilters>,
+	withStatus: boolean
+): SQL[] {
 	const where: (SQL | undefined)[] = [requestScope(actor)];
 	if (withStatus && query.status?.length) where.push(inArray(serviceRequests.status, query.status));
 	if (query.branchId !== undefined) where.push(eq(serviceRequests.branchId, query.branchId));
 	if (query.listId !== undefined) where.push(eq(serviceRequests.listId, query.listId));
 	if (query.unitId !== undefined) where.push(eq(serviceRequests.unitId, query.unitId));
 	if (query.customerId !== undefined) where.push(eq(serviceRequests.customerId, query.customerId));
-	if (query.replacementFlag !== undefined) where.push(eq(serviceRequests.replacementFlag, query.replacementFlag));
+	if (query.replacementFlag !== undefined)
+		where.push(eq(serviceRequests.replacementFlag, query.replacementFlag));
 	if (query.technicianId !== undefined) {
 		where.push(
 			sql`exists (select 1 from ${serviceOrders} where ${serviceOrders.requestId} = ${serviceRequests.id} and ${serviceOrders.technicianId} = ${query.technicianId})`
@@ -163,7 +170,10 @@ export interface TechnicianChoice {
  * Technicians the actor may dispatch to or filter by: holding worklogs/edit through a direct
  * grant, a role or a group, working in `branchId` (or in every branch), within the actor's scope.
  */
-export async function listTechnicianChoices(actor: Actor, branchId?: number | null): Promise<TechnicianChoice[]> {
+export async function listTechnicianChoices(
+	actor: Actor,
+	branchId?: number | null
+): Promise<TechnicianChoice[]> {
 	const db = await getDb();
 	const scopeBranch = branchId ?? actor.user.branchId;
 	const holdsWorklogsEdit = sql`exists (
@@ -190,11 +200,20 @@ export async function listTechnicianChoices(actor: Actor, branchId?: number | nu
 }
 
 /** Parts for pickers: the product's BOM first, then other active parts (up to `limit`). */
-export async function listPartOptions(productId: number | null, limit = 300): Promise<PartOption[]> {
+export async function listPartOptions(
+	productId: number | null,
+	limit = 300
+): Promise<PartOption[]> {
 	const db = await getDb();
 	const bom = productId
 		? await db
-				.select({ id: products.id, code: products.code, nameFa: products.nameFa, nameEn: products.nameEn, price: products.priceRials })
+				.select({
+					id: products.id,
+					code: products.code,
+					nameFa: products.nameFa,
+					nameEn: products.nameEn,
+					price: products.priceRials
+				})
 				.from(bomLines)
 				.innerJoin(products, eq(products.id, bomLines.partId))
 				.where(and(eq(bomLines.productId, productId), eq(products.active, true)))
@@ -202,7 +221,13 @@ export async function listPartOptions(productId: number | null, limit = 300): Pr
 		: [];
 	const bomIds = new Set(bom.map((p) => p.id));
 	const others = await db
-		.select({ id: products.id, code: products.code, nameFa: products.nameFa, nameEn: products.nameEn, price: products.priceRials })
+		.select({
+			id: products.id,
+			code: products.code,
+			nameFa: products.nameFa,
+			nameEn: products.nameEn,
+			price: products.priceRials
+		})
 		.from(products)
 		.where(and(eq(products.isPart, true), eq(products.active, true)))
 		.orderBy(asc(products.code))
@@ -215,29 +240,62 @@ export async function listPartOptions(productId: number | null, limit = 300): Pr
 		priceRials: p.price.toString(),
 		fromBom
 	});
-	return [...bom.map((p) => toOption(p, true)), ...others.filter((p) => !bomIds.has(p.id)).map((p) => toOption(p, false))];
+	return [
+		...bom.map((p) => toOption(p, true)),
+		...others.filter((p) => !bomIds.has(p.id)).map((p) => toOption(p, false))
+	];
 }
 
 /** Active services with their labour charges, for estimate lines and order forms. */
 export async function listServiceOptions(): Promise<ServiceOption[]> {
 	const db = await getDb();
-	const rows = await db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder), asc(services.id));
-	return rows.map((s) => ({ id: s.id, code: s.code, nameFa: s.nameFa, nameEn: s.nameEn, labourRials: s.labourRials.toString() }));
+	const rows = await db
+		.select()
+		.from(services)
+		.where(eq(services.active, true))
+		.orderBy(asc(services.sortOrder), asc(services.id));
+	return rows.map((s) => ({
+		id: s.id,
+		code: s.code,
+		nameFa: s.nameFa,
+		nameEn: s.nameEn,
+		labourRials: s.labourRials.toString()
+	}));
 }
 
 /** Active definitions of the order form (work types, service types, priorities with SLA minutes). */
 export async function listOrderFormChoices() {
 	const db = await getDb();
 	const [workTypeRows, serviceTypeRows, priorityRows] = await Promise.all([
-		db.select().from(workTypes).where(eq(workTypes.active, true)).orderBy(asc(workTypes.sortOrder), asc(workTypes.id)),
-		db.select().from(serviceTypes).where(eq(serviceTypes.active, true)).orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id)),
-		db.select().from(priorities).where(eq(priorities.active, true)).orderBy(asc(priorities.sortOrder), asc(priorities.id))
+		db
+			.select()
+			.from(workTypes)
+			.where(eq(workTypes.active, true))
+			.orderBy(asc(workTypes.sortOrder), asc(workTypes.id)),
+		db
+			.select()
+			.from(serviceTypes)
+			.where(eq(serviceTypes.active, true))
+			.orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id)),
+		db
+			.select()
+			.from(priorities)
+			.where(eq(priorities.active, true))
+			.orderBy(asc(priorities.sortOrder), asc(priorities.id))
 	]);
-	const pick = (r: { id: number; nameFa: string; nameEn: string }) => ({ id: r.id, nameFa: r.nameFa, nameEn: r.nameEn });
+	const pick = (r: { id: number; nameFa: string; nameEn: string }) => ({
+		id: r.id,
+		nameFa: r.nameFa,
+		nameEn: r.nameEn
+	});
 	return {
 		workTypes: workTypeRows.map(pick),
 		serviceTypes: serviceTypeRows.map(pick),
-		priorities: priorityRows.map((p) => ({ ...pick(p), slaResolutionMinutes: p.slaResolutionMinutes, colour: p.colour }))
+		priorities: priorityRows.map((p) => ({
+			...pick(p),
+			slaResolutionMinutes: p.slaResolutionMinutes,
+			colour: p.colour
+		}))
 	};
 }
 
@@ -268,7 +326,8 @@ function idsIn(rows: RawTimelineEntry[], fields: string[]): number[] {
 		for (const nested of ['parts', 'lines']) {
 			const list = row.changes[nested];
 			if (!Array.isArray(list)) continue;
-			for (const item of list as unknown[]) if (item && typeof item === 'object') visit(item as Record<string, unknown>);
+			for (const item of list as unknown[])
+				if (item && typeof item === 'object') visit(item as Record<string, unknown>);
 		}
 	}
 	return [...ids];
@@ -283,17 +342,31 @@ async function nameBook(rows: RawTimelineEntry[]): Promise<NameBook> {
 	const none = <T>(): Promise<T[]> => Promise.resolve([]);
 	const [u, p, s, pr] = await Promise.all([
 		userIds.length
-			? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))
+			? db
+					.select({ id: users.id, name: users.displayName })
+					.from(users)
+					.where(inArray(users.id, userIds))
 			: none<{ id: number; name: string }>(),
 		priorityIds.length
-			? db.select({ id: priorities.id, fa: priorities.nameFa, en: priorities.nameEn }).from(priorities).where(inArray(priorities.id, priorityIds))
+			? db
+					.select({ id: priorities.id, fa: priorities.nameFa, en: priorities.nameEn })
+					.from(priorities)
+					.where(inArray(priorities.id, priorityIds))
 			: [],
 		serviceIds.length
-			? db.select({ id: services.id, fa: services.nameFa, en: services.nameEn }).from(services).where(inArray(services.id, serviceIds))
+			? db
+					.select({ id: services.id, fa: services.nameFa, en: services.nameEn })
+					.from(services)
+					.where(inArray(services.id, serviceIds))
 			: [],
 		productIds.length
 			? db
-					.select({ id: products.id, code: products.code, fa: products.nameFa, en: products.nameEn })
+					.select({
+						id: products.id,
+						code: products.code,
+						fa: products.nameFa,
+						en: products.nameEn
+					})
 					.from(products)
 					.where(inArray(products.id, productIds))
 			: []
@@ -308,10 +381,16 @@ async function nameBook(rows: RawTimelineEntry[]): Promise<NameBook> {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const num = (v: unknown): number | null =>
-	typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
+	typeof v === 'number' && Number.isFinite(v)
+		? v
+		: typeof v === 'string' && /^\d+$/.test(v)
+			? Number(v)
+			: null;
 /** A quantity from history as text; anything odd reads as one. */
-const qty = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v) : '1');
-const isStatus = (v: unknown): v is StatusKey => typeof v === 'string' && (STATUSES as readonly string[]).includes(v);
+const qty = (v: unknown): string =>
+	typeof v === 'number' || typeof v === 'string' ? String(v) : '1';
+const isStatus = (v: unknown): v is StatusKey =>
+	typeof v === 'string' && (STATUSES as readonly string[]).includes(v);
 
 function keyOr(key: string): MessageKey | null {
 	return isMessageKey(key) ? key : null;
@@ -345,8 +424,10 @@ function writers(facts: TimelineFact[], names: NameBook): FactWriters {
 			if (k) facts.push({ label, kind: 'key', key: k });
 		},
 		rials: (label, value) => {
-			if (typeof value === 'string' && /^\d+$/.test(value)) facts.push({ label, kind: 'rials', rials: value });
-			else if (typeof value === 'number') facts.push({ label, kind: 'rials', rials: String(Math.round(value)) });
+			if (typeof value === 'string' && /^\d+$/.test(value))
+				facts.push({ label, kind: 'rials', rials: value });
+			else if (typeof value === 'number')
+				facts.push({ label, kind: 'rials', rials: String(Math.round(value)) });
 		},
 		named: (label, value) => {
 			if (value) facts.push({ label, kind: 'named', fa: value.fa, en: value.en });
@@ -378,7 +459,8 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 			if (isStatus(c.to)) entry.toStatus = c.to;
 			entry.title = keyOr(`service.move.${String(c.move)}`) ?? 'service.action.status_changed';
 			w.text('serviceUi.field.reason', c.reason);
-			if (c.to === 'cancelled' || c.to === 'returned_from_qc' || c.to === 'cost_rejected') entry.tone = 'bad';
+			if (c.to === 'cancelled' || c.to === 'returned_from_qc' || c.to === 'cost_rejected')
+				entry.tone = 'bad';
 			if (c.to === 'delivered' || c.to === 'replaced') entry.tone = 'good';
 			break;
 		case 'service_request.updated':
@@ -387,12 +469,17 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 				const label = keyOr(`serviceUi.field.${field}`);
 				if (!label) continue;
 				if (field === 'expectedAt') w.date(label, to);
-				else if (typeof to === 'boolean') facts.push({ label, kind: 'key', key: to ? 'common.yes' : 'common.no' });
+				else if (typeof to === 'boolean')
+					facts.push({ label, kind: 'key', key: to ? 'common.yes' : 'common.no' });
 				else w.text(label, to);
 			}
 			break;
 		case 'service_request.flag_changed':
-			facts.push({ label: 'service.replacementFlag', kind: 'key', key: c.flagged ? 'common.yes' : 'common.no' });
+			facts.push({
+				label: 'service.replacementFlag',
+				kind: 'key',
+				key: c.flagged ? 'common.yes' : 'common.no'
+			});
 			for (const reason of Array.isArray(c.reasons) ? c.reasons : []) {
 				w.key('serviceUi.field.reason', `service.replacementReason.${String(reason)}`);
 			}
@@ -414,7 +501,11 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 				const product = names.products.get(num(line.productId) ?? 0);
 				const service = names.services.get(num(line.serviceId) ?? 0);
 				const label = keyOr(`service.lineKind.${String(line.kind)}`) ?? 'serviceUi.field.part';
-				const what = product ? `${product.fa} / ${product.en}` : service ? `${service.fa} / ${service.en}` : str(line.description);
+				const what = product
+					? `${product.fa} / ${product.en}`
+					: service
+						? `${service.fa} / ${service.en}`
+						: str(line.description);
 				if (what) facts.push({ label, kind: 'text', text: `${what} × ${qty(line.quantity)}` });
 			}
 			w.text('serviceUi.field.note', c.note);
@@ -425,7 +516,9 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 			break;
 		case 'estimate.answered': {
 			const approved = c.decision === 'approve' || c.decision === 'approved';
-			entry.title = approved ? 'serviceUi.timeline.costApproved' : 'serviceUi.timeline.costRejected';
+			entry.title = approved
+				? 'serviceUi.timeline.costApproved'
+				: 'serviceUi.timeline.costRejected';
 			entry.tone = approved ? 'good' : 'bad';
 			if (typeof c.via === 'string') w.key('serviceUi.field.via', `service.answerVia.${c.via}`);
 			w.text('serviceUi.field.note', c.note);
@@ -433,7 +526,8 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 		}
 		case 'work_log.submitted': {
 			const minutes = num(c.durationMinutes);
-			if (minutes !== null) facts.push({ label: 'serviceUi.field.durationMinutes', kind: 'number', number: minutes });
+			if (minutes !== null)
+				facts.push({ label: 'serviceUi.field.durationMinutes', kind: 'number', number: minutes });
 			w.text('serviceUi.field.description', c.description);
 			for (const part of Array.isArray(c.parts) ? (c.parts as Record<string, unknown>[]) : []) {
 				const product = names.products.get(num(part.productId) ?? 0);
@@ -446,7 +540,8 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 					ltr: true
 				});
 			}
-			if (c.isRework === true) facts.push({ label: 'serviceUi.field.rework', kind: 'key', key: 'common.yes' });
+			if (c.isRework === true)
+				facts.push({ label: 'serviceUi.field.rework', kind: 'key', key: 'common.yes' });
 			break;
 		}
 		case 'work_log.reviewed': {
@@ -454,14 +549,16 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 			entry.title = approved ? 'serviceUi.timeline.qcApproved' : 'serviceUi.timeline.qcRejected';
 			entry.tone = approved ? 'good' : 'bad';
 			const score = num(c.score);
-			if (score !== null) facts.push({ label: 'serviceUi.field.score', kind: 'number', number: score });
+			if (score !== null)
+				facts.push({ label: 'serviceUi.field.score', kind: 'number', number: score });
 			w.text('serviceUi.field.reason', c.reason);
 			break;
 		}
 		case 'delivery.recorded':
 			w.text('serviceUi.field.receivedBy', c.receivedByName);
 			w.date('serviceUi.field.deliveredAt', c.deliveredAt);
-			if (c.oneTimeCodeVerified === true) facts.push({ label: 'serviceUi.field.codeVerified', kind: 'key', key: 'common.yes' });
+			if (c.oneTimeCodeVerified === true)
+				facts.push({ label: 'serviceUi.field.codeVerified', kind: 'key', key: 'common.yes' });
 			entry.title = 'serviceUi.timeline.delivered';
 			entry.tone = 'good';
 			break;
@@ -541,7 +638,9 @@ export async function getUnitView(actor: Actor, unitId: number): Promise<UnitVie
 }
 
 /** Code and names of products by id (parts on estimates and work logs). */
-export async function productNames(ids: number[]): Promise<Record<number, Named & { code: string }>> {
+export async function productNames(
+	ids: number[]
+): Promise<Record<number, Named & { code: string }>> {
 	const unique = [...new Set(ids)];
 	if (!unique.length) return {};
 	const db = await getDb();
@@ -557,7 +656,10 @@ export async function userNames(ids: (number | null)[]): Promise<Record<number, 
 	const unique = [...new Set(ids.filter((id): id is number => id !== null))];
 	if (!unique.length) return {};
 	const db = await getDb();
-	const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+	const rows = await db
+		.select({ id: users.id, name: users.displayName })
+		.from(users)
+		.where(inArray(users.id, unique));
 	return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
@@ -641,9 +743,14 @@ export function readListFilters<S extends z.ZodObject>(
 		raw[key] = values.length > 1 ? values : values[0]!;
 	}
 	const kept = Object.fromEntries(
-		Object.entries(raw).filter(([key, value]) => (schema.shape[key] as z.ZodType).safeParse(value).success)
+		Object.entries(raw).filter(
+			([key, value]) => (schema.shape[key] as z.ZodType).safeParse(value).success
+		)
 	);
-	return { query: schema.parse(kept) as z.infer<S>, raw: kept as Record<string, string | string[]> };
+	return {
+		query: schema.parse(kept) as z.infer<S>,
+		raw: kept as Record<string, string | string[]>
+	};
 }
 
 /** A branch's working calendar from now on, so forms can preview an order's due time. */
@@ -674,11 +781,23 @@ class PreviewOnly extends Error {
  * Checks a bulk list exactly as receiving it would, then rolls everything back: the preview
  * and the real intake can never disagree, and the rolled-back list number is given back.
  */
-export async function previewBulkList(actor: Actor, raw: unknown, locale: Locale): Promise<{ lines: BulkPreviewLine[]; errors: number }> {
+export async function previewBulkList(
+	actor: Actor,
+	raw: unknown,
+	locale: Locale
+): Promise<{ lines: BulkPreviewLine[]; errors: number }> {
 	requirePermission(actor, 'requests', 'edit');
 	const input = parseOrThrow(bulkIntakeSchema, raw);
-	const source: BulkLine[] = input.lines?.length ? input.lines.map((l, i) => ({ line: i + 1, ...l })) : parseBulkText(input.text ?? '');
-	const lines: BulkPreviewLine[] = source.map((l) => ({ line: l.line, serial: l.serial, error: null, product: null, coverage: null }));
+	const source: BulkLine[] = input.lines?.length
+		? input.lines.map((l, i) => ({ line: i + 1, ...l }))
+		: parseBulkText(input.text ?? '');
+	const lines: BulkPreviewLine[] = source.map((l) => ({
+		line: l.line,
+		serial: l.serial,
+		error: null,
+		product: null,
+		coverage: null
+	}));
 	try {
 		await inTransaction(actor, async (ctx) => {
 			throw new PreviewOnly(await receiveBulkListInTx(ctx, input));

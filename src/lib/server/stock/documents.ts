@@ -56,7 +56,12 @@ export function formatDocumentNumber(branchCode: string, jalaliYear: number, seq
 }
 
 /** Drafts a document with its lines in the caller's transaction, taking its number. */
-export async function draftDocumentInTx(tx: Executor, actorId: number | null, input: DraftInput, now: Date = new Date()): Promise<DocumentWithMoves> {
+export async function draftDocumentInTx(
+	tx: Executor,
+	actorId: number | null,
+	input: DraftInput,
+	now: Date = new Date()
+): Promise<DocumentWithMoves> {
 	if (input.moves.length === 0) throw fieldError('moves', 'stock.error.emptyDocument');
 	const [branch] = await tx.select().from(branches).where(eq(branches.id, input.branchId));
 	if (!branch) throw fieldError('branchId', 'validation.invalid');
@@ -65,7 +70,8 @@ export async function draftDocumentInTx(tx: Executor, actorId: number | null, in
 	input.moves.forEach((m, i) => {
 		const store = stores.find((s) => s.id === m.warehouseId);
 		if (!store) throw fieldError(`moves.${i}.warehouseId`, 'stock.error.warehouseNotFound');
-		if (store.branchId !== input.branchId) throw fieldError(`moves.${i}.warehouseId`, 'stock.error.wrongBranch');
+		if (store.branchId !== input.branchId)
+			throw fieldError(`moves.${i}.warehouseId`, 'stock.error.wrongBranch');
 	});
 	const jalaliYear = jalaliYearOf(now);
 	const seq = await nextNumber(tx, `stock:${input.branchId}:${jalaliYear}`);
@@ -107,18 +113,33 @@ export async function draftDocumentInTx(tx: Executor, actorId: number | null, in
 		type: 'stock_document.drafted',
 		actorId,
 		branchId: doc!.branchId,
-		changes: { number: doc!.number, kind: doc!.kind, requestId: doc!.requestId, workLogId: doc!.workLogId }
+		changes: {
+			number: doc!.number,
+			kind: doc!.kind,
+			requestId: doc!.requestId,
+			workLogId: doc!.workLogId
+		}
 	});
 	return { ...doc!, moves };
 }
 
 /** Quantity of a product on hand in a warehouse: Σ of posted moves. */
-async function quantityOnHand(tx: Executor, warehouseId: number, productId: number): Promise<number> {
+async function quantityOnHand(
+	tx: Executor,
+	warehouseId: number,
+	productId: number
+): Promise<number> {
 	const [row] = await tx
 		.select({ q: sql<string>`coalesce(sum(${stockMoves.quantity}), 0)::text` })
 		.from(stockMoves)
 		.innerJoin(stockDocuments, eq(stockDocuments.id, stockMoves.documentId))
-		.where(and(eq(stockMoves.warehouseId, warehouseId), eq(stockMoves.productId, productId), ne(stockDocuments.status, 'draft')));
+		.where(
+			and(
+				eq(stockMoves.warehouseId, warehouseId),
+				eq(stockMoves.productId, productId),
+				ne(stockDocuments.status, 'draft')
+			)
+		);
 	return Number(row!.q);
 }
 
@@ -160,36 +181,80 @@ function movesValue(moves: readonly Pick<StockMove, 'quantity' | 'unitCostRials'
  * the warehouse allows negative stock, values issues at average cost, and writes the journal
  * entry and the outbox event.
  */
-export async function postDocumentInTx(tx: Executor, actorId: number | null, documentId: number, now: Date = new Date()): Promise<DocumentWithMoves> {
-	const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, documentId)).for('update');
+export async function postDocumentInTx(
+	tx: Executor,
+	actorId: number | null,
+	documentId: number,
+	now: Date = new Date()
+): Promise<DocumentWithMoves> {
+	const [doc] = await tx
+		.select()
+		.from(stockDocuments)
+		.where(eq(stockDocuments.id, documentId))
+		.for('update');
 	if (!doc) throw new AppError(404, 'not_found', 'error.notFound');
-	if (doc.status !== 'draft') throw conflict('document_not_draft', 'stock.error.notDraft', { status: doc.status });
-	let moves = await tx.select().from(stockMoves).where(eq(stockMoves.documentId, documentId)).orderBy(asc(stockMoves.id));
+	if (doc.status !== 'draft')
+		throw conflict('document_not_draft', 'stock.error.notDraft', { status: doc.status });
+	let moves = await tx
+		.select()
+		.from(stockMoves)
+		.where(eq(stockMoves.documentId, documentId))
+		.orderBy(asc(stockMoves.id));
 	const pairs = [...new Set(moves.map((m) => `${m.warehouseId}:${m.productId}`))].sort();
 	// Sorted so two documents touching the same items lock them in the same order (no deadlock).
-	for (const key of pairs) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stock:${key}`}, 0))`);
+	for (const key of pairs)
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stock:${key}`}, 0))`);
 	for (const move of moves) {
 		if (move.quantity < 0 && move.unitCostRials === 0n) {
 			const cost = await averageCost(tx, move.warehouseId, move.productId);
-			if (cost > 0n) await tx.update(stockMoves).set({ unitCostRials: cost }).where(eq(stockMoves.id, move.id));
+			if (cost > 0n)
+				await tx.update(stockMoves).set({ unitCostRials: cost }).where(eq(stockMoves.id, move.id));
 		}
 	}
-	moves = await tx.select().from(stockMoves).where(eq(stockMoves.documentId, documentId)).orderBy(asc(stockMoves.id));
-	const stores = await tx.select().from(warehouses).where(inArray(warehouses.id, [...new Set(moves.map((m) => m.warehouseId))]));
-	const shortfalls: { productId: number; productCode: string; warehouseId: number; available: number; required: number; shortfall: number }[] = [];
+	moves = await tx
+		.select()
+		.from(stockMoves)
+		.where(eq(stockMoves.documentId, documentId))
+		.orderBy(asc(stockMoves.id));
+	const stores = await tx
+		.select()
+		.from(warehouses)
+		.where(inArray(warehouses.id, [...new Set(moves.map((m) => m.warehouseId))]));
+	const shortfalls: {
+		productId: number;
+		productCode: string;
+		warehouseId: number;
+		available: number;
+		required: number;
+		shortfall: number;
+	}[] = [];
 	for (const key of pairs) {
 		const [warehouseId, productId] = key.split(':').map(Number) as [number, number];
-		const delta = moves.filter((m) => m.warehouseId === warehouseId && m.productId === productId).reduce((s, m) => s + m.quantity, 0);
+		const delta = moves
+			.filter((m) => m.warehouseId === warehouseId && m.productId === productId)
+			.reduce((s, m) => s + m.quantity, 0);
 		if (delta >= 0 || stores.find((s) => s.id === warehouseId)?.allowNegative) continue;
 		const available = await quantityOnHand(tx, warehouseId, productId);
 		if (available + delta < -1e-9) {
-			const [product] = await tx.select({ code: products.code }).from(products).where(eq(products.id, productId));
-			shortfalls.push({ productId, productCode: product?.code ?? '', warehouseId, available, required: -delta, shortfall: Math.round((-delta - available) * 1000) / 1000 });
+			const [product] = await tx
+				.select({ code: products.code })
+				.from(products)
+				.where(eq(products.id, productId));
+			shortfalls.push({
+				productId,
+				productCode: product?.code ?? '',
+				warehouseId,
+				available,
+				required: -delta,
+				shortfall: Math.round((-delta - available) * 1000) / 1000
+			});
 		}
 	}
 	if (shortfalls.length) {
 		const items = shortfalls.map((s) => `${s.productCode} (${s.shortfall})`).join('، ');
-		throw new AppError(409, 'insufficient_stock', 'stock.error.shortfall', { items }, undefined, { shortfalls });
+		throw new AppError(409, 'insufficient_stock', 'stock.error.shortfall', { items }, undefined, {
+			shortfalls
+		});
 	}
 	const [posted] = await tx
 		.update(stockDocuments)
@@ -222,18 +287,38 @@ export async function postDocumentInTx(tx: Executor, actorId: number | null, doc
 			workLogId: doc.workLogId,
 			valueRials: valueRials.toString(),
 			journalEntryId: entry?.id ?? null,
-			moves: moves.map((m) => ({ warehouseId: m.warehouseId, productId: m.productId, quantity: m.quantity, serial: m.serial }))
+			moves: moves.map((m) => ({
+				warehouseId: m.warehouseId,
+				productId: m.productId,
+				quantity: m.quantity,
+				serial: m.serial
+			}))
 		}
 	});
 	return { ...posted!, moves };
 }
 
 /** Reverses a posted document in the caller's transaction: the mirror document is posted at once. */
-export async function reverseDocumentInTx(tx: Executor, actorId: number | null, documentId: number, note: string, now: Date = new Date()): Promise<DocumentWithMoves> {
-	const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, documentId)).for('update');
+export async function reverseDocumentInTx(
+	tx: Executor,
+	actorId: number | null,
+	documentId: number,
+	note: string,
+	now: Date = new Date()
+): Promise<DocumentWithMoves> {
+	const [doc] = await tx
+		.select()
+		.from(stockDocuments)
+		.where(eq(stockDocuments.id, documentId))
+		.for('update');
 	if (!doc) throw new AppError(404, 'not_found', 'error.notFound');
-	if (doc.status !== 'posted') throw conflict('document_not_posted', 'stock.error.notPosted', { status: doc.status });
-	const moves = await tx.select().from(stockMoves).where(eq(stockMoves.documentId, documentId)).orderBy(asc(stockMoves.id));
+	if (doc.status !== 'posted')
+		throw conflict('document_not_posted', 'stock.error.notPosted', { status: doc.status });
+	const moves = await tx
+		.select()
+		.from(stockMoves)
+		.where(eq(stockMoves.documentId, documentId))
+		.orderBy(asc(stockMoves.id));
 	const mirror = await draftDocumentInTx(
 		tx,
 		actorId,
@@ -246,7 +331,13 @@ export async function reverseDocumentInTx(tx: Executor, actorId: number | null, 
 			invoiceId: doc.invoiceId,
 			reversesId: doc.id,
 			note: note || doc.number,
-			moves: moves.map((m) => ({ warehouseId: m.warehouseId, productId: m.productId, quantity: -m.quantity, serial: m.serial, unitCostRials: m.unitCostRials }))
+			moves: moves.map((m) => ({
+				warehouseId: m.warehouseId,
+				productId: m.productId,
+				quantity: -m.quantity,
+				serial: m.serial,
+				unitCostRials: m.unitCostRials
+			}))
 		},
 		now
 	);
@@ -281,7 +372,8 @@ export const documentSchema = z.object({
 });
 
 function assertBranch(actor: Actor, branchId: number): void {
-	if (actor.user.branchId !== null && actor.user.branchId !== branchId) throw new AppError(404, 'not_found', 'error.notFound');
+	if (actor.user.branchId !== null && actor.user.branchId !== branchId)
+		throw new AppError(404, 'not_found', 'error.notFound');
 }
 
 /** Drafts a manual document (receipt, transfer, scrap return…) from validated input. */
@@ -293,7 +385,10 @@ export async function createDocument(actor: Actor, raw: unknown): Promise<Docume
 	return db.transaction((tx) =>
 		draftDocumentInTx(tx, actor.user.id, {
 			...input,
-			moves: input.moves.map((m) => ({ ...m, unitCostRials: m.unitCostRials === undefined ? undefined : BigInt(m.unitCostRials) }))
+			moves: input.moves.map((m) => ({
+				...m,
+				unitCostRials: m.unitCostRials === undefined ? undefined : BigInt(m.unitCostRials)
+			}))
 		})
 	);
 }
@@ -309,7 +404,11 @@ export async function postDocument(actor: Actor, documentId: number): Promise<Do
 }
 
 /** Reverses a posted document the actor may see (corrections never edit a posted document). */
-export async function reverseDocument(actor: Actor, documentId: number, raw: unknown = {}): Promise<DocumentWithMoves> {
+export async function reverseDocument(
+	actor: Actor,
+	documentId: number,
+	raw: unknown = {}
+): Promise<DocumentWithMoves> {
 	requirePermission(actor, 'stock', 'manage');
 	const { note } = parseOrThrow(z.object({ note: z.string().max(500).optional() }), raw ?? {});
 	const db = await getDb();
@@ -319,11 +418,19 @@ export async function reverseDocument(actor: Actor, documentId: number, raw: unk
 	});
 }
 
-async function getDocumentIn(tx: Executor, actor: Actor, documentId: number): Promise<DocumentWithMoves> {
+async function getDocumentIn(
+	tx: Executor,
+	actor: Actor,
+	documentId: number
+): Promise<DocumentWithMoves> {
 	const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, documentId));
 	if (!doc) throw new AppError(404, 'not_found', 'error.notFound');
 	assertBranch(actor, doc.branchId);
-	const moves = await tx.select().from(stockMoves).where(eq(stockMoves.documentId, documentId)).orderBy(asc(stockMoves.id));
+	const moves = await tx
+		.select()
+		.from(stockMoves)
+		.where(eq(stockMoves.documentId, documentId))
+		.orderBy(asc(stockMoves.id));
 	return { ...doc, moves };
 }
 
@@ -346,7 +453,8 @@ export async function listDocuments(actor: Actor, raw: unknown = {}): Promise<Do
 	const filter = parseOrThrow(documentFilterSchema, raw ?? {});
 	const db = await getDb();
 	const conditions: SQL[] = [];
-	if (actor.user.branchId !== null) conditions.push(eq(stockDocuments.branchId, actor.user.branchId));
+	if (actor.user.branchId !== null)
+		conditions.push(eq(stockDocuments.branchId, actor.user.branchId));
 	if (filter.kind) conditions.push(eq(stockDocuments.kind, filter.kind));
 	if (filter.status) conditions.push(eq(stockDocuments.status, filter.status));
 	if (filter.requestId) conditions.push(eq(stockDocuments.requestId, filter.requestId));

@@ -7,7 +7,10 @@ import { recordChange, type DomainEventInput, type HistoryInput } from '../event
  */
 export async function recordLedgerChange(
 	tx: Executor,
-	change: HistoryInput & Omit<DomainEventInput, 'aggregateType' | 'aggregateId' | 'payload'> & { changes: Record<string, unknown> }
+	change: HistoryInput &
+		Omit<DomainEventInput, 'aggregateType' | 'aggregateId' | 'payload'> & {
+			changes: Record<string, unknown>;
+		}
 ): Promise<number> {
 	return recordChange(tx, { ...change, payload: change.changes });
 }

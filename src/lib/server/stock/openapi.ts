@@ -1,18 +1,52 @@
 /** OpenAPI description of the stock, accounting and payroll routes, for an external ERP to take them over. */
 import { z } from 'zod';
 import { registerEndpoint } from '#lib/server/http/openapi';
-import { INVOICE_LINE_KINDS, PAYMENT_METHODS, STOCK_DOCUMENT_KINDS, STOCK_DOCUMENT_STATUSES, WAREHOUSE_KINDS } from '#lib/server/db/schema';
+import {
+	INVOICE_LINE_KINDS,
+	PAYMENT_METHODS,
+	STOCK_DOCUMENT_KINDS,
+	STOCK_DOCUMENT_STATUSES,
+	WAREHOUSE_KINDS
+} from '#lib/server/db/schema';
 
-const rials = z.string().regex(/^-?\d+$/).describe('Integer Rials as a decimal string');
+const rials = z
+	.string()
+	.regex(/^-?\d+$/)
+	.describe('Integer Rials as a decimal string');
 const at = z.iso.datetime();
 
 const warehouseOut = z
-	.object({ id: z.number(), branchId: z.number(), code: z.string(), kind: z.enum(WAREHOUSE_KINDS), nameFa: z.string(), nameEn: z.string(), allowNegative: z.boolean(), active: z.boolean() })
+	.object({
+		id: z.number(),
+		branchId: z.number(),
+		code: z.string(),
+		kind: z.enum(WAREHOUSE_KINDS),
+		nameFa: z.string(),
+		nameEn: z.string(),
+		allowNegative: z.boolean(),
+		active: z.boolean()
+	})
 	.meta({ id: 'Warehouse' });
 const onHandOut = z
-	.object({ warehouseId: z.number(), productId: z.number(), productCode: z.string(), productNameFa: z.string(), productNameEn: z.string(), serialised: z.boolean(), quantity: z.number(), serials: z.array(z.string()) })
+	.object({
+		warehouseId: z.number(),
+		productId: z.number(),
+		productCode: z.string(),
+		productNameFa: z.string(),
+		productNameEn: z.string(),
+		serialised: z.boolean(),
+		quantity: z.number(),
+		serials: z.array(z.string())
+	})
 	.meta({ id: 'StockOnHand' });
-const moveOut = z.object({ id: z.number(), warehouseId: z.number(), productId: z.number(), quantity: z.number(), serial: z.string(), unitCostRials: rials });
+const moveOut = z.object({
+	id: z.number(),
+	warehouseId: z.number(),
+	productId: z.number(),
+	quantity: z.number(),
+	serial: z.string(),
+	unitCostRials: rials
+});
 const documentOut = z
 	.object({
 		id: z.number(),
@@ -33,7 +67,17 @@ const documentIn = z
 		branchId: z.number().int(),
 		kind: z.enum(STOCK_DOCUMENT_KINDS),
 		note: z.string().optional(),
-		moves: z.array(z.object({ warehouseId: z.number().int(), productId: z.number().int(), quantity: z.number(), serial: z.string().optional(), unitCostRials: rials.optional() })).min(1)
+		moves: z
+			.array(
+				z.object({
+					warehouseId: z.number().int(),
+					productId: z.number().int(),
+					quantity: z.number(),
+					serial: z.string().optional(),
+					unitCostRials: rials.optional()
+				})
+			)
+			.min(1)
 	})
 	.meta({ id: 'StockDocumentInput' });
 const invoiceOut = z
@@ -51,8 +95,20 @@ const invoiceOut = z
 		totalRials: rials,
 		paidRials: rials,
 		balanceRials: rials,
-		lines: z.array(z.object({ kind: z.enum(INVOICE_LINE_KINDS), productId: z.number().nullable(), serviceId: z.number().nullable(), description: z.string(), quantity: z.number(), unitPriceRials: rials, amountRials: rials })),
-		payments: z.array(z.object({ id: z.number(), method: z.enum(PAYMENT_METHODS), amountRials: rials, paidAt: at }))
+		lines: z.array(
+			z.object({
+				kind: z.enum(INVOICE_LINE_KINDS),
+				productId: z.number().nullable(),
+				serviceId: z.number().nullable(),
+				description: z.string(),
+				quantity: z.number(),
+				unitPriceRials: rials,
+				amountRials: rials
+			})
+		),
+		payments: z.array(
+			z.object({ id: z.number(), method: z.enum(PAYMENT_METHODS), amountRials: rials, paidAt: at })
+		)
 	})
 	.meta({ id: 'Invoice' });
 const entryOut = z
@@ -64,15 +120,37 @@ const entryOut = z
 		sourceId: z.number(),
 		totalDebitRials: rials,
 		totalCreditRials: rials,
-		lines: z.array(z.object({ accountId: z.number(), accountCode: z.string(), accountNameFa: z.string(), debitRials: rials, creditRials: rials }))
+		lines: z.array(
+			z.object({
+				accountId: z.number(),
+				accountCode: z.string(),
+				accountNameFa: z.string(),
+				debitRials: rials,
+				creditRials: rials
+			})
+		)
 	})
 	.meta({ id: 'JournalEntry' });
-const range = z.object({ from: z.string().describe('ISO date, inclusive'), to: z.string().describe('ISO date, inclusive') });
+const range = z.object({
+	from: z.string().describe('ISO date, inclusive'),
+	to: z.string().describe('ISO date, inclusive')
+});
 const payrollOut = z
 	.object({
 		month: z.string(),
 		status: z.enum(['open', 'locked']),
-		lines: z.array(z.object({ technicianId: z.number(), personnelNo: z.string(), name: z.string(), averageQcScore: z.number().nullable(), ordersClosed: z.number(), ordersOnTime: z.number(), performance: z.number().nullable(), amountRials: rials }))
+		lines: z.array(
+			z.object({
+				technicianId: z.number(),
+				personnelNo: z.string(),
+				name: z.string(),
+				averageQcScore: z.number().nullable(),
+				ordersClosed: z.number(),
+				ordersOnTime: z.number(),
+				performance: z.number().nullable(),
+				amountRials: rials
+			})
+		)
 	})
 	.meta({ id: 'PayrollMonth' });
 
@@ -81,27 +159,137 @@ const stockEdit = { area: 'stock', level: 'edit' } as const;
 const tags = ['Stock'];
 const money = ['Accounting'];
 
-registerEndpoint({ method: 'get', path: '/api/v1/warehouses', summary: 'List warehouses', tags, permission: stockView, response: z.array(warehouseOut) });
-registerEndpoint({ method: 'get', path: '/api/v1/stock/{warehouseId}', summary: 'Stock on hand of a warehouse (sum of posted moves), with serials', tags, permission: stockView, response: z.array(onHandOut) });
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/warehouses',
+	summary: 'List warehouses',
+	tags,
+	permission: stockView,
+	response: z.array(warehouseOut)
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/stock/{warehouseId}',
+	summary: 'Stock on hand of a warehouse (sum of posted moves), with serials',
+	tags,
+	permission: stockView,
+	response: z.array(onHandOut)
+});
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/stock-documents',
 	summary: 'List stock documents',
 	tags,
 	permission: stockView,
-	query: z.object({ kind: z.enum(STOCK_DOCUMENT_KINDS).optional(), status: z.enum(STOCK_DOCUMENT_STATUSES).optional(), requestId: z.number().int().optional(), limit: z.number().int().optional() }),
+	query: z.object({
+		kind: z.enum(STOCK_DOCUMENT_KINDS).optional(),
+		status: z.enum(STOCK_DOCUMENT_STATUSES).optional(),
+		requestId: z.number().int().optional(),
+		limit: z.number().int().optional()
+	}),
 	response: z.array(documentOut)
 });
-registerEndpoint({ method: 'post', path: '/api/v1/stock-documents', summary: 'Draft a stock document', tags, permission: stockEdit, body: documentIn, response: documentOut, status: 201 });
-registerEndpoint({ method: 'get', path: '/api/v1/stock-documents/{id}', summary: 'A stock document with its lines', tags, permission: stockView, response: documentOut });
-registerEndpoint({ method: 'post', path: '/api/v1/stock-documents/{id}/post', summary: 'Post a draft (409 with the shortfall when stock would go below zero)', tags, permission: stockEdit, response: documentOut, conflict: true });
-registerEndpoint({ method: 'post', path: '/api/v1/stock-documents/{id}/reverse', summary: 'Reverse a posted document with a mirror document', tags, permission: { area: 'stock', level: 'manage' }, body: z.object({ note: z.string().optional() }), response: documentOut, conflict: true });
-registerEndpoint({ method: 'get', path: '/api/v1/invoices', summary: 'List invoices', tags: money, permission: { area: 'invoices', level: 'view' }, response: z.array(invoiceOut) });
-registerEndpoint({ method: 'post', path: '/api/v1/invoices', summary: 'Draft an invoice from an approved estimate', tags: money, permission: { area: 'invoices', level: 'edit' }, body: z.object({ estimateId: z.number().int(), vatRateBp: z.number().int().optional(), discountRials: rials.optional() }), response: invoiceOut, status: 201, conflict: true });
-registerEndpoint({ method: 'get', path: '/api/v1/invoices/{id}', summary: 'An invoice with lines, payments and balance due', tags: money, permission: { area: 'invoices', level: 'view' }, response: invoiceOut });
-registerEndpoint({ method: 'post', path: '/api/v1/invoices/{id}/post', summary: 'Post an invoice (journal entry and sales issue)', tags: money, permission: { area: 'invoices', level: 'edit' }, response: invoiceOut, conflict: true });
-registerEndpoint({ method: 'post', path: '/api/v1/invoices/{id}/payments', summary: 'Record a (partial) payment', tags: money, permission: { area: 'invoices', level: 'edit' }, body: z.object({ method: z.enum(PAYMENT_METHODS), amountRials: rials, reference: z.string().optional() }), response: invoiceOut, status: 201, conflict: true });
-registerEndpoint({ method: 'get', path: '/api/v1/journal-entries', summary: 'Journal entries in a date range', tags: money, permission: { area: 'reports', level: 'view' }, query: range, response: z.array(entryOut) });
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/stock-documents',
+	summary: 'Draft a stock document',
+	tags,
+	permission: stockEdit,
+	body: documentIn,
+	response: documentOut,
+	status: 201
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/stock-documents/{id}',
+	summary: 'A stock document with its lines',
+	tags,
+	permission: stockView,
+	response: documentOut
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/stock-documents/{id}/post',
+	summary: 'Post a draft (409 with the shortfall when stock would go below zero)',
+	tags,
+	permission: stockEdit,
+	response: documentOut,
+	conflict: true
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/stock-documents/{id}/reverse',
+	summary: 'Reverse a posted document with a mirror document',
+	tags,
+	permission: { area: 'stock', level: 'manage' },
+	body: z.object({ note: z.string().optional() }),
+	response: documentOut,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/invoices',
+	summary: 'List invoices',
+	tags: money,
+	permission: { area: 'invoices', level: 'view' },
+	response: z.array(invoiceOut)
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/invoices',
+	summary: 'Draft an invoice from an approved estimate',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	body: z.object({
+		estimateId: z.number().int(),
+		vatRateBp: z.number().int().optional(),
+		discountRials: rials.optional()
+	}),
+	response: invoiceOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/invoices/{id}',
+	summary: 'An invoice with lines, payments and balance due',
+	tags: money,
+	permission: { area: 'invoices', level: 'view' },
+	response: invoiceOut
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/invoices/{id}/post',
+	summary: 'Post an invoice (journal entry and sales issue)',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	response: invoiceOut,
+	conflict: true
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/invoices/{id}/payments',
+	summary: 'Record a (partial) payment',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	body: z.object({
+		method: z.enum(PAYMENT_METHODS),
+		amountRials: rials,
+		reference: z.string().optional()
+	}),
+	response: invoiceOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/journal-entries',
+	summary: 'Journal entries in a date range',
+	tags: money,
+	permission: { area: 'reports', level: 'view' },
+	query: range,
+	response: z.array(entryOut)
+});
 registerEndpoint({
 	method: 'get',
 	path: '/api/v1/trial-balance',
@@ -109,9 +297,55 @@ registerEndpoint({
 	tags: money,
 	permission: { area: 'reports', level: 'view' },
 	query: range,
-	response: z.object({ lines: z.array(z.object({ code: z.string(), nameFa: z.string(), nameEn: z.string(), debitRials: rials, creditRials: rials, balanceRials: rials })), totalDebitRials: rials, totalCreditRials: rials }).meta({ id: 'TrialBalance' })
+	response: z
+		.object({
+			lines: z.array(
+				z.object({
+					code: z.string(),
+					nameFa: z.string(),
+					nameEn: z.string(),
+					debitRials: rials,
+					creditRials: rials,
+					balanceRials: rials
+				})
+			),
+			totalDebitRials: rials,
+			totalCreditRials: rials
+		})
+		.meta({ id: 'TrialBalance' })
 });
-registerEndpoint({ method: 'get', path: '/api/v1/payroll/{month}', summary: 'A Jalali month of technician performance (technicians see their own line)', tags: ['Payroll'], permission: { area: 'worklogs', level: 'view' }, response: payrollOut });
-registerEndpoint({ method: 'post', path: '/api/v1/payroll/{month}', summary: 'Recompute an open month', tags: ['Payroll'], permission: { area: 'reports', level: 'edit' }, response: payrollOut, conflict: true });
-registerEndpoint({ method: 'post', path: '/api/v1/payroll/{month}/lock', summary: 'Lock the reviewed month', tags: ['Payroll'], permission: { area: 'reports', level: 'manage' }, response: payrollOut, conflict: true });
-registerEndpoint({ method: 'get', path: '/api/v1/payroll/{month}/export', summary: 'Export a locked month as CSV (or ?format=xlsx)', tags: ['Payroll'], permission: { area: 'reports', level: 'view' }, response: z.string(), conflict: true });
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/payroll/{month}',
+	summary: 'A Jalali month of technician performance (technicians see their own line)',
+	tags: ['Payroll'],
+	permission: { area: 'worklogs', level: 'view' },
+	response: payrollOut
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/payroll/{month}',
+	summary: 'Recompute an open month',
+	tags: ['Payroll'],
+	permission: { area: 'reports', level: 'edit' },
+	response: payrollOut,
+	conflict: true
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/payroll/{month}/lock',
+	summary: 'Lock the reviewed month',
+	tags: ['Payroll'],
+	permission: { area: 'reports', level: 'manage' },
+	response: payrollOut,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/payroll/{month}/export',
+	summary: 'Export a locked month as CSV (or ?format=xlsx)',
+	tags: ['Payroll'],
+	permission: { area: 'reports', level: 'view' },
+	response: z.string(),
+	conflict: true
+});

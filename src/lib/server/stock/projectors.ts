@@ -5,7 +5,15 @@
  */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { estimates, serviceRequests, stockDocuments, stockMoves, units, workLogParts, type StockDocumentKind } from '../db/schema';
+import {
+	estimates,
+	serviceRequests,
+	stockDocuments,
+	stockMoves,
+	units,
+	workLogParts,
+	type StockDocumentKind
+} from '../db/schema';
 import { registerProjector, type DomainEventInput } from '../events/record';
 import { draftDocumentInTx, postDocumentInTx } from './documents';
 import { findWarehouse } from './warehouses';
@@ -18,7 +26,10 @@ function actorOf(event: DomainEventInput): number | null {
 }
 
 async function loadRequest(tx: Executor, requestId: number) {
-	const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
+	const [request] = await tx
+		.select()
+		.from(serviceRequests)
+		.where(eq(serviceRequests.id, requestId));
 	return request ?? null;
 }
 
@@ -44,13 +55,22 @@ async function receiveConsignment(tx: Executor, event: DomainEventInput): Promis
 	if (!request) return;
 	const store = await findWarehouse(tx, request.branchId, 'consignment');
 	if (!store) return;
-	const [unit] = request.unitId ? await tx.select({ serial: units.serial }).from(units).where(eq(units.id, request.unitId)) : [];
+	const [unit] = request.unitId
+		? await tx.select({ serial: units.serial }).from(units).where(eq(units.id, request.unitId))
+		: [];
 	const doc = await draftDocumentInTx(tx, actorOf(event), {
 		branchId: request.branchId,
 		kind: 'consignment_receipt',
 		requestId: request.id,
 		note: request.formNumber,
-		moves: [{ warehouseId: store.id, productId: request.productId, quantity: 1, serial: unit?.serial ?? '' }]
+		moves: [
+			{
+				warehouseId: store.id,
+				productId: request.productId,
+				quantity: 1,
+				serial: unit?.serial ?? ''
+			}
+		]
 	});
 	await postDocumentInTx(tx, actorOf(event), doc.id);
 }
@@ -63,9 +83,18 @@ async function returnConsignment(tx: Executor, event: DomainEventInput): Promise
 	const receipts = await tx
 		.select()
 		.from(stockDocuments)
-		.where(and(eq(stockDocuments.requestId, requestId), inArray(stockDocuments.kind, ['consignment_receipt', 'consignment_return'])));
-	const received = receipts.filter((d) => d.kind === 'consignment_receipt' && d.status === 'posted');
-	const returned = receipts.some((d) => d.kind === 'consignment_return' && d.reversesId === null && d.status === 'posted');
+		.where(
+			and(
+				eq(stockDocuments.requestId, requestId),
+				inArray(stockDocuments.kind, ['consignment_receipt', 'consignment_return'])
+			)
+		);
+	const received = receipts.filter(
+		(d) => d.kind === 'consignment_receipt' && d.status === 'posted'
+	);
+	const returned = receipts.some(
+		(d) => d.kind === 'consignment_return' && d.reversesId === null && d.status === 'posted'
+	);
 	if (received.length === 0 || returned) return;
 	const moves = await tx
 		.select()
@@ -81,7 +110,12 @@ async function returnConsignment(tx: Executor, event: DomainEventInput): Promise
 		kind: 'consignment_return',
 		requestId,
 		note: String(event.payload?.formNumber ?? ''),
-		moves: moves.map((m) => ({ warehouseId: m.warehouseId, productId: m.productId, quantity: -m.quantity, serial: m.serial }))
+		moves: moves.map((m) => ({
+			warehouseId: m.warehouseId,
+			productId: m.productId,
+			quantity: -m.quantity,
+			serial: m.serial
+		}))
 	});
 	await postDocumentInTx(tx, actorOf(event), doc.id);
 }
@@ -95,18 +129,35 @@ async function draftWorkLogDocuments(tx: Executor, event: DomainEventInput): Pro
 	const requestId = Number(event.payload?.requestId);
 	const request = await loadRequest(tx, requestId);
 	if (!request) return;
-	const parts = await tx.select().from(workLogParts).where(eq(workLogParts.workLogId, workLogId)).orderBy(asc(workLogParts.id));
+	const parts = await tx
+		.select()
+		.from(workLogParts)
+		.where(eq(workLogParts.workLogId, workLogId))
+		.orderBy(asc(workLogParts.id));
 	if (parts.length === 0) return;
 	const main = await findWarehouse(tx, request.branchId, 'main');
 	const scrap = await findWarehouse(tx, request.branchId, 'scrap');
 	const orderId = typeof event.payload?.orderId === 'number' ? event.payload.orderId : null;
-	const common = { branchId: request.branchId, requestId, orderId, workLogId, note: request.formNumber };
+	const common = {
+		branchId: request.branchId,
+		requestId,
+		orderId,
+		workLogId,
+		note: request.formNumber
+	};
 	if (main) {
-		const kind: StockDocumentKind = (await isWarrantyRepair(tx, requestId)) ? 'warranty_issue' : 'sales_issue';
+		const kind: StockDocumentKind = (await isWarrantyRepair(tx, requestId))
+			? 'warranty_issue'
+			: 'sales_issue';
 		await draftDocumentInTx(tx, actorOf(event), {
 			...common,
 			kind,
-			moves: parts.map((p) => ({ warehouseId: main.id, productId: p.productId, quantity: -p.quantity, serial: p.newSerial }))
+			moves: parts.map((p) => ({
+				warehouseId: main.id,
+				productId: p.productId,
+				quantity: -p.quantity,
+				serial: p.newSerial
+			}))
 		});
 	}
 	// Every fitted part replaced a defective one, which goes to the scrap store with its serial.
@@ -114,7 +165,12 @@ async function draftWorkLogDocuments(tx: Executor, event: DomainEventInput): Pro
 		await draftDocumentInTx(tx, actorOf(event), {
 			...common,
 			kind: 'scrap_receipt',
-			moves: parts.map((p) => ({ warehouseId: scrap.id, productId: p.productId, quantity: p.quantity, serial: p.removedSerial }))
+			moves: parts.map((p) => ({
+				warehouseId: scrap.id,
+				productId: p.productId,
+				quantity: p.quantity,
+				serial: p.removedSerial
+			}))
 		});
 	}
 }
@@ -143,7 +199,12 @@ async function postOnApproval(tx: Executor, event: DomainEventInput): Promise<vo
 
 registerProjector({
 	name: 'stock.service-path',
-	eventPrefixes: ['service_request.created', 'service_request.status_changed', 'work_log.submitted', 'work_log.reviewed'],
+	eventPrefixes: [
+		'service_request.created',
+		'service_request.status_changed',
+		'work_log.submitted',
+		'work_log.reviewed'
+	],
 	async project(tx, event) {
 		if (event.type === 'service_request.created') await receiveConsignment(tx, event);
 		else if (event.type === 'service_request.status_changed') await returnConsignment(tx, event);

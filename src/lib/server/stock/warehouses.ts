@@ -2,7 +2,15 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/access';
 import { requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
-import { branches, products, stockDocuments, stockMoves, warehouses, type Warehouse, type WarehouseKind } from '../db/schema';
+import {
+	branches,
+	products,
+	stockDocuments,
+	stockMoves,
+	warehouses,
+	type Warehouse,
+	type WarehouseKind
+} from '../db/schema';
 import { AppError } from '../http/errors';
 
 const NAMES: Record<WarehouseKind, { fa: string; en: string }> = {
@@ -12,7 +20,10 @@ const NAMES: Record<WarehouseKind, { fa: string; en: string }> = {
 };
 
 /** Creates the main, scrap and consignment stores of a branch where missing; returns all three. */
-export async function ensureBranchWarehouses(tx: Executor, branchId: number): Promise<Record<WarehouseKind, Warehouse>> {
+export async function ensureBranchWarehouses(
+	tx: Executor,
+	branchId: number
+): Promise<Record<WarehouseKind, Warehouse>> {
 	const [branch] = await tx.select().from(branches).where(eq(branches.id, branchId));
 	if (!branch) throw new AppError(404, 'not_found', 'error.notFound');
 	const result = {} as Record<WarehouseKind, Warehouse>;
@@ -24,7 +35,13 @@ export async function ensureBranchWarehouses(tx: Executor, branchId: number): Pr
 		}
 		const [row] = await tx
 			.insert(warehouses)
-			.values({ branchId, kind, code: `${branch.code}-${kind.toUpperCase()}`, nameFa: `${NAMES[kind].fa} ${branch.nameFa}`, nameEn: `${NAMES[kind].en} ${branch.nameEn}` })
+			.values({
+				branchId,
+				kind,
+				code: `${branch.code}-${kind.toUpperCase()}`,
+				nameFa: `${NAMES[kind].fa} ${branch.nameFa}`,
+				nameEn: `${NAMES[kind].en} ${branch.nameEn}`
+			})
 			.returning();
 		result[kind] = row!;
 	}
@@ -32,11 +49,17 @@ export async function ensureBranchWarehouses(tx: Executor, branchId: number): Pr
 }
 
 /** The first active warehouse of a kind in a branch, or null when the branch keeps none. */
-export async function findWarehouse(tx: Executor, branchId: number, kind: WarehouseKind): Promise<Warehouse | null> {
+export async function findWarehouse(
+	tx: Executor,
+	branchId: number,
+	kind: WarehouseKind
+): Promise<Warehouse | null> {
 	const [row] = await tx
 		.select()
 		.from(warehouses)
-		.where(and(eq(warehouses.branchId, branchId), eq(warehouses.kind, kind), eq(warehouses.active, true)))
+		.where(
+			and(eq(warehouses.branchId, branchId), eq(warehouses.kind, kind), eq(warehouses.active, true))
+		)
 		.orderBy(asc(warehouses.id))
 		.limit(1);
 	return row ?? null;
@@ -59,7 +82,8 @@ export async function getWarehouse(actor: Actor, id: number, tx?: Executor): Pro
 	requirePermission(actor, 'stock', 'view');
 	const db = tx ?? (await getDb());
 	const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));
-	if (!row || (actor.user.branchId !== null && row.branchId !== actor.user.branchId)) throw new AppError(404, 'not_found', 'error.notFound');
+	if (!row || (actor.user.branchId !== null && row.branchId !== actor.user.branchId))
+		throw new AppError(404, 'not_found', 'error.notFound');
 	return row;
 }
 
@@ -76,7 +100,11 @@ export interface OnHandRow {
 }
 
 /** Quantity on hand per product: the sum of the posted moves (the ledger), never a stored counter. */
-export async function onHand(tx: Executor, warehouseId: number, productId?: number): Promise<OnHandRow[]> {
+export async function onHand(
+	tx: Executor,
+	warehouseId: number,
+	productId?: number
+): Promise<OnHandRow[]> {
 	const conditions = [eq(stockMoves.warehouseId, warehouseId), ne(stockDocuments.status, 'draft')];
 	if (productId !== undefined) conditions.push(eq(stockMoves.productId, productId));
 	const rows = await tx
@@ -87,16 +115,29 @@ export async function onHand(tx: Executor, warehouseId: number, productId?: numb
 			productNameEn: products.nameEn,
 			serialised: products.serialised,
 			quantity: sql<string>`sum(${stockMoves.quantity})::text`,
-			serials: sql<string[]>`coalesce(array_agg(${stockMoves.serial} || '|' || sign(${stockMoves.quantity})::int) filter (where ${stockMoves.serial} <> ''), '{}')`
+			serials: sql<
+				string[]
+			>`coalesce(array_agg(${stockMoves.serial} || '|' || sign(${stockMoves.quantity})::int) filter (where ${stockMoves.serial} <> ''), '{}')`
 		})
 		.from(stockMoves)
 		.innerJoin(stockDocuments, eq(stockDocuments.id, stockMoves.documentId))
 		.innerJoin(products, eq(products.id, stockMoves.productId))
 		.where(and(...conditions))
-		.groupBy(stockMoves.productId, products.code, products.nameFa, products.nameEn, products.serialised)
+		.groupBy(
+			stockMoves.productId,
+			products.code,
+			products.nameFa,
+			products.nameEn,
+			products.serialised
+		)
 		.orderBy(asc(products.code));
 	return rows
-		.map((r) => ({ ...r, warehouseId, quantity: Number(r.quantity), serials: remainingSerials(r.serials) }))
+		.map((r) => ({
+			...r,
+			warehouseId,
+			quantity: Number(r.quantity),
+			serials: remainingSerials(r.serials)
+		}))
 		.filter((r) => r.quantity !== 0 || productId !== undefined);
 }
 
@@ -108,7 +149,10 @@ function remainingSerials(tagged: string[]): string[] {
 		const serial = item.slice(0, at);
 		count.set(serial, (count.get(serial) ?? 0) + Number(item.slice(at + 1)));
 	}
-	return [...count].filter(([, n]) => n > 0).map(([s]) => s).sort();
+	return [...count]
+		.filter(([, n]) => n > 0)
+		.map(([s]) => s)
+		.sort();
 }
 
 /** Stock on hand in a warehouse the actor may see. */

@@ -4,7 +4,6 @@
  * From staging, set-based statements create customers, units and warranties in the same
  * transaction, so a batch commits whole or not at all.
  */
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
@@ -104,9 +103,13 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 	let buffer: string[] = [];
 	let size = 0;
 	let failure: unknown = null;
+	// One pair of listeners for the whole load: whoever waits for 'drain' is also woken by an error.
+	let wake: (() => void) | null = null;
 	writable.on('error', (error) => {
 		failure = error;
+		wake?.();
 	});
+	writable.on('drain', () => wake?.());
 	const flush = async () => {
 		if (!buffer.length) return;
 		const chunk = buffer.join('');
@@ -114,8 +117,14 @@ async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
 		size = 0;
 		if (failure) throw asError(failure);
 		// Back-pressure: parsing waits while PostgreSQL catches up, so memory stays flat.
-		if (!writable.write(chunk))
-			await Promise.race([once(writable, 'drain'), once(writable, 'error')]);
+		if (!writable.write(chunk)) {
+			await new Promise<void>((resolve) => {
+				wake = () => {
+					wake = null;
+					resolve();
+				};
+			});
+		}
 		if (failure) throw asError(failure);
 	};
 	return {

@@ -28,7 +28,8 @@ export const actions: Actions = {
 		const locale = event.locals.locale;
 		const form = await event.request.formData();
 		const file = form.get('file');
-		const pasted = String(form.get('csv') ?? '');
+		const csvField = form.get('csv');
+		const pasted = typeof csvField === 'string' ? csvField : '';
 		return runAction(
 			locale,
 			async () => {

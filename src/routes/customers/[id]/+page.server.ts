@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
 	const locale = event.locals.locale;
-	const customer = await loadOrFail(locale, async () => getCustomer(pathId(event.params.id)));
+	const customer = await loadOrFail(locale, () => getCustomer(pathId(event.params.id)));
 	// Units are catalogue data: shown to those who may see the catalogue.
 	const units = can(actor, 'catalog', 'view')
 		? (await listUnits({ owner: customer.id, limit: 100 })).items

@@ -3,7 +3,13 @@ import { can, type Actor } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import { addAttachment } from '#lib/server/service/attachments';
-import { cancelRequest, deliver, markSorted, replaceUnit, returnUnrepaired } from '#lib/server/service/closing';
+import {
+	cancelRequest,
+	deliver,
+	markSorted,
+	replaceUnit,
+	returnUnrepaired
+} from '#lib/server/service/closing';
 import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
 import { fieldError } from '#lib/server/service/errors';
 import { issueOrder, reassignOrder } from '#lib/server/service/orders';
@@ -33,9 +39,13 @@ export const load: PageServerLoad = async (event) => {
 	const detail = await loadOrFail(locale, () => getRequestDetail(actor, id));
 	const { request } = detail;
 	const status = request.status;
-	const activeOrder = [...detail.orders].reverse().find((o) => o.status === 'open' || o.status === 'in_progress') ?? null;
+	const activeOrder =
+		[...detail.orders].reverse().find((o) => o.status === 'open' || o.status === 'in_progress') ??
+		null;
 	const moveNames = new Set(detail.moves.map((m) => m.name));
-	const mine = activeOrder !== null && (activeOrder.technicianId === actor.user.id || can(actor, 'worklogs', 'manage'));
+	const mine =
+		activeOrder !== null &&
+		(activeOrder.technicianId === actor.user.id || can(actor, 'worklogs', 'manage'));
 	const pendingEstimate = detail.estimates.find((e) => e.status === 'pending') ?? null;
 	const submittedLog = detail.workLogs.find((l) => l.status === 'submitted') ?? null;
 
@@ -45,11 +55,15 @@ export const load: PageServerLoad = async (event) => {
 		issueOrder: moveNames.has('issue_order'),
 		reassign: activeOrder !== null && can(actor, 'orders', 'edit') && !isFinal(status),
 		diagnose: status === 'awaiting_cost' && mine && can(actor, 'worklogs', 'edit'),
-		answer: status === 'awaiting_cost' && pendingEstimate !== null && (moveNames.has('approve_cost') || moveNames.has('reject_cost')),
+		answer:
+			status === 'awaiting_cost' &&
+			pendingEstimate !== null &&
+			(moveNames.has('approve_cost') || moveNames.has('reject_cost')),
 		startRepair: moveNames.has('start_repair') && mine,
 		logWork: moveNames.has('log_work') && mine,
 		qc: moveNames.has('qc_approve') && submittedLog !== null,
-		returnUnrepaired: status === 'cost_rejected' && (moveNames.has('mark_ready') || moveNames.has('sort')),
+		returnUnrepaired:
+			status === 'cost_rejected' && (moveNames.has('mark_ready') || moveNames.has('sort')),
 		markSorted: status === 'awaiting_sorting' && moveNames.has('mark_ready'),
 		deliver: moveNames.has('deliver'),
 		replace: moveNames.has('replace') && request.unitId !== null,
@@ -93,7 +107,11 @@ type Raw = Record<string, unknown>;
 type Step = (actor: Actor, id: number, raw: Raw) => Promise<unknown>;
 
 /** One form action: parse the posted form, run the service step, report which form it was. */
-function step(area: Parameters<typeof requirePagePermission>[1], level: Parameters<typeof requirePagePermission>[2], run: Step) {
+function step(
+	area: Parameters<typeof requirePagePermission>[1],
+	level: Parameters<typeof requirePagePermission>[2],
+	run: Step
+) {
 	return async (event: RequestEvent<{ id: string }>) => {
 		const actor = requirePagePermission(event, area, level);
 		const id = pathId(event.locals.locale, event.params.id);
@@ -112,7 +130,9 @@ function step(area: Parameters<typeof requirePagePermission>[1], level: Paramete
 const str = (raw: Raw, key: string) => (typeof raw[key] === 'string' ? raw[key] : '');
 
 export const actions: Actions = {
-	submit: step('requests', 'edit', (actor, id, raw) => submitDraft(actor, id, { version: str(raw, 'version') })),
+	submit: step('requests', 'edit', (actor, id, raw) =>
+		submitDraft(actor, id, { version: str(raw, 'version') })
+	),
 	edit: step('requests', 'edit', (actor, id, raw) =>
 		updateRequestDetails(actor, id, {
 			version: str(raw, 'version'),
@@ -144,11 +164,21 @@ export const actions: Actions = {
 		})
 	),
 	noCost: step('worklogs', 'edit', (actor, id, raw) =>
-		declareEstimate(actor, { requestId: id, noCharge: true, note: str(raw, 'note'), version: str(raw, 'version') })
+		declareEstimate(actor, {
+			requestId: id,
+			noCharge: true,
+			note: str(raw, 'note'),
+			version: str(raw, 'version')
+		})
 	),
 	estimate: step('worklogs', 'edit', (actor, id, raw) => {
 		const input = nestForm(raw, ['lines']);
-		return declareEstimate(actor, { requestId: id, lines: input.lines, note: str(raw, 'note'), version: str(raw, 'version') });
+		return declareEstimate(actor, {
+			requestId: id,
+			lines: input.lines,
+			note: str(raw, 'note'),
+			version: str(raw, 'version')
+		});
 	}),
 	answer: step('requests', 'edit', (actor, _id, raw) =>
 		recordCustomerAnswer(actor, Number(str(raw, 'estimateId')), {
@@ -158,7 +188,9 @@ export const actions: Actions = {
 			version: str(raw, 'version')
 		})
 	),
-	startRepair: step('worklogs', 'edit', (actor, id, raw) => startRepair(actor, id, { version: str(raw, 'version') })),
+	startRepair: step('worklogs', 'edit', (actor, id, raw) =>
+		startRepair(actor, id, { version: str(raw, 'version') })
+	),
 	logWork: step('worklogs', 'edit', (actor, id, raw) => {
 		const input = nestForm(raw, ['parts']);
 		return logWork(actor, { ...input, requestId: id, orderId: str(raw, 'orderId') });
@@ -171,8 +203,12 @@ export const actions: Actions = {
 			version: str(raw, 'version')
 		})
 	),
-	returnUnrepaired: step('requests', 'edit', (actor, id, raw) => returnUnrepaired(actor, id, { version: str(raw, 'version') })),
-	markSorted: step('requests', 'edit', (actor, id, raw) => markSorted(actor, id, { version: str(raw, 'version') })),
+	returnUnrepaired: step('requests', 'edit', (actor, id, raw) =>
+		returnUnrepaired(actor, id, { version: str(raw, 'version') })
+	),
+	markSorted: step('requests', 'edit', (actor, id, raw) =>
+		markSorted(actor, id, { version: str(raw, 'version') })
+	),
 	deliver: step('requests', 'edit', (actor, id, raw) =>
 		deliver(actor, id, {
 			receivedByName: str(raw, 'receivedByName'),
@@ -182,7 +218,11 @@ export const actions: Actions = {
 		})
 	),
 	replace: step('requests', 'manage', (actor, id, raw) =>
-		replaceUnit(actor, id, { newSerial: str(raw, 'newSerial'), reason: str(raw, 'reason'), version: str(raw, 'version') })
+		replaceUnit(actor, id, {
+			newSerial: str(raw, 'newSerial'),
+			reason: str(raw, 'reason'),
+			version: str(raw, 'version')
+		})
 	),
 	attach: async (event) => {
 		const actor = requirePagePermission(event, 'requests', 'edit');
@@ -193,11 +233,17 @@ export const actions: Actions = {
 			event.locals.locale,
 			async () => {
 				if (!files.length) throw fieldError('file', 'validation.required');
-				for (const file of files) await addAttachment(actor, id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+				for (const file of files)
+					await addAttachment(actor, id, {
+						name: file.name,
+						bytes: new Uint8Array(await file.arrayBuffer())
+					});
 				return { done: 'attach' };
 			},
 			{ _form: 'attach' }
 		);
 	},
-	cancel: step('requests', 'manage', (actor, id, raw) => cancelRequest(actor, id, { reason: str(raw, 'reason'), version: str(raw, 'version') }))
+	cancel: step('requests', 'manage', (actor, id, raw) =>
+		cancelRequest(actor, id, { reason: str(raw, 'reason'), version: str(raw, 'version') })
+	)
 };

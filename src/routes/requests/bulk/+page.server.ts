@@ -20,8 +20,17 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		branches,
-		agencies: (agencies?.items ?? []).map((a) => ({ id: a.id, name: a.name, branchId: a.branchId })),
-		counters: (counters?.items ?? []).map((c) => ({ id: c.id, code: c.code, name: c.name, branchId: c.branchId })),
+		agencies: (agencies?.items ?? []).map((a) => ({
+			id: a.id,
+			name: a.name,
+			branchId: a.branchId
+		})),
+		counters: (counters?.items ?? []).map((c) => ({
+			id: c.id,
+			code: c.code,
+			name: c.name,
+			branchId: c.branchId
+		})),
 		channels: CHANNELS,
 		isAgent,
 		fixedBranchId: scope

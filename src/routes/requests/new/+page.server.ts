@@ -6,7 +6,11 @@ import { formToObject, runAction } from '#lib/server/http/forms';
 import { listBranchOptions } from '#lib/server/org/branches';
 import { counterListQuery, listCounters } from '#lib/server/org/counters';
 import { fieldError } from '#lib/server/service/errors';
-import { addAttachment, detectAttachmentType, MAX_ATTACHMENT_BYTES } from '#lib/server/service/attachments';
+import {
+	addAttachment,
+	detectAttachmentType,
+	MAX_ATTACHMENT_BYTES
+} from '#lib/server/service/attachments';
 import { receiveRequest } from '#lib/server/service/reception';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,11 +19,18 @@ export const load: PageServerLoad = async (event) => {
 	const isAgent = actor.user.agencyId !== null;
 	const [branches, counters] = await Promise.all([
 		listBranchOptions(actor.user.branchId),
-		isAgent ? null : listCounters(actor.user.branchId, counterListQuery.parse({ active: 'true', limit: '200' }))
+		isAgent
+			? null
+			: listCounters(actor.user.branchId, counterListQuery.parse({ active: 'true', limit: '200' }))
 	]);
 	return {
 		branches,
-		counters: (counters?.items ?? []).map((c) => ({ id: c.id, code: c.code, name: c.name, branchId: c.branchId })),
+		counters: (counters?.items ?? []).map((c) => ({
+			id: c.id,
+			code: c.code,
+			name: c.name,
+			branchId: c.branchId
+		})),
 		channels: CHANNELS,
 		isAgent,
 		/** Users bound to one branch receive there; everyone else picks the branch. */
@@ -69,16 +80,22 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'requests', 'edit');
 		const form = await event.request.formData();
 		const raw = formToObject(form);
-		const files = form.getAll('attachments').filter((f): f is File => f instanceof File && f.size > 0);
+		const files = form
+			.getAll('attachments')
+			.filter((f): f is File => f instanceof File && f.size > 0);
 		return runAction(
 			event.locals.locale,
 			async () => {
 				// Files are checked before the request exists, so a wrong file never leaves a
 				// request behind that the user then receives a second time.
-				const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+				const uploads = await Promise.all(
+					files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+				);
 				for (const upload of uploads) {
-					if (upload.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw fieldError('attachments', 'service.error.attachmentTooLarge', { max: 10 });
-					if (!detectAttachmentType(upload.bytes)) throw fieldError('attachments', 'service.error.attachmentType');
+					if (upload.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+						throw fieldError('attachments', 'service.error.attachmentTooLarge', { max: 10 });
+					if (!detectAttachmentType(upload.bytes))
+						throw fieldError('attachments', 'service.error.attachmentType');
 				}
 				const request = await receiveRequest(actor, await receptionInput(raw));
 				for (const upload of uploads) await addAttachment(actor, request.id, upload);

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	check,
+	index,
+	integer,
+	numeric,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { products, services } from './catalog';
 import { customers } from './crm';
@@ -64,7 +75,10 @@ export const journalEntries = pgTable(
 	(t) => [
 		index('journal_entry_date_idx').on(t.entryDate),
 		index('journal_entry_source_idx').on(t.sourceType, t.sourceId),
-		check('journal_entry_balanced_ck', sql`${t.totalDebitRials} = ${t.totalCreditRials} and ${t.totalDebitRials} > 0`)
+		check(
+			'journal_entry_balanced_ck',
+			sql`${t.totalDebitRials} = ${t.totalCreditRials} and ${t.totalDebitRials} > 0`
+		)
 	]
 );
 
@@ -78,14 +92,21 @@ export const journalLines = pgTable(
 		accountId: integer('account_id')
 			.notNull()
 			.references(() => accounts.id),
-		debitRials: bigint('debit_rials', { mode: 'bigint' }).notNull().default(sql`0`),
-		creditRials: bigint('credit_rials', { mode: 'bigint' }).notNull().default(sql`0`),
+		debitRials: bigint('debit_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		creditRials: bigint('credit_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		memo: text('memo').notNull().default('')
 	},
 	(t) => [
 		index('journal_line_entry_idx').on(t.entryId),
 		index('journal_line_account_idx').on(t.accountId),
-		check('journal_line_side_ck', sql`${t.debitRials} >= 0 and ${t.creditRials} >= 0 and (${t.debitRials} = 0) <> (${t.creditRials} = 0)`)
+		check(
+			'journal_line_side_ck',
+			sql`${t.debitRials} >= 0 and ${t.creditRials} >= 0 and (${t.debitRials} = 0) <> (${t.creditRials} = 0)`
+		)
 	]
 );
 
@@ -106,11 +127,21 @@ export const invoices = pgTable(
 		status: text('status', { enum: INVOICE_STATUSES }).notNull().default('draft'),
 		/** Basis points: 1000 = 10 %. */
 		vatRateBp: integer('vat_rate_bp').notNull().default(1000),
-		subtotalRials: bigint('subtotal_rials', { mode: 'bigint' }).notNull().default(sql`0`),
-		discountRials: bigint('discount_rials', { mode: 'bigint' }).notNull().default(sql`0`),
-		vatRials: bigint('vat_rials', { mode: 'bigint' }).notNull().default(sql`0`),
-		totalRials: bigint('total_rials', { mode: 'bigint' }).notNull().default(sql`0`),
-		paidRials: bigint('paid_rials', { mode: 'bigint' }).notNull().default(sql`0`),
+		subtotalRials: bigint('subtotal_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		discountRials: bigint('discount_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		vatRials: bigint('vat_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		totalRials: bigint('total_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		paidRials: bigint('paid_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		createdBy: integer('created_by').references(() => users.id),
 		postedBy: integer('posted_by').references(() => users.id),
 		postedAt: timestamp('posted_at', { withTimezone: true }),
@@ -142,7 +173,10 @@ export const invoiceLines = pgTable(
 		/** Signed: discount lines are negative. */
 		amountRials: bigint('amount_rials', { mode: 'bigint' }).notNull()
 	},
-	(t) => [index('invoice_line_invoice_idx').on(t.invoiceId), check('invoice_line_qty_ck', sql`${t.quantity} > 0`)]
+	(t) => [
+		index('invoice_line_invoice_idx').on(t.invoiceId),
+		check('invoice_line_qty_ck', sql`${t.quantity} > 0`)
+	]
 );
 
 export const payments = pgTable(
@@ -160,7 +194,10 @@ export const payments = pgTable(
 		createdBy: integer('created_by').references(() => users.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('payment_invoice_idx').on(t.invoiceId), check('payment_amount_ck', sql`${t.amountRials} > 0`)]
+	(t) => [
+		index('payment_invoice_idx').on(t.invoiceId),
+		check('payment_amount_ck', sql`${t.amountRials} > 0`)
+	]
 );
 
 export type AccountType = (typeof ACCOUNT_TYPES)[number];

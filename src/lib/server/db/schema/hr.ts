@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	index,
+	integer,
+	jsonb,
+	numeric,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 export const PAYROLL_MONTH_STATUSES = ['open', 'locked'] as const;
@@ -21,7 +31,10 @@ export const payrollMonths = pgTable('payroll_month', {
 	month: text('month').notNull().unique(),
 	status: text('status', { enum: PAYROLL_MONTH_STATUSES }).notNull().default('open'),
 	/** The rule the lines were computed with, kept so a later rule change cannot rewrite them. */
-	rule: jsonb('rule').$type<Record<string, string | number>>().notNull().default(sql`'{}'::jsonb`),
+	rule: jsonb('rule')
+		.$type<Record<string, string | number>>()
+		.notNull()
+		.default(sql`'{}'::jsonb`),
 	computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 	lockedBy: integer('locked_by').references(() => users.id),
 	lockedAt: timestamp('locked_at', { withTimezone: true })
@@ -47,7 +60,10 @@ export const payrollLines = pgTable(
 		performance: integer('performance'),
 		amountRials: bigint('amount_rials', { mode: 'bigint' }).notNull()
 	},
-	(t) => [uniqueIndex('payroll_line_month_tech_uq').on(t.monthId, t.technicianId), index('payroll_line_technician_idx').on(t.technicianId)]
+	(t) => [
+		uniqueIndex('payroll_line_month_tech_uq').on(t.monthId, t.technicianId),
+		index('payroll_line_technician_idx').on(t.technicianId)
+	]
 );
 
 export type PayrollMonth = typeof payrollMonths.$inferSelect;

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	boolean,
+	check,
+	index,
+	integer,
+	numeric,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { products } from './catalog';
 import { branches } from './org';
@@ -93,7 +105,9 @@ export const stockMoves = pgTable(
 			.references(() => products.id),
 		quantity: numeric('quantity', { precision: 14, scale: 3, mode: 'number' }).notNull(),
 		serial: text('serial').notNull().default(''),
-		unitCostRials: bigint('unit_cost_rials', { mode: 'bigint' }).notNull().default(sql`0`)
+		unitCostRials: bigint('unit_cost_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`)
 	},
 	(t) => [
 		index('stock_move_document_idx').on(t.documentId),

@@ -27,8 +27,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'catalog', 'view');
 	const locale = event.locals.locale;
-	const id = await loadOrFail(locale, async () => pathId(event.params.id));
-	const product = await loadOrFail(locale, () => getProduct(id));
+	const product = await loadOrFail(locale, () => getProduct(pathId(event.params.id)));
+	const id = product.id;
 	const [categories, services, attached, bom, parts, units] = await Promise.all([
 		listCategories(),
 		listActiveDefinitions('service'),

@@ -6,7 +6,7 @@ import type { MinuteInterval } from '#lib/domain/working-time';
 import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { pathId } from '#lib/server/catalog/inputs';
-import { actionActor, checked, loadOrFail } from '#lib/server/catalog/pages';
+import { actionActor, checked, formText, loadOrFail } from '#lib/server/catalog/pages';
 import {
 	agencyCreateSchema,
 	agencyUpdateSchema,
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'catalog', 'view');
 	const scope = actor.user.branchId;
 	const locale = event.locals.locale;
-	const branch = await loadOrFail(locale, async () => getBranch(scope, pathId(event.params.id)));
+	const branch = await loadOrFail(locale, () => getBranch(scope, pathId(event.params.id)));
 	const thisYear = jalaliYearOf(new Date());
 	const asked = Number(normalizeDigits(event.url.searchParams.get('year') ?? ''));
 	const year = Number.isInteger(asked) && asked >= 1300 && asked <= 1600 ? asked : thisYear;
@@ -97,7 +97,7 @@ export const actions: Actions = {
 			const week: MinuteInterval[][] = [];
 			const fields: FieldErrors = {};
 			for (let day = 0; day < 7; day++) {
-				const parsed = parseIntervals(String(raw[`hours_${day}`] ?? ''));
+				const parsed = parseIntervals(formText(raw, `hours_${day}`));
 				if (parsed.ok) week.push(parsed.value);
 				else fields[`hours_${day}`] = { key: 'org.validation.hours' };
 			}

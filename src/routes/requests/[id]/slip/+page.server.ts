@@ -34,7 +34,11 @@ export const load: PageServerLoad = async (event) => {
 			agency: detail.agency,
 			list: detail.list ? { id: detail.list.id, listNumber: detail.list.listNumber } : null,
 			customer: detail.customer,
-			product: { code: detail.product.code, nameFa: detail.product.nameFa, nameEn: detail.product.nameEn },
+			product: {
+				code: detail.product.code,
+				nameFa: detail.product.nameFa,
+				nameEn: detail.product.nameEn
+			},
 			unit: detail.unit,
 			warranty: detail.warranty ? { serial: detail.warranty.serial } : null,
 			receivedBy: detail.createdByName

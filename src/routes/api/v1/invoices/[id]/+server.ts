@@ -3,6 +3,7 @@ import { pathId } from '#lib/server/catalog/inputs';
 import { getInvoice } from '#lib/server/billing/invoices';
 import { toJson } from '#lib/server/service/json';
 
-export const GET = apiRoute({ permission: { area: 'invoices', level: 'view' } }, async ({ actor, event }) =>
-	toJson(await getInvoice(actor, pathId(event.params.id)))
+export const GET = apiRoute(
+	{ permission: { area: 'invoices', level: 'view' } },
+	async ({ actor, event }) => toJson(await getInvoice(actor, pathId(event.params.id)))
 );

@@ -4,11 +4,14 @@ import { computePayrollMonth, getPayrollMonth } from '#lib/server/hr/payroll';
 import { toJson } from '#lib/server/service/json';
 
 // Technicians read their own line, so the route asks only for a session; the service scopes it.
-export const GET = apiRoute({ permission: { area: 'worklogs', level: 'view' } }, async ({ actor, event }) =>
-	toJson(await getPayrollMonth(actor, event.params.month ?? ''))
+export const GET = apiRoute(
+	{ permission: { area: 'worklogs', level: 'view' } },
+	async ({ actor, event }) => toJson(await getPayrollMonth(actor, event.params.month ?? ''))
 );
 
 /** Recomputes an open month. */
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'reports', level: 'edit' } }, async ({ actor, event }) => toJson(await computePayrollMonth(actor, event.params.month ?? '')))
+	apiRoute({ permission: { area: 'reports', level: 'edit' } }, async ({ actor, event }) =>
+		toJson(await computePayrollMonth(actor, event.params.month ?? ''))
+	)
 );

@@ -14,7 +14,8 @@ export const GET: RequestHandler = async (event) => {
 	const attachmentId = pathId(locale, event.params.attachmentId);
 	try {
 		const { attachment, bytes } = await readAttachment(actor, attachmentId);
-		if (attachment.requestId !== requestId) error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
+		if (attachment.requestId !== requestId)
+			error(404, { message: translate(locale, 'error.notFound'), code: 'not_found' });
 		const inline = attachment.mime.startsWith('image/') || attachment.mime === 'application/pdf';
 		return new Response(new Uint8Array(bytes), {
 			headers: {
@@ -26,7 +27,8 @@ export const GET: RequestHandler = async (event) => {
 			}
 		});
 	} catch (failure) {
-		if (failure instanceof AppError) error(failure.status, { message: translate(locale, failure.messageKey), code: failure.code });
+		if (failure instanceof AppError)
+			error(failure.status, { message: translate(locale, failure.messageKey), code: failure.code });
 		throw failure;
 	}
 };

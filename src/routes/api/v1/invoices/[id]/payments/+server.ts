@@ -6,7 +6,9 @@ import { paymentSchema, recordPayment } from '#lib/server/billing/invoices';
 import { toJson } from '#lib/server/service/json';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'invoices', level: 'edit' }, body: paymentSchema }, async ({ actor, event, body }) =>
-		json(toJson(await recordPayment(actor, pathId(event.params.id), body)), { status: 201 })
+	apiRoute(
+		{ permission: { area: 'invoices', level: 'edit' }, body: paymentSchema },
+		async ({ actor, event, body }) =>
+			json(toJson(await recordPayment(actor, pathId(event.params.id), body)), { status: 201 })
 	)
 );

@@ -5,5 +5,7 @@ import { postInvoice } from '#lib/server/billing/invoices';
 import { toJson } from '#lib/server/service/json';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'invoices', level: 'edit' } }, async ({ actor, event }) => toJson(await postInvoice(actor, pathId(event.params.id))))
+	apiRoute({ permission: { area: 'invoices', level: 'edit' } }, async ({ actor, event }) =>
+		toJson(await postInvoice(actor, pathId(event.params.id)))
+	)
 );

@@ -5,5 +5,7 @@ import { toJson } from '#lib/server/service/json';
 import { postDocument } from '#lib/server/stock/documents';
 
 export const POST = idempotent(
-	apiRoute({ permission: { area: 'stock', level: 'edit' } }, async ({ actor, event }) => toJson(await postDocument(actor, pathId(event.params.id))))
+	apiRoute({ permission: { area: 'stock', level: 'edit' } }, async ({ actor, event }) =>
+		toJson(await postDocument(actor, pathId(event.params.id)))
+	)
 );
