@@ -5,6 +5,7 @@ import { getDb } from '../db';
 import { seedCatalogDemo } from './catalog';
 import { seedOrgDemo } from './org';
 import { seedServiceDemo } from './service';
+import { seedStockDemo } from './stock';
 import { seedWarrantyDemo } from './warranty';
 
 export interface DemoResult {
@@ -29,11 +30,13 @@ export async function loadDemoData(
 		const org = await seedOrgDemo(tx, passwordHash);
 		const catalog = await seedCatalogDemo(tx);
 		const warranty = await seedWarrantyDemo(tx);
+		// Before the service path, so the demo repairs find parts in stock.
+		const stock = await seedStockDemo(tx);
 		const service = await seedServiceDemo(tx);
 		return {
 			password: org.users > 0 ? password : null,
 			users: org.users,
-			added: { ...catalog, ...warranty, ...service }
+			added: { ...catalog, ...warranty, ...stock, ...service }
 		};
 	});
 }
