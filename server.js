@@ -2,6 +2,8 @@
 import { createServer } from 'node:http';
 
 process.env.NODE_ENV ??= 'production';
+// Warranty imports and attachments are uploaded as files; adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '300M';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 // adapter-node derives the request origin from headers and assumes https, which would fail

@@ -581,7 +581,47 @@ function describe(row: RawTimelineEntry, names: NameBook): TimelineEntry {
 /** Describes raw history entries with names resolved, oldest first. */
 export async function describeTimeline(rows: RawTimelineEntry[]): Promise<TimelineEntry[]> {
 	const names = await nameBook(rows);
-	return rows.map((row) => describe(row, names));
+	return mergeStatusChanges(
+		rows,
+		rows.map((row) => describe(row, names))
+	);
+}
+
+const isStatusChange = (row: RawTimelineEntry) =>
+	row.entityType === 'service_request' && row.action === 'status_changed';
+
+/**
+ * One step, one line: a status change written in the same transaction, by the same person, as
+ * the document that caused it (an order, an estimate answer, a work log, a QC decision, a
+ * hand-over) is shown on that document's line, as its from → to badges. Moves with no document
+ * of their own (start repair, sorting, cancel) keep a line of their own.
+ */
+function mergeStatusChanges(rows: RawTimelineEntry[], entries: TimelineEntry[]): TimelineEntry[] {
+	const sameStep = (a: RawTimelineEntry, b: RawTimelineEntry | undefined) =>
+		b !== undefined &&
+		!isStatusChange(b) &&
+		b.action !== 'flag_changed' &&
+		b.requestId === a.requestId &&
+		b.actor?.id === a.actor?.id &&
+		b.at.getTime() === a.at.getTime();
+	const absorbed = new Set<number>();
+	const taken = new Set<number>();
+	rows.forEach((row, i) => {
+		if (!isStatusChange(row)) return;
+		const partner = [i - 1, i + 1].find((j) => sameStep(row, rows[j]) && !taken.has(j));
+		if (partner === undefined) return;
+		const target = entries[partner]!;
+		const status = entries[i]!;
+		target.fromStatus = status.fromStatus;
+		target.toStatus = status.toStatus;
+		target.facts.push(
+			...status.facts.filter((f) => !target.facts.some((t) => t.label === f.label))
+		);
+		target.tone ??= status.tone;
+		absorbed.add(i);
+		taken.add(partner);
+	});
+	return entries.filter((_, i) => !absorbed.has(i));
 }
 
 /** A unit with its product, warranty, owner and requests, as its page heads it. */
