@@ -14,7 +14,7 @@
  *      with the server's resident memory per socket.
  *
  * Options: --sockets 1000 --transitions 500 --offline 100 --offline-seconds 30 --max-sockets 10000
- *          --skip-ramp --size-only. Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local.
+ *          --skip-ramp --ramp-all (do not stop at p95 > 250 ms) --size-only. Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -200,7 +200,9 @@ class BenchBoard {
 		this.sync = new BoardSync(scope, () => snapshotOf(this.socket, scope));
 		this.socket.on('domain:event', (event: DomainEventMessage) => {
 			this.received.set(event.seq, nowMs());
-			this.sync.receive(event);
+			// A thousand screens share this one process: apply after every socket's frame of this
+			// round has been time-stamped, so one screen's work does not count as another's latency.
+			setImmediate(() => this.sync.receive(event));
 		});
 	}
 
@@ -591,7 +593,7 @@ async function rampRun(
 			`  ${all.length} sockets: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, server RSS ${(rss / 1024).toFixed(0)} MiB`
 		);
 		for (const s of all) s.received.clear();
-		if (stats.p95 > 250) break;
+		if (stats.p95 > 250 && !flag('ramp-all')) break;
 	}
 	for (const s of all) s.socket.disconnect();
 	return rows;

@@ -114,10 +114,23 @@ test.describe('permission matrix', () => {
 			data: { name: `گروه ماتریس ${Date.now().toString(36)}` }
 		});
 		expect(group.status()).toBe(201);
+		const stamp = Date.now().toString(36).toUpperCase();
+		const product = await setup.post('/api/v1/products', {
+			headers: bearer(adminToken),
+			data: { code: `MATRIX-${stamp}`, nameFa: 'کالای ماتریس', nameEn: 'Matrix product' }
+		});
+		expect(product.status(), await product.text()).toBe(201);
+		const customer = await setup.post('/api/v1/customers', {
+			headers: bearer(adminToken),
+			data: { name: 'مشتری ماتریس', mobile: `0912${String(Date.now()).slice(-7)}` }
+		});
+		expect(customer.status(), await customer.text()).toBe(201);
 		ids = {
 			userId: admin.items.find((u) => u.username === ADMIN.username)!.id,
 			roleId: roles.items.find((r) => r.key === 'admin')!.id,
 			groupId: ((await group.json()) as { id: number }).id,
+			productId: ((await product.json()) as { id: number }).id,
+			customerId: ((await customer.json()) as { id: number }).id,
 			missing: 999_999
 		};
 

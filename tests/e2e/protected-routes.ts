@@ -11,6 +11,10 @@ export interface RouteIds {
 	roleId: number;
 	/** A user group created for the matrix. */
 	groupId: number;
+	/** A product created for the matrix. */
+	productId: number;
+	/** A customer created for the matrix. */
+	customerId: number;
 	/** An id nothing has: writes to it are harmless once the permission check has passed. */
 	missing: number;
 }
@@ -80,10 +84,23 @@ const worklogsView: Permission = { area: 'worklogs', level: 'view' };
 const worklogsEdit: Permission = { area: 'worklogs', level: 'edit' };
 const qcEdit: Permission = { area: 'qc', level: 'edit' };
 const boardsView: Permission = { area: 'boards', level: 'view' };
+const stockView: Permission = { area: 'stock', level: 'view' };
+const stockEdit: Permission = { area: 'stock', level: 'edit' };
+const stockManage: Permission = { area: 'stock', level: 'manage' };
+const invoicesView: Permission = { area: 'invoices', level: 'view' };
+const invoicesEdit: Permission = { area: 'invoices', level: 'edit' };
+const reportsView: Permission = { area: 'reports', level: 'view' };
+const reportsEdit: Permission = { area: 'reports', level: 'edit' };
+const reportsManage: Permission = { area: 'reports', level: 'manage' };
 
 /** Unique per call, so bodies that create something never collide across roles or runs. */
 function unique(prefix: string): string {
 	return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** `route` with every `[param]` replaced by an id nothing has. */
+function toMissing(route: string): (ids: RouteIds) => string {
+	return (ids) => route.replace(/\[[^\]]+\]/g, String(ids.missing));
 }
 
 /** A route whose `[id]` points at nothing: permitted callers get past the check and find nothing. */
@@ -92,16 +109,10 @@ function missing(
 	route: string,
 	permission: Permission | null
 ): ProtectedApiRoute {
-	return {
-		method,
-		route,
-		permission,
-		path: (ids) => route.replace(/\[[^\]]+\]/g, String(ids.missing)),
-		allowed: 'not-denied'
-	};
+	return { method, route, permission, path: toMissing(route), allowed: 'not-denied' };
 }
 
-/** The five endpoints of a catalogue definition kind (services, work types, …). */
+/** The six endpoints of a catalogue definition kind (services, work types, …). */
 function definitionRoutes(base: string): ProtectedApiRoute[] {
 	return [
 		{ method: 'GET', route: base, permission: catalogView },
@@ -110,6 +121,30 @@ function definitionRoutes(base: string): ProtectedApiRoute[] {
 		missing('PATCH', `${base}/[id]`, catalogEdit),
 		missing('DELETE', `${base}/[id]`, catalogEdit),
 		{ method: 'POST', route: `${base}/reorder`, permission: catalogEdit }
+	];
+}
+
+/** Payroll of a Jalali month long past: recomputing or locking it disturbs nothing. */
+function payrollRoutes(): ProtectedApiRoute[] {
+	const at = (suffix: string) => ({
+		path: () => `/api/v1/payroll/1390-01${suffix}`,
+		allowed: 'not-denied' as const
+	});
+	return [
+		{ method: 'GET', route: '/api/v1/payroll/[month]', permission: worklogsView, ...at('') },
+		{ method: 'POST', route: '/api/v1/payroll/[month]', permission: reportsEdit, ...at('') },
+		{
+			method: 'GET',
+			route: '/api/v1/payroll/[month]/export',
+			permission: reportsView,
+			...at('/export')
+		},
+		{
+			method: 'POST',
+			route: '/api/v1/payroll/[month]/lock',
+			permission: reportsManage,
+			...at('/lock')
+		}
 	];
 }
 
@@ -229,7 +264,7 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 		allowed: 'not-denied'
 	},
 
-	// Customers and the service path: requests, orders, work logs, QC, estimates.
+	// Customers and the service path: requests, orders, work logs, QC, estimates, search.
 	{ method: 'GET', route: '/api/v1/customers', permission: requestsView },
 	{ method: 'POST', route: '/api/v1/customers', permission: requestsEdit },
 	missing('GET', '/api/v1/customers/[id]', requestsView),
@@ -260,6 +295,30 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 		permission: requestsEdit,
 		allowed: 'not-denied'
 	},
+
+	// Stock, invoices, accounting and payroll.
+	{ method: 'GET', route: '/api/v1/warehouses', permission: stockView },
+	missing('GET', '/api/v1/stock/[warehouseId]', stockView),
+	{ method: 'GET', route: '/api/v1/stock-documents', permission: stockView },
+	{ method: 'POST', route: '/api/v1/stock-documents', permission: stockEdit },
+	missing('GET', '/api/v1/stock-documents/[id]', stockView),
+	missing('POST', '/api/v1/stock-documents/[id]/post', stockEdit),
+	missing('POST', '/api/v1/stock-documents/[id]/reverse', stockManage),
+	{ method: 'GET', route: '/api/v1/invoices', permission: invoicesView },
+	{ method: 'POST', route: '/api/v1/invoices', permission: invoicesEdit },
+	missing('GET', '/api/v1/invoices/[id]', invoicesView),
+	missing('POST', '/api/v1/invoices/[id]/payments', invoicesEdit),
+	missing('POST', '/api/v1/invoices/[id]/post', invoicesEdit),
+	// Reports over a date range: without one they may default or refuse; either way past the check.
+	{
+		method: 'GET',
+		route: '/api/v1/journal-entries',
+		permission: reportsView,
+		allowed: 'not-denied'
+	},
+	{ method: 'GET', route: '/api/v1/trial-balance', permission: reportsView, allowed: 'not-denied' },
+	...payrollRoutes(),
+
 	// The search pages' export links, opened with the browser's session.
 	{ method: 'GET', route: '/search/requests/export', permission: requestsView, auth: 'session' },
 	{ method: 'GET', route: '/search/orders/export', permission: ordersView, auth: 'session' },
@@ -276,12 +335,7 @@ export const PUBLIC_API_ROUTES: { method: HttpMethod; route: string }[] = [
 
 /** A page route whose `[id]` points at nothing: permitted users get the not-found page. */
 function missingPage(route: string, permission: Permission): ProtectedPage {
-	return {
-		route,
-		permission,
-		path: (ids) => route.replace(/\[[^\]]+\]/g, String(ids.missing)),
-		allowedStatus: 404
-	};
+	return { route, permission, path: toMissing(route), allowedStatus: 404 };
 }
 
 export const PROTECTED_PAGES: ProtectedPage[] = [
@@ -310,140 +364,160 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	},
 	{ route: '/admin/boards', permission: adminView },
 	{ route: '/admin/search', permission: adminView },
+	{ route: '/org/branches', permission: catalogView },
+	missingPage('/org/branches/[id]', catalogView),
 	{ route: '/boards', permission: boardsView },
 	{ route: '/boards/[scope]', permission: boardsView, path: () => '/boards/all' },
 	{ route: '/catalog', permission: catalogView },
 	{ route: '/catalog/products', permission: catalogView },
-	missingPage('/catalog/products/[id]', catalogView),
+	{
+		route: '/catalog/products/[id]',
+		permission: catalogView,
+		path: (ids) => `/catalog/products/${ids.productId}`
+	},
 	{ route: '/catalog/units', permission: catalogView },
-	{ route: '/dispatch', permission: ordersEdit },
-	{ route: '/requests', permission: requestsView },
-	{ route: '/requests/new', permission: requestsEdit },
-	missingPage('/requests/[id]', requestsView),
-	missingPage('/requests/[id]/slip', requestsView),
-	{ route: '/search/requests', permission: requestsView },
-	{ route: '/search/orders', permission: ordersView },
-	{ route: '/search/work-logs', permission: worklogsView },
 	{ route: '/customers', permission: requestsView },
-	missingPage('/customers/[id]', requestsView),
+	{
+		route: '/customers/[id]',
+		permission: requestsView,
+		path: (ids) => `/customers/${ids.customerId}`
+	},
 	{ route: '/warranty', permission: warrantyView },
 	missingPage('/warranty/[id]', warrantyView),
 	{ route: '/warranty/import', permission: warrantyView },
-	{ route: '/warranty/types', permission: warrantyView }
+	{ route: '/warranty/types', permission: warrantyView },
+	{ route: '/requests', permission: requestsView },
+	{ route: '/requests/new', permission: requestsEdit },
+	{ route: '/requests/bulk', permission: requestsEdit },
+	missingPage('/requests/bulk/[id]', requestsView),
+	missingPage('/requests/[id]', requestsView),
+	missingPage('/requests/[id]/slip', requestsView),
+	missingPage('/units/[id]', requestsView),
+	{ route: '/dispatch', permission: ordersEdit },
+	{ route: '/orders', permission: ordersView },
+	{ route: '/my-queue', permission: worklogsEdit },
+	{ route: '/work-logs', permission: worklogsView },
+	{ route: '/qc', permission: qcEdit },
+	{ route: '/stock', permission: stockView },
+	{ route: '/search/requests', permission: requestsView },
+	{ route: '/search/orders', permission: ordersView },
+	{ route: '/search/work-logs', permission: worklogsView }
 ];
 
 /** Pages anyone may open (or that only take a form post), listed for the completeness check. */
-export const PUBLIC_PAGES: string[] = ['/login', '/logout', '/setup', '/locale', '/board/[token]'];
+export const PUBLIC_PAGES: string[] = [
+	'/login',
+	'/logout',
+	'/setup',
+	'/locale',
+	// A wall screen's board, opened with its secret link token instead of an account.
+	'/board/[token]',
+	// Only forwards to /org/branches, which checks the permission.
+	'/org'
+];
+
+/** Several named actions of one page that need the same permission. */
+function actions(
+	route: string,
+	names: string[],
+	permission: Permission,
+	path?: (ids: RouteIds) => string
+): ProtectedAction[] {
+	return names.map((action) => ({ route, action, permission, path }));
+}
 
 export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	// Loading demo data as a permitted user would change what other specs see.
 	{ route: '/', action: 'demo', permission: adminManage, tryAllowed: false },
+
 	{ route: '/admin/users/new', permission: adminManage },
-	{
-		route: '/admin/users/[id]',
-		permission: adminManage,
-		path: (ids) => `/admin/users/${ids.missing}`
-	},
+	{ route: '/admin/users/[id]', permission: adminManage, path: toMissing('/admin/users/[id]') },
 	{ route: '/admin/roles', permission: adminManage },
-	{
-		route: '/admin/roles/[id]',
-		action: 'save',
-		permission: adminManage,
-		path: (ids) => `/admin/roles/${ids.missing}`
-	},
-	{
-		route: '/admin/roles/[id]',
-		action: 'delete',
-		permission: adminManage,
-		path: (ids) => `/admin/roles/${ids.missing}`
-	},
+	...actions('/admin/roles/[id]', ['save', 'delete'], adminManage, toMissing('/admin/roles/[id]')),
 	{ route: '/admin/groups', permission: adminManage },
+	...actions(
+		'/admin/groups/[id]',
+		['save', 'delete'],
+		adminManage,
+		toMissing('/admin/groups/[id]')
+	),
+	...actions('/admin/boards', ['create', 'revoke'], adminManage),
+	{ route: '/org/branches', action: 'create', permission: adminManage },
+	...actions(
+		'/org/branches/[id]',
+		[
+			'update',
+			'hours',
+			'addHoliday',
+			'removeHoliday',
+			'addCounter',
+			'updateCounter',
+			'addAgency',
+			'updateAgency'
+		],
+		adminManage,
+		toMissing('/org/branches/[id]')
+	),
+
+	...actions('/catalog', ['create', 'update', 'toggle', 'move', 'remove'], catalogEdit),
+	...actions('/catalog/products', ['create', 'createCategory', 'bulk', 'category'], catalogEdit),
+	// A real product: users who may view it get that far, so a missing one would answer 404 first.
+	...actions(
+		'/catalog/products/[id]',
+		['update', 'services', 'addPart', 'removePart', 'addUnit'],
+		catalogEdit,
+		(ids) => `/catalog/products/${ids.productId}`
+	),
+	// Removing it would leave the later roles a missing product.
 	{
-		route: '/admin/groups/[id]',
-		action: 'save',
-		permission: adminManage,
-		path: (ids) => `/admin/groups/${ids.missing}`
-	},
-	{
-		route: '/admin/groups/[id]',
-		action: 'delete',
-		permission: adminManage,
-		path: (ids) => `/admin/groups/${ids.missing}`
-	},
-	{ route: '/admin/boards', action: 'create', permission: adminManage },
-	{ route: '/admin/boards', action: 'revoke', permission: adminManage },
-	...['create', 'update', 'toggle', 'move', 'remove'].map((action) => ({
-		route: '/catalog',
-		action,
-		permission: catalogEdit
-	})),
-	{ route: '/catalog/products', action: 'create', permission: catalogEdit },
-	{ route: '/catalog/products', action: 'createCategory', permission: catalogEdit },
-	...['update', 'services', 'addPart', 'removePart', 'addUnit', 'remove'].map((action) => ({
 		route: '/catalog/products/[id]',
-		action,
+		action: 'remove',
 		permission: catalogEdit,
-		path: (ids: RouteIds) => `/catalog/products/${ids.missing}`
-	})),
+		path: (ids) => `/catalog/products/${ids.productId}`,
+		tryAllowed: false
+	},
 	{ route: '/catalog/units', action: 'import', permission: catalogEdit },
-	{ route: '/dispatch', action: 'assign', permission: ordersEdit },
-	{ route: '/requests/new', permission: requestsEdit },
-	...(
-		[
-			['submit', requestsEdit],
-			['edit', requestsEdit],
-			['issueOrder', ordersEdit],
-			['reassign', ordersEdit],
-			['noCost', worklogsEdit],
-			['estimate', worklogsEdit],
-			['answer', requestsEdit],
-			['startRepair', worklogsEdit],
-			['logWork', worklogsEdit],
-			['qc', qcEdit],
-			['returnUnrepaired', requestsEdit],
-			['markSorted', requestsEdit],
-			['deliver', requestsEdit],
-			['replace', requestsManage],
-			['cancel', requestsManage]
-		] as const
-	).map(([action, permission]) => ({
-		route: '/requests/[id]',
-		action,
-		permission,
-		path: (ids: RouteIds) => `/requests/${ids.missing}`
-	})),
-	...(
-		[
-			['/search/requests', requestsView],
-			['/search/orders', ordersView],
-			['/search/work-logs', worklogsView]
-		] as const
-	).flatMap(([route, permission]) => [
-		{ route, action: 'save', permission },
-		{ route, action: 'delete', permission }
-	]),
 	{ route: '/customers', action: 'create', permission: requestsEdit },
 	{
 		route: '/customers/[id]',
 		action: 'update',
 		permission: requestsEdit,
-		path: (ids) => `/customers/${ids.missing}`
+		path: (ids) => `/customers/${ids.customerId}`
 	},
-	{ route: '/warranty', action: 'setActive', permission: warrantyEdit },
-	{ route: '/warranty', action: 'create', permission: warrantyEdit },
-	...['assign', 'deactivate', 'activate', 'dates'].map((action) => ({
-		route: '/warranty/[id]',
-		action,
-		permission: warrantyEdit,
-		path: (ids: RouteIds) => `/warranty/${ids.missing}`
-	})),
-	...['upload', 'commit', 'cancel'].map((action) => ({
-		route: '/warranty/import',
-		action,
-		permission: warrantyEdit
-	})),
-	{ route: '/warranty/types', action: 'create', permission: warrantyEdit },
-	{ route: '/warranty/types', action: 'update', permission: warrantyEdit }
+
+	...actions('/warranty', ['setActive', 'create'], warrantyEdit),
+	...actions(
+		'/warranty/[id]',
+		['assign', 'deactivate', 'activate', 'dates'],
+		warrantyEdit,
+		toMissing('/warranty/[id]')
+	),
+	...actions('/warranty/import', ['upload', 'commit', 'cancel'], warrantyEdit),
+	...actions('/warranty/types', ['create', 'update'], warrantyEdit),
+
+	{ route: '/requests/new', permission: requestsEdit },
+	{ route: '/requests/bulk', permission: requestsEdit },
+	...actions(
+		'/requests/[id]',
+		['submit', 'edit', 'answer', 'returnUnrepaired', 'markSorted', 'deliver', 'attach'],
+		requestsEdit,
+		toMissing('/requests/[id]')
+	),
+	...actions('/requests/[id]', ['replace', 'cancel'], requestsManage, toMissing('/requests/[id]')),
+	...actions('/requests/[id]', ['issueOrder', 'reassign'], ordersEdit, toMissing('/requests/[id]')),
+	...actions(
+		'/requests/[id]',
+		['noCost', 'estimate', 'startRepair', 'logWork'],
+		worklogsEdit,
+		toMissing('/requests/[id]')
+	),
+	...actions('/requests/[id]', ['qc'], qcEdit, toMissing('/requests/[id]')),
+	{ route: '/dispatch', action: 'assign', permission: ordersEdit },
+	...actions('/my-queue', ['startRepair', 'logWork'], worklogsEdit),
+	{ route: '/qc', permission: qcEdit },
+	...actions('/search/requests', ['save', 'delete'], requestsView),
+	...actions('/search/orders', ['save', 'delete'], ordersView),
+	...actions('/search/work-logs', ['save', 'delete'], worklogsView)
 ];
 
 /** The concrete URL of a table entry. */

@@ -332,22 +332,14 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 	const titles = (await timeline.locator('li strong').allTextContents()).map((s) => s.trim());
 	const expected = [
 		fa('service.action.created'),
-		fa('service.move.submit'),
-		fa('service.move.issue_order'),
 		fa('service.action.issued'),
 		fa('service.action.declared'),
-		fa('service.move.approve_cost'),
 		fa('serviceUi.timeline.costApproved'),
 		fa('service.move.start_repair'),
 		fa('service.action.submitted'),
-		fa('service.move.log_work'),
-		fa('service.move.qc_reject'),
 		fa('serviceUi.timeline.qcRejected'),
 		fa('service.action.submitted'),
-		fa('service.move.log_work'),
-		fa('service.move.qc_approve'),
 		fa('serviceUi.timeline.qcApproved'),
-		fa('service.move.deliver'),
 		fa('serviceUi.timeline.delivered')
 	];
 	let at = -1;
@@ -373,7 +365,7 @@ test('a warranty repair goes from reception to delivery, with a QC rework, and t
 		desk
 			.getByRole('list', { name: fa('serviceUi.timeline.title') })
 			.getByText(fa('serviceUi.timeline.delivered'))
-	).toBeVisible();
+	).toHaveCount(1);
 	await expectAccessibleInBothLanguages(desk);
 
 	await dispatch.goto('/orders');

@@ -158,16 +158,14 @@ describe('timeline', () => {
 		const timeline = await describeTimeline(
 			await getRequestTimeline(world.actors.reception, request.id)
 		);
-		expect(timeline.map((e) => e.title)).toEqual([
-			'service.action.created',
-			'service.move.submit',
-			'service.move.issue_order',
-			'service.action.issued',
-			'service.action.declared',
-			'service.move.approve_cost',
-			'serviceUi.timeline.costApproved'
+		// Each status change is shown on the line of the step that caused it.
+		expect(timeline.map((e) => [e.title, e.toStatus])).toEqual([
+			['service.action.created', 'awaiting_assignment'],
+			['service.action.issued', 'awaiting_cost'],
+			['service.action.declared', undefined],
+			['serviceUi.timeline.costApproved', 'cost_approved']
 		]);
-		const issued = timeline[3]!;
+		const issued = timeline[1]!;
 		expect(issued.facts).toEqual(
 			expect.arrayContaining([
 				{

@@ -119,7 +119,8 @@ export const fa = {
 	'validation.tooShort': 'دست‌کم {min} نویسه لازم است.',
 	'validation.tooLong': 'حداکثر {max} نویسه مجاز است.',
 	'validation.invalid': 'مقدار واردشده معتبر نیست.',
-	'validation.username': 'نام کاربری فقط می‌تواند حروف لاتین، رقم، نقطه، خط تیره و زیرخط داشته باشد.',
+	'validation.username':
+		'نام کاربری فقط می‌تواند حروف لاتین، رقم، نقطه، خط تیره و زیرخط داشته باشد.',
 	'validation.passwordWeak': 'گذرواژه بسیار ساده است.',
 	'validation.mobile': 'شمارهٔ همراه معتبر نیست؛ نمونه: ۰۹۱۲۳۴۵۶۷۸۹',
 	'validation.number': 'یک عدد معتبر وارد کنید.'
@@ -245,7 +246,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'validation.tooShort': 'At least {min} characters are needed.',
 	'validation.tooLong': 'At most {max} characters are allowed.',
 	'validation.invalid': 'The value is not valid.',
-	'validation.username': 'A username may contain only Latin letters, digits, dots, dashes and underscores.',
+	'validation.username':
+		'A username may contain only Latin letters, digits, dots, dashes and underscores.',
 	'validation.passwordWeak': 'The password is too easy to guess.',
 	'validation.mobile': 'Not a valid mobile number; example: 09123456789',
 	'validation.number': 'Enter a valid number.'

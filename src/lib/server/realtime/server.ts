@@ -4,6 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import {
 	scopeRoom,
 	type BoardScope,
+	type BoardSnapshot,
 	type ClientToServerEvents,
 	type InterServerEvents,
 	type PresenceEntry,
@@ -166,16 +167,50 @@ async function broadcastPresence(io: RealtimeServer, requestId: number): Promise
 	io.to(room).emit('presence:state', { requestId, people: [...people.values()] });
 }
 
+/**
+ * Snapshots being built, by scope. A snapshot that started after a socket joined the scope room is
+ * just as valid for it as a fresh one, so a wave of screens reconnecting after a restart shares a
+ * handful of snapshots instead of each costing one.
+ */
+const snapshotsInFlight = new Map<string, { started: number; promise: Promise<BoardSnapshot> }>();
+
+function sharedSnapshot(scope: BoardScope, joinedAt: number): Promise<BoardSnapshot> {
+	const key = String(scope);
+	const current = snapshotsInFlight.get(key);
+	if (current && current.started > joinedAt) return current.promise;
+	const started = performance.now();
+	const promise = buildBoardSnapshot(scope).finally(() => {
+		if (snapshotsInFlight.get(key)?.promise === promise) snapshotsInFlight.delete(key);
+	});
+	snapshotsInFlight.set(key, { started, promise });
+	return promise;
+}
+
+const lastSeenWritten = new Map<number, number>();
+
+/** Records that a board is alive, at most once a minute per board and process. */
+function noteBoardSeen(boardId: number): void {
+	const now = Date.now();
+	if ((lastSeenWritten.get(boardId) ?? 0) > now - 60_000) return;
+	lastSeenWritten.set(boardId, now);
+	void touchBoard(boardId).catch(() => {});
+}
+
 function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 	const data = socket.data;
+	// When the socket entered each room (a recovered session's rooms count from now).
+	const joinedAt = new Map<string, number>([...socket.rooms].map((room) => [room, performance.now()]));
+	const joinRoom = async (room: string) => {
+		await socket.join(room);
+		joinedAt.set(room, performance.now());
+	};
 	if (data.userId !== null) void socket.join(`user:${data.userId}`);
 	// Staff hear their scope's changes on any page (live lists); boards join theirs explicitly.
-	if (data.userId !== null && followsScopes(data))
-		void socket.join(scopeRoom(data.branchId ?? 'all'));
+	if (data.userId !== null && followsScopes(data)) void joinRoom(scopeRoom(data.branchId ?? 'all'));
 	if (data.boardId !== null) {
 		// Revocation disconnects this room, on every process.
 		void socket.join(`board:${data.boardId}`);
-		void touchBoard(data.boardId).catch(() => {});
+		noteBoardSeen(data.boardId);
 	}
 	socket.emit('session:welcome', {
 		userId: data.userId,
@@ -187,12 +222,13 @@ function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 	socket.on('room:join', (room, ack) => {
 		if (typeof room !== 'string' || typeof ack !== 'function') return;
 		void mayJoinRoom(socket.data, room).then(async (ok) => {
-			if (ok) await socket.join(room);
+			if (ok) await joinRoom(room);
 			ack(ok ? { ok } : { ok, error: 'forbidden' });
 		});
 	});
 	socket.on('room:leave', (room) => {
 		if (typeof room !== 'string' || room.startsWith('board:') || room.startsWith('user:')) return;
+		joinedAt.delete(room);
 		void socket.leave(room);
 	});
 
@@ -201,12 +237,13 @@ function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 		const scope = parseScope(rawScope);
 		if (scope === null) return ack({ ok: false, error: 'invalid' });
 		// The snapshot is only consistent with the live stream the socket is already in.
-		if (!socket.rooms.has(scopeRoom(scope))) return ack({ ok: false, error: 'join_first' });
-		void mayJoinRoom(socket.data, scopeRoom(scope))
+		const room = scopeRoom(scope);
+		if (!socket.rooms.has(room)) return ack({ ok: false, error: 'join_first' });
+		void mayJoinRoom(socket.data, room)
 			.then(async (ok) => {
 				if (!ok) return ack({ ok: false, error: 'forbidden' });
-				const snapshot = await buildBoardSnapshot(scope);
-				if (socket.data.boardId !== null) void touchBoard(socket.data.boardId).catch(() => {});
+				const snapshot = await sharedSnapshot(scope, joinedAt.get(room) ?? performance.now());
+				if (socket.data.boardId !== null) noteBoardSeen(socket.data.boardId);
 				ack({ ok: true, snapshot });
 			})
 			.catch((error: unknown) => {
