@@ -45,7 +45,9 @@ async function shutdown(signal) {
 	// io.close() also closes the HTTP server, which waits for in-flight requests.
 	await /** @type {Promise<void>} */ (new Promise((resolve) => io.close(() => resolve())));
 	server.closeIdleConnections();
-	await /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[SHUTDOWN_KEY]?.();
+	await /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (
+		/** @type {unknown} */ (globalThis)
+	)[SHUTDOWN_KEY]?.();
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

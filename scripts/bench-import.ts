@@ -105,15 +105,13 @@ async function prepare(db: Db): Promise<number> {
 		displayName: 'bench',
 		password: 'bench-password-123'
 	});
-	await db
-		.insert(schema.products)
-		.values(
-			Array.from({ length: PRODUCTS }, (_, i) => ({
-				code: `P-${String(i).padStart(4, '0')}`,
-				nameFa: `کالا ${i}`,
-				nameEn: `Product ${i}`
-			}))
-		);
+	await db.insert(schema.products).values(
+		Array.from({ length: PRODUCTS }, (_, i) => ({
+			code: `P-${String(i).padStart(4, '0')}`,
+			nameFa: `کالا ${i}`,
+			nameEn: `Product ${i}`
+		}))
+	);
 	await createWarrantyType(
 		{
 			code: 'G18S',

@@ -9,7 +9,8 @@ console.log(`Loading demo data into ${driver}…`);
 const result = await loadDemoData();
 if (result.password) {
 	console.log(`\nDemo staff accounts (password for all: ${result.password}):`);
-	for (const { username, role } of listDemoUsernames()) console.log(`  ${username.padEnd(16)} ${role}`);
+	for (const { username, role } of listDemoUsernames())
+		console.log(`  ${username.padEnd(16)} ${role}`);
 	console.log(`Added: ${JSON.stringify(result.added)}`);
 } else {
 	console.log('Demo data was already loaded; nothing added.');

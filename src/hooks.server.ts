@@ -27,7 +27,10 @@ export const handleError: HandleServerError = (input) => {
 	}
 	const status = input.error.status;
 	return {
-		message: translate(locale, status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : 'error.internal'),
+		message: translate(
+			locale,
+			status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : 'error.internal'
+		),
 		code: status === 404 ? 'not_found' : 'error'
 	};
 };

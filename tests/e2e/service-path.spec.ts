@@ -428,6 +428,24 @@ test('a supervisor replaces a unit and the warranty moves to the new one', async
 		.getByLabel(fa('serviceUi.field.reason'))
 		.fill('تعمیر اقتصادی نیست؛ کالای نو جایگزین شد');
 	await expectNoSeriousA11yViolations(supervisor);
+
+	// Meanwhile the diagnosis is recorded elsewhere (no charge): the supervisor's page is now
+	// stale, so the replacement is refused with who changed it, and nothing typed is lost.
+	await post(request, world.adminToken, '/api/v1/estimates', {
+		requestId: received.id,
+		noCharge: true
+	});
+	const admin = await request.get(`/api/v1/users?q=${ADMIN.username}`, {
+		headers: bearer(world.adminToken)
+	});
+	const adminName = ((await admin.json()) as { items: { displayName: string }[] }).items[0]!
+		.displayName;
+	await supervisor.getByRole('button', { name: fa('serviceUi.replace.submit') }).click();
+	const reload = supervisor.getByRole('button', { name: fa('serviceUi.request.reload') });
+	await expect(supervisor.getByRole('alert').filter({ has: reload })).toContainText(adminName);
+	await reload.click();
+	await expect(statusOf(supervisor)).toHaveText(fa('service.status.no_cost_declared'));
+	await expect(replaceStep.getByLabel(fa('serviceUi.field.newSerial'))).toHaveValue(newSerial);
 	await supervisor.getByRole('button', { name: fa('serviceUi.replace.submit') }).click();
 	await expect(statusOf(supervisor)).toHaveText(fa('service.status.replaced'));
 	const timeline = supervisor.getByRole('list', { name: fa('serviceUi.timeline.title') });

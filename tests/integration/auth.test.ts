@@ -33,7 +33,11 @@ describe('first administrator', () => {
 		expect(await hasAdministrator()).toBe(true);
 		expect((await loadGrants(admin.id)).admin).toBe('manage');
 		await expect(
-			completeSetup(setupToken!, { username: 'second', displayName: 'x', password: 'a-long-enough-password' })
+			completeSetup(setupToken!, {
+				username: 'second',
+				displayName: 'x',
+				password: 'a-long-enough-password'
+			})
 		).rejects.toMatchObject({ code: 'setup_token_invalid' });
 		expect(await bootstrapAdministrator()).toEqual({});
 	});
@@ -41,7 +45,11 @@ describe('first administrator', () => {
 
 describe('sign-in', () => {
 	it('accepts the right password with any username case and digit form', async () => {
-		await createAdministrator({ username: 'user۱', displayName: 'کاربر', password: 'correct-horse-battery' });
+		await createAdministrator({
+			username: 'user۱',
+			displayName: 'کاربر',
+			password: 'correct-horse-battery'
+		});
 		const ok = await attemptLogin('USER1', 'correct-horse-battery', '10.0.0.1');
 		expect(ok.ok).toBe(true);
 	});
@@ -54,7 +62,11 @@ describe('sign-in', () => {
 	});
 
 	it('locks an account after repeated failures, even with the right password', async () => {
-		await createAdministrator({ username: 'target', displayName: 'هدف', password: 'the-right-password' });
+		await createAdministrator({
+			username: 'target',
+			displayName: 'هدف',
+			password: 'the-right-password'
+		});
 		for (let i = 0; i < 5; i++) await attemptLogin('target', `wrong-${i}-password`, `10.1.0.${i}`);
 		const locked = await attemptLogin('target', 'the-right-password', '10.9.9.9');
 		expect(locked).toMatchObject({ ok: false, reason: 'rate_limited' });
@@ -71,7 +83,11 @@ describe('sign-in', () => {
 
 describe('sessions', () => {
 	it('stores only the hash, validates by kind, and ends on sign-out', async () => {
-		const admin = await createAdministrator({ username: 'sess', displayName: 'جلسه', password: 'session-password' });
+		const admin = await createAdministrator({
+			username: 'sess',
+			displayName: 'جلسه',
+			password: 'session-password'
+		});
 		const { token, session } = await createSession(admin.id, 'web');
 		expect(session.id).toBe(hashToken(token));
 		expect((await validateSessionToken(token, 'web'))?.user.id).toBe(admin.id);
@@ -82,12 +98,22 @@ describe('sessions', () => {
 
 	it('refuses expired sessions and slides long-lived ones', async () => {
 		const db = await getDb();
-		const admin = await createAdministrator({ username: 'slide', displayName: 'لغزان', password: 'sliding-password' });
+		const admin = await createAdministrator({
+			username: 'slide',
+			displayName: 'لغزان',
+			password: 'sliding-password'
+		});
 		const { token, session } = await createSession(admin.id, 'api');
-		await db.update(schema.sessions).set({ expiresAt: new Date(Date.now() + 86_400_000) }).where(eq(schema.sessions.id, session.id));
+		await db
+			.update(schema.sessions)
+			.set({ expiresAt: new Date(Date.now() + 86_400_000) })
+			.where(eq(schema.sessions.id, session.id));
 		const slid = await validateSessionToken(token, 'api');
 		expect(slid!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
-		await db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.id, session.id));
+		await db
+			.update(schema.sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(schema.sessions.id, session.id));
 		expect(await validateSessionToken(token, 'api')).toBeNull();
 	});
 });

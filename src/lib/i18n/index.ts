@@ -11,8 +11,32 @@ import * as serviceUi from './messages/service-ui';
 import * as stock from './messages/stock';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
-const fa = { ...core.fa, ...admin.fa, ...service.fa, ...catalog.fa, ...crm.fa, ...org.fa, ...warranty.fa, ...boards.fa, ...search.fa, ...serviceUi.fa, ...stock.fa } as const;
-const en: Record<MessageKey, string> = { ...core.en, ...admin.en, ...service.en, ...catalog.en, ...crm.en, ...org.en, ...warranty.en, ...boards.en, ...search.en, ...serviceUi.en, ...stock.en };
+const fa = {
+	...core.fa,
+	...admin.fa,
+	...service.fa,
+	...catalog.fa,
+	...crm.fa,
+	...org.fa,
+	...warranty.fa,
+	...boards.fa,
+	...search.fa,
+	...serviceUi.fa,
+	...stock.fa
+} as const;
+const en: Record<MessageKey, string> = {
+	...core.en,
+	...admin.en,
+	...service.en,
+	...catalog.en,
+	...crm.en,
+	...org.en,
+	...warranty.en,
+	...boards.en,
+	...search.en,
+	...serviceUi.en,
+	...stock.en
+};
 
 export type MessageKey = keyof typeof fa;
 export type Locale = 'fa' | 'en';

@@ -17,7 +17,10 @@ const schema = z.object({
 	MEILI_URL: z.string().url().optional(),
 	MEILI_MASTER_KEY: z.string().optional(),
 	/** Prefix of the Meilisearch index names, so several deployments can share one server. */
-	MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default('khadamat_')
+	MEILI_INDEX_PREFIX: z
+		.string()
+		.regex(/^[a-z0-9_]*$/)
+		.default('khadamat_')
 });
 
 export type Config = z.infer<typeof schema>;

@@ -8,7 +8,12 @@ export const actions: Actions = {
 	default: async ({ locals, cookies, request }) => {
 		const form = await request.formData();
 		const next = locals.locale === 'fa' ? 'en' : 'fa';
-		cookies.set(LOCALE_COOKIE, next, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+		cookies.set(LOCALE_COOKIE, next, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 60 * 60 * 24 * 365
+		});
 		if (locals.actor) await setUserLocale(locals.actor.user.id, next);
 		redirect(303, safeNext(String(form.get('next') ?? '/')));
 	}

@@ -3,7 +3,11 @@ import { getDb } from '../db';
 import { agencies, branches, users } from '../db/schema';
 
 /** Headline counts for the dashboard. */
-export async function countOverview(): Promise<{ users: number; branches: number; agencies: number }> {
+export async function countOverview(): Promise<{
+	users: number;
+	branches: number;
+	agencies: number;
+}> {
 	const db = await getDb();
 	const n = sql<number>`count(*)::int`;
 	const [[u], [b], [a]] = await Promise.all([

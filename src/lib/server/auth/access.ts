@@ -19,7 +19,10 @@ export interface Actor {
 /** Effective permissions of a user: the highest level per area over roles, groups and direct grants. */
 export async function loadGrants(userId: number, executor?: Executor): Promise<Grants> {
 	const db = executor ?? (await getDb());
-	const roleIds = db.select({ id: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, userId));
+	const roleIds = db
+		.select({ id: userRoles.roleId })
+		.from(userRoles)
+		.where(eq(userRoles.userId, userId));
 	const groupIds = db
 		.select({ id: userGroupMembers.groupId })
 		.from(userGroupMembers)
@@ -27,7 +30,13 @@ export async function loadGrants(userId: number, executor?: Executor): Promise<G
 	const rows = await db
 		.select({ area: grants.area, level: grants.level })
 		.from(grants)
-		.where(or(eq(grants.userId, userId), inArray(grants.roleId, roleIds), inArray(grants.groupId, groupIds)));
+		.where(
+			or(
+				eq(grants.userId, userId),
+				inArray(grants.roleId, roleIds),
+				inArray(grants.groupId, groupIds)
+			)
+		);
 	return mergeGrants(rows);
 }
 
@@ -44,13 +53,21 @@ export function mergeGrants(rows: { area: string; level: string }[]): Grants {
 }
 
 /** Whether an actor holds at least `level` on `area`. */
-export function can(actor: Pick<Actor, 'grants'> | null | undefined, area: Area, level: Level): boolean {
+export function can(
+	actor: Pick<Actor, 'grants'> | null | undefined,
+	area: Area,
+	level: Level
+): boolean {
 	const granted = actor?.grants[area];
 	return granted !== undefined && levelAtLeast(granted, level);
 }
 
 /** Throws 403 unless the actor holds the permission. */
-export function requirePermission(actor: Pick<Actor, 'grants'> | null | undefined, area: Area, level: Level): void {
+export function requirePermission(
+	actor: Pick<Actor, 'grants'> | null | undefined,
+	area: Area,
+	level: Level
+): void {
 	if (!can(actor, area, level)) throw forbidden();
 }
 

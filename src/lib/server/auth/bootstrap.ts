@@ -18,7 +18,11 @@ export async function ensureBuiltInRoles(executor?: Executor): Promise<void> {
 			.onConflictDoNothing({ target: roles.key })
 			.returning({ id: roles.id });
 		if (!created) continue;
-		const rows = Object.entries(BUILT_IN_ROLES[key]).map(([area, level]) => ({ roleId: created.id, area, level }));
+		const rows = Object.entries(BUILT_IN_ROLES[key]).map(([area, level]) => ({
+			roleId: created.id,
+			area,
+			level
+		}));
 		if (rows.length) await db.insert(grants).values(rows);
 	}
 }
@@ -46,7 +50,11 @@ export async function createAdministrator(input: {
 	return db.transaction(async (tx) => {
 		const [user] = await tx
 			.insert(users)
-			.values({ username: normalizeUsername(input.username), displayName: input.displayName, passwordHash })
+			.values({
+				username: normalizeUsername(input.username),
+				displayName: input.displayName,
+				passwordHash
+			})
 			.returning();
 		const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.key, 'admin'));
 		if (!admin) throw new Error('Built-in roles are missing; run ensureBuiltInRoles first');
@@ -91,7 +99,13 @@ export async function isSetupTokenValid(token: string): Promise<boolean> {
 	const [row] = await db
 		.select({ id: setupTokens.id })
 		.from(setupTokens)
-		.where(and(eq(setupTokens.id, hashToken(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, new Date())));
+		.where(
+			and(
+				eq(setupTokens.id, hashToken(token)),
+				isNull(setupTokens.usedAt),
+				gt(setupTokens.expiresAt, new Date())
+			)
+		);
 	return Boolean(row) && !(await hasAdministrator());
 }
 
@@ -104,7 +118,13 @@ export async function completeSetup(
 	const [claimed] = await db
 		.update(setupTokens)
 		.set({ usedAt: new Date() })
-		.where(and(eq(setupTokens.id, hashToken(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, new Date())))
+		.where(
+			and(
+				eq(setupTokens.id, hashToken(token)),
+				isNull(setupTokens.usedAt),
+				gt(setupTokens.expiresAt, new Date())
+			)
+		)
 		.returning({ id: setupTokens.id });
 	if (!claimed || (await hasAdministrator())) {
 		throw new AppError(400, 'setup_token_invalid', 'setup.invalidToken');

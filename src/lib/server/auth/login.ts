@@ -34,8 +34,15 @@ export async function attemptLogin(
 		failures(eq(loginAttempts.username, username)),
 		failures(eq(loginAttempts.ip, ip))
 	]);
-	if (byAccount >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT || byIp >= config.LOGIN_MAX_FAILURES_PER_IP) {
-		return { ok: false, reason: 'rate_limited', retryAfterSeconds: config.LOGIN_WINDOW_MINUTES * 60 };
+	if (
+		byAccount >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT ||
+		byIp >= config.LOGIN_MAX_FAILURES_PER_IP
+	) {
+		return {
+			ok: false,
+			reason: 'rate_limited',
+			retryAfterSeconds: config.LOGIN_WINDOW_MINUTES * 60
+		};
 	}
 	const [user] = await db.select().from(users).where(eq(users.username, username));
 	// Unknown users still pay for a hash verification so the two failures look alike.

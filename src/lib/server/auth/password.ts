@@ -11,7 +11,10 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 /** Checks a password; with no stored hash it still does the same work, so timing reveals nothing. */
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+	storedHash: string | null,
+	password: string
+): Promise<boolean> {
 	if (!storedHash) {
 		dummyHash ??= hash('not-a-real-password-but-same-cost', OPTIONS);
 		await verify(await dummyHash, password).catch(() => false);
@@ -24,7 +27,10 @@ export async function verifyPassword(storedHash: string | null, password: string
 export function checkPasswordStrength(password: string): 'too_short' | 'too_common' | null {
 	if (password.length < 10) return 'too_short';
 	const lowered = password.toLowerCase();
-	if (/^(.)\1+$/.test(password) || ['1234567890', 'password12', 'qwertyuiop', 'admin12345'].includes(lowered))
+	if (
+		/^(.)\1+$/.test(password) ||
+		['1234567890', 'password12', 'qwertyuiop', 'admin12345'].includes(lowered)
+	)
 		return 'too_common';
 	return null;
 }

@@ -11,7 +11,12 @@ export async function resolveActor(event: RequestEvent): Promise<Actor | null> {
 	if (header?.toLowerCase().startsWith('bearer ')) {
 		const found = await validateSessionToken(header.slice(7).trim(), 'api');
 		if (!found) return null;
-		return { ...found, sessionId: found.session.id, grants: await loadGrants(found.user.id), via: 'bearer' };
+		return {
+			...found,
+			sessionId: found.session.id,
+			grants: await loadGrants(found.user.id),
+			via: 'bearer'
+		};
 	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return null;
@@ -21,7 +26,12 @@ export async function resolveActor(event: RequestEvent): Promise<Actor | null> {
 		return null;
 	}
 	setSessionCookie(event.cookies, token, found.session.expiresAt);
-	return { ...found, sessionId: found.session.id, grants: await loadGrants(found.user.id), via: 'cookie' };
+	return {
+		...found,
+		sessionId: found.session.id,
+		grants: await loadGrants(found.user.id),
+		via: 'cookie'
+	};
 }
 
 /** Writes the session cookie: HttpOnly, SameSite=Lax, Secure in production. */

@@ -22,4 +22,7 @@ export const setupSchema = z
 		password: newPasswordSchema,
 		passwordRepeat: z.string()
 	})
-	.refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'setup.mismatch' });
+	.refine((v) => v.password === v.passwordRepeat, {
+		path: ['passwordRepeat'],
+		message: 'setup.mismatch'
+	});

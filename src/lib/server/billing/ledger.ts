@@ -136,17 +136,15 @@ export async function postJournalEntry(
 			createdAt: input.entryDate
 		})
 		.returning();
-	await tx
-		.insert(journalLines)
-		.values(
-			input.lines.map((l) => ({
-				entryId: entry!.id,
-				accountId: accountOf.get(l.role)!,
-				debitRials: l.debit,
-				creditRials: l.credit,
-				memo: l.role
-			}))
-		);
+	await tx.insert(journalLines).values(
+		input.lines.map((l) => ({
+			entryId: entry!.id,
+			accountId: accountOf.get(l.role)!,
+			debitRials: l.debit,
+			creditRials: l.credit,
+			memo: l.role
+		}))
+	);
 	await recordLedgerChange(tx, {
 		entityType: 'journal_entry',
 		entityId: entry!.id,

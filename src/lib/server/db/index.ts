@@ -57,7 +57,8 @@ export async function openDatabase(options: OpenOptions): Promise<Handle> {
 		return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
 	const dataDir = options.dataDir ?? './data';
-	if (!dataDir.startsWith('memory://') && !existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
+	if (!dataDir.startsWith('memory://') && !existsSync(dataDir))
+		mkdirSync(dataDir, { recursive: true });
 	const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
 		extensions: { pg_trgm }
 	});

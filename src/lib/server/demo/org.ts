@@ -1,7 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import type { RoleKey } from '#lib/domain/permissions';
 import type { Tx } from '../db';
-import { agencies, branches, counters, roles, userRoles, users, type WeeklyHours } from '../db/schema';
+import {
+	agencies,
+	branches,
+	counters,
+	roles,
+	userRoles,
+	users,
+	type WeeklyHours
+} from '../db/schema';
 
 // Saturday (0) … Wednesday (4): 8:00–17:00; Thursday (5): 8:00–13:00; Friday (6): closed.
 const IRAN_WEEK: WeeklyHours = {
@@ -33,7 +41,13 @@ const BRANCHES = [
 	}
 ];
 
-const STAFF: { username: string; name: string; role: RoleKey; branch: string | null; personnelNo?: string }[] = [
+const STAFF: {
+	username: string;
+	name: string;
+	role: RoleKey;
+	branch: string | null;
+	personnelNo?: string;
+}[] = [
 	{ username: 'm.rahimi', name: 'مریم رحیمی', role: 'supervisor', branch: null },
 	{ username: 'a.karimi', name: 'علی کریمی', role: 'supervisor', branch: 'ISF-01' },
 	{ username: 'z.hosseini', name: 'زهرا حسینی', role: 'reception', branch: 'THR-01' },
@@ -41,12 +55,48 @@ const STAFF: { username: string; name: string; role: RoleKey; branch: string | n
 	{ username: 's.moradi', name: 'سعید مرادی', role: 'reception', branch: 'ISF-01' },
 	{ username: 'h.ahmadi', name: 'حمید احمدی', role: 'dispatcher', branch: 'THR-01' },
 	{ username: 'f.ghasemi', name: 'فاطمه قاسمی', role: 'dispatcher', branch: 'ISF-01' },
-	{ username: 'r.sadeghi', name: 'رضا صادقی', role: 'technician', branch: 'THR-01', personnelNo: '1402-117' },
-	{ username: 'm.nazari', name: 'محمد نظری', role: 'technician', branch: 'THR-01', personnelNo: '1399-052' },
-	{ username: 'k.bagheri', name: 'کامران باقری', role: 'technician', branch: 'THR-01', personnelNo: '1401-088' },
-	{ username: 'e.mohammadi', name: 'الهام محمدی', role: 'technician', branch: 'THR-01', personnelNo: '1403-004' },
-	{ username: 'j.rostami', name: 'جواد رستمی', role: 'technician', branch: 'ISF-01', personnelNo: '1400-031' },
-	{ username: 'p.soltani', name: 'پویا سلطانی', role: 'technician', branch: 'ISF-01', personnelNo: '1402-140' },
+	{
+		username: 'r.sadeghi',
+		name: 'رضا صادقی',
+		role: 'technician',
+		branch: 'THR-01',
+		personnelNo: '1402-117'
+	},
+	{
+		username: 'm.nazari',
+		name: 'محمد نظری',
+		role: 'technician',
+		branch: 'THR-01',
+		personnelNo: '1399-052'
+	},
+	{
+		username: 'k.bagheri',
+		name: 'کامران باقری',
+		role: 'technician',
+		branch: 'THR-01',
+		personnelNo: '1401-088'
+	},
+	{
+		username: 'e.mohammadi',
+		name: 'الهام محمدی',
+		role: 'technician',
+		branch: 'THR-01',
+		personnelNo: '1403-004'
+	},
+	{
+		username: 'j.rostami',
+		name: 'جواد رستمی',
+		role: 'technician',
+		branch: 'ISF-01',
+		personnelNo: '1400-031'
+	},
+	{
+		username: 'p.soltani',
+		name: 'پویا سلطانی',
+		role: 'technician',
+		branch: 'ISF-01',
+		personnelNo: '1402-140'
+	},
 	{ username: 's.kazemi', name: 'سارا کاظمی', role: 'qc', branch: 'THR-01' },
 	{ username: 'b.yousefi', name: 'بهروز یوسفی', role: 'qc', branch: 'ISF-01' },
 	{ username: 'a.ebrahimi', name: 'امیر ابراهیمی', role: 'warehouse', branch: 'THR-01' },
@@ -76,8 +126,20 @@ export async function seedOrgDemo(tx: Tx, passwordHash: string): Promise<{ users
 	const agencyRows = await tx
 		.insert(agencies)
 		.values([
-			{ code: 'AG-101', name: 'نمایندگی پارسیان — کرج', branchId: branchId('THR-01'), city: 'کرج', mobile: '+989121234501' },
-			{ code: 'AG-201', name: 'نمایندگی زاینده‌رود — نجف‌آباد', branchId: branchId('ISF-01'), city: 'نجف‌آباد', mobile: '+989131234502' }
+			{
+				code: 'AG-101',
+				name: 'نمایندگی پارسیان — کرج',
+				branchId: branchId('THR-01'),
+				city: 'کرج',
+				mobile: '+989121234501'
+			},
+			{
+				code: 'AG-201',
+				name: 'نمایندگی زاینده‌رود — نجف‌آباد',
+				branchId: branchId('ISF-01'),
+				city: 'نجف‌آباد',
+				mobile: '+989131234502'
+			}
 		])
 		.returning();
 
@@ -90,7 +152,8 @@ export async function seedOrgDemo(tx: Tx, passwordHash: string): Promise<{ users
 	for (const person of STAFF) {
 		const agencyId =
 			person.role === 'agent'
-				? agencyRows.find((a) => a.branchId === (person.branch ? branchId(person.branch) : -1))?.id ?? null
+				? (agencyRows.find((a) => a.branchId === (person.branch ? branchId(person.branch) : -1))
+						?.id ?? null)
 				: null;
 		const [user] = await tx
 			.insert(users)
@@ -113,4 +176,3 @@ export async function seedOrgDemo(tx: Tx, passwordHash: string): Promise<{ users
 export function listDemoUsernames(): { username: string; role: RoleKey }[] {
 	return STAFF.map(({ username, role }) => ({ username, role }));
 }
-

@@ -54,7 +54,8 @@ export async function emitEvent(tx: Executor, event: DomainEventInput): Promise<
 		})
 		.returning({ id: outbox.id });
 	for (const projector of projectors) {
-		if (projector.eventPrefixes.some((prefix) => event.type.startsWith(prefix))) await projector.project(tx, event);
+		if (projector.eventPrefixes.some((prefix) => event.type.startsWith(prefix)))
+			await projector.project(tx, event);
 	}
 	return row.id;
 }

@@ -35,7 +35,10 @@ export function errorResponse(error: unknown, locale: Locale): Response {
 	if (error instanceof AppError) {
 		const fields = error.fields
 			? Object.fromEntries(
-					Object.entries(error.fields).map(([path, f]) => [path, translate(locale, f.key, f.params)])
+					Object.entries(error.fields).map(([path, f]) => [
+						path,
+						translate(locale, f.key, f.params)
+					])
 				)
 			: undefined;
 		return json(
@@ -51,7 +54,10 @@ export function errorResponse(error: unknown, locale: Locale): Response {
 		);
 	}
 	console.error('Unhandled API error', error);
-	return json({ error: { code: 'internal', message: translate(locale, 'error.internal') } }, { status: 500 });
+	return json(
+		{ error: { code: 'internal', message: translate(locale, 'error.internal') } },
+		{ status: 500 }
+	);
 }
 
 async function readJson(request: Request): Promise<unknown> {
@@ -68,7 +74,10 @@ async function readJson(request: Request): Promise<unknown> {
  * Wraps an API handler: authenticates (bearer tokens only for writes, so cookies cannot be
  * ridden cross-site), checks the permission, validates body and query, and renders errors.
  */
-export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export function apiRoute<
+	B extends z.ZodType | undefined = undefined,
+	Q extends z.ZodType | undefined = undefined
+>(
 	options: RouteOptions<B, Q>,
 	/** Returns a Response, or data to send as JSON. */
 	handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<unknown>
@@ -82,7 +91,9 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
 				if (actor.via === 'cookie' && !SAFE_METHODS.has(event.request.method)) throw unauthorized();
 				requirePermission(actor, options.permission.area, options.permission.level);
 			}
-			const body = options.body ? parseOrThrow(options.body, await readJson(event.request)) : undefined;
+			const body = options.body
+				? parseOrThrow(options.body, await readJson(event.request))
+				: undefined;
 			const query = options.query
 				? parseOrThrow(options.query, Object.fromEntries(event.url.searchParams))
 				: undefined;

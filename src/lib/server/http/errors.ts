@@ -4,7 +4,10 @@ import type { MessageKey } from '#lib/i18n';
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
 
 /** A field path (dot-joined) → message key with its parameters. */
-export type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, string | number> }>;
+export type FieldErrors = Record<
+	string,
+	{ key: MessageKey; params?: Record<string, string | number> }
+>;
 
 /** An expected failure the user can act on; never a stack trace, always a translated message. */
 export class AppError extends Error {
@@ -52,7 +55,12 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
 	}
 	switch (issue.code) {
 		case 'invalid_type':
-			return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalid' };
+			return {
+				key:
+					issue.input === undefined || issue.input === ''
+						? 'validation.required'
+						: 'validation.invalid'
+			};
 		case 'too_small':
 			if (issue.origin === 'string') {
 				return Number(issue.minimum) <= 1
@@ -61,7 +69,8 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
 			}
 			return { key: 'validation.invalid' };
 		case 'too_big':
-			if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
+			if (issue.origin === 'string')
+				return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
 			return { key: 'validation.invalid' };
 		default:
 			return { key: 'validation.invalid' };
@@ -70,7 +79,13 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
 
 /** 422 with field errors, from a failed zod parse. */
 export function validationError(error: z.ZodError): AppError {
-	return new AppError(422, 'validation_failed', 'error.validation', undefined, fieldErrorsFromZod(error));
+	return new AppError(
+		422,
+		'validation_failed',
+		'error.validation',
+		undefined,
+		fieldErrorsFromZod(error)
+	);
 }
 
 /** Parses input with a schema or throws a 422 carrying every field's message. */

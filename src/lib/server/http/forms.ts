@@ -16,13 +16,17 @@ export function formToObject(form: FormData): Record<string, unknown> {
 		if (typeof value !== 'string') continue;
 		const existing = out[key];
 		if (existing === undefined) out[key] = value;
-		else out[key] = Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
+		else
+			out[key] = Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
 	}
 	return out;
 }
 
 /** Parses a submitted form with a schema; failures become a translated 422 with field messages. */
-export async function parseForm<T extends z.ZodType>(request: Request, schema: T): Promise<{ data: z.infer<T>; raw: Record<string, unknown> }> {
+export async function parseForm<T extends z.ZodType>(
+	request: Request,
+	schema: T
+): Promise<{ data: z.infer<T>; raw: Record<string, unknown> }> {
 	const raw = formToObject(await request.formData());
 	return { data: parseOrThrow(schema, raw), raw };
 }
@@ -45,9 +49,16 @@ export async function runAction<T>(
 		);
 		if (error instanceof AppError) {
 			const fields = Object.fromEntries(
-				Object.entries(error.fields ?? {}).map(([path, f]) => [path, translate(locale, f.key, f.params)])
+				Object.entries(error.fields ?? {}).map(([path, f]) => [
+					path,
+					translate(locale, f.key, f.params)
+				])
 			);
-			return fail(error.status, { message: translate(locale, error.messageKey, error.params), fields, values: safeValues });
+			return fail(error.status, {
+				message: translate(locale, error.messageKey, error.params),
+				fields,
+				values: safeValues
+			});
 		}
 		throw error;
 	}

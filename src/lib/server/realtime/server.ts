@@ -199,7 +199,9 @@ function noteBoardSeen(boardId: number): void {
 function onConnection(io: RealtimeServer, socket: RealtimeSocket): void {
 	const data = socket.data;
 	// When the socket entered each room (a recovered session's rooms count from now).
-	const joinedAt = new Map<string, number>([...socket.rooms].map((room) => [room, performance.now()]));
+	const joinedAt = new Map<string, number>(
+		[...socket.rooms].map((room) => [room, performance.now()])
+	);
 	const joinRoom = async (room: string) => {
 		await socket.join(room);
 		joinedAt.set(room, performance.now());

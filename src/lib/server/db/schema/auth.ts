@@ -1,12 +1,4 @@
-import {
-	boolean,
-	index,
-	integer,
-	pgTable,
-	primaryKey,
-	text,
-	timestamp
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { agencies, branches } from './org';
 
 export const users = pgTable('app_user', {

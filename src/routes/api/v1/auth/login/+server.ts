@@ -19,6 +19,10 @@ export const POST = apiRoute({ permission: false, body: loginSchema }, async ({ 
 		token,
 		tokenType: 'Bearer',
 		expiresAt: session.expiresAt.toISOString(),
-		user: { id: result.user.id, username: result.user.username, displayName: result.user.displayName }
+		user: {
+			id: result.user.id,
+			username: result.user.username,
+			displayName: result.user.displayName
+		}
 	});
 });
