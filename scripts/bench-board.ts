@@ -119,13 +119,22 @@ function summarise(samples: number[]): {
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function api(pathname: string, token: string | null, body?: unknown): Promise<unknown> {
-	const response = await fetch(`${BASE}${pathname}`, {
-		method: body === undefined ? 'GET' : 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(token ? { authorization: `Bearer ${token}` } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
+	// A keep-alive connection the server has just closed fails the request; the idempotency key
+	// makes the retry safe (the API answers a repeated key with the first answer).
+	const key = randomBytes(12).toString('hex');
+	const send = () =>
+		fetch(`${BASE}${pathname}`, {
+			method: body === undefined ? 'GET' : 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...(body !== undefined && token ? { 'idempotency-key': key } : {}),
+				...(token ? { authorization: `Bearer ${token}` } : {})
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	const response = await send().catch(async () => {
+		await sleep(200);
+		return send();
 	});
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${pathname}: ${response.status} ${text}`);

@@ -19,9 +19,10 @@ import {
 	PUBLIC_PAGES,
 	urlOf,
 	type ProtectedApiRoute,
+	type Requirement,
 	type RouteIds
 } from './protected-routes';
-import { ADMIN, apiToken, bearer, createUserWithRole, type CreatedUser } from './support';
+import { ADMIN, apiToken, bearer, createUserWithRole } from './support';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -36,13 +37,14 @@ interface Caller {
 	web: APIRequestContext;
 }
 
-const users = new Map<RoleKey, CreatedUser>();
 const callers = new Map<RoleKey, Caller>();
 let anonymous: APIRequestContext;
 let ids: RouteIds;
 
-function allowed(role: RoleKey, permission: Permission | null): boolean {
-	return permission === null || hasPermission(BUILT_IN_ROLES[role], permission);
+function allowed(role: RoleKey, requirement: Requirement): boolean {
+	if (requirement === null) return true;
+	const anyOf: readonly Permission[] = 'area' in requirement ? [requirement] : requirement;
+	return anyOf.some((permission) => hasPermission(BUILT_IN_ROLES[role], permission));
 }
 
 async function webSession(
@@ -125,18 +127,23 @@ test.describe('permission matrix', () => {
 			data: { name: 'مشتری ماتریس', mobile: `0912${String(Date.now()).slice(-7)}` }
 		});
 		expect(customer.status(), await customer.text()).toBe(201);
+		const branch = await setup.post('/api/v1/branches', {
+			headers: bearer(adminToken),
+			data: { code: `MATRIX-${stamp}`, nameFa: 'شعبهٔ ماتریس', nameEn: 'Matrix branch' }
+		});
+		expect(branch.status(), await branch.text()).toBe(201);
 		ids = {
 			userId: admin.items.find((u) => u.username === ADMIN.username)!.id,
 			roleId: roles.items.find((r) => r.key === 'admin')!.id,
 			groupId: ((await group.json()) as { id: number }).id,
 			productId: ((await product.json()) as { id: number }).id,
 			customerId: ((await customer.json()) as { id: number }).id,
+			branchId: ((await branch.json()) as { id: number }).id,
 			missing: 999_999
 		};
 
 		for (const role of ROLE_KEYS) {
 			const user = await createUserWithRole(setup, role);
-			users.set(role, user);
 			const api = await newContext();
 			callers.set(role, {
 				api,

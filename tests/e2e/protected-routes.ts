@@ -15,18 +15,23 @@ export interface RouteIds {
 	productId: number;
 	/** A customer created for the matrix. */
 	customerId: number;
+	/** A branch created for the matrix. */
+	branchId: number;
 	/** An id nothing has: writes to it are harmless once the permission check has passed. */
 	missing: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** One permission, or a list of which any one lets the caller in; `null`: any signed-in user. */
+export type Requirement = Permission | readonly Permission[] | null;
+
 export interface ProtectedApiRoute {
 	method: HttpMethod;
 	/** Route id as SvelteKit names it: the folder under src/routes, with `[param]` segments. */
 	route: string;
-	/** Required permission; `null` means any signed-in caller. Without it: 403. */
-	permission: Permission | null;
+	/** Who gets in; anyone else signed in gets 403. */
+	permission: Requirement;
 	/** The URL to call; required when `route` has parameters. */
 	path?: (ids: RouteIds) => string;
 	/** A valid body; a permitted caller must then get a 2xx. */
@@ -131,7 +136,13 @@ function payrollRoutes(): ProtectedApiRoute[] {
 		allowed: 'not-denied' as const
 	});
 	return [
-		{ method: 'GET', route: '/api/v1/payroll/[month]', permission: worklogsView, ...at('') },
+		// Accounting reads every line; technicians (work-log editors) read their own.
+		{
+			method: 'GET',
+			route: '/api/v1/payroll/[month]',
+			permission: [reportsView, worklogsEdit],
+			...at('')
+		},
 		{ method: 'POST', route: '/api/v1/payroll/[month]', permission: reportsEdit, ...at('') },
 		{
 			method: 'GET',
@@ -319,6 +330,8 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	{ method: 'GET', route: '/api/v1/trial-balance', permission: reportsView, allowed: 'not-denied' },
 	...payrollRoutes(),
 
+	// A request's photo or PDF, opened from the request page with the browser's session.
+	{ ...missing('GET', '/requests/[id]/attachments/[attachmentId]', requestsView), auth: 'session' },
 	// The search pages' export links, opened with the browser's session.
 	{ method: 'GET', route: '/search/requests/export', permission: requestsView, auth: 'session' },
 	{ method: 'GET', route: '/search/orders/export', permission: ordersView, auth: 'session' },
@@ -365,7 +378,11 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	{ route: '/admin/boards', permission: adminView },
 	{ route: '/admin/search', permission: adminView },
 	{ route: '/org/branches', permission: catalogView },
-	missingPage('/org/branches/[id]', catalogView),
+	{
+		route: '/org/branches/[id]',
+		permission: catalogView,
+		path: (ids) => `/org/branches/${ids.branchId}`
+	},
 	{ route: '/boards', permission: boardsView },
 	{ route: '/boards/[scope]', permission: boardsView, path: () => '/boards/all' },
 	{ route: '/catalog', permission: catalogView },
@@ -456,7 +473,8 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 			'updateAgency'
 		],
 		adminManage,
-		toMissing('/org/branches/[id]')
+		// A real branch: users who may view it get that far, so a missing one would answer 404 first.
+		(ids) => `/org/branches/${ids.branchId}`
 	),
 
 	...actions('/catalog', ['create', 'update', 'toggle', 'move', 'remove'], catalogEdit),

@@ -372,9 +372,11 @@ export async function seedServiceDemo(
 			serial: units.serial,
 			productId: units.productId,
 			ownerId: units.ownerId,
+			// Written with explicit aliases: drizzle leaves single-table columns unqualified, which
+			// would make `unit.id` inside this correlated subquery resolve to `warranty.id`.
 			warrantySerial: sql<
 				string | null
-			>`(select ${warranties.serial} from ${warranties} where ${warranties.unitId} = ${units.id} and ${warranties.active} order by ${warranties.id} desc limit 1)`
+			>`(select w.serial from warranty w where w.unit_id = ${units}.id and w.active order by w.id desc limit 1)`
 		})
 		.from(units)
 		.where(
