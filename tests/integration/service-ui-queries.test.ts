@@ -176,13 +176,13 @@ describe('timeline', () => {
 				{ label: 'serviceUi.field.priority', kind: 'named', fa: 'عادی', en: 'Normal' }
 			])
 		);
-		expect(timeline[4]!.facts).toContainEqual({
+		expect(timeline[2]!.facts).toContainEqual({
 			label: 'serviceUi.field.total',
 			kind: 'rials',
 			rials: '90000000'
 		});
-		expect(timeline[1]).toMatchObject({ fromStatus: 'draft', toStatus: 'awaiting_assignment' });
-		expect(timeline[6]).toMatchObject({
+		expect(timeline[0]).toMatchObject({ fromStatus: 'draft', toStatus: 'awaiting_assignment' });
+		expect(timeline[3]).toMatchObject({
 			tone: 'good',
 			actorName: world.actors.reception.user.displayName
 		});

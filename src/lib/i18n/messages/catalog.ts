@@ -248,7 +248,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'catalog.units.importSubmit': 'Check and import',
 	'catalog.units.imported': '{count} units imported; {customers} new customers created.',
 	'catalog.units.importFailed':
-		'Nothing was imported: {count} errors in {rows} lines. Fix them and send the file again.',
+		'Nothing was imported. Problems found: {count}, in a file of {rows} lines. Fix them and send the file again.',
 	'catalog.units.line': 'Line',
 	'catalog.units.column': 'Column',
 	'catalog.units.problem': 'Problem',

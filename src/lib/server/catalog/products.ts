@@ -125,7 +125,11 @@ export async function listProducts(
 	for (const token of normalizePersian(query.q ?? '')
 		.split(' ')
 		.filter(Boolean)) {
-		where.push(sql`${products.searchNorm} like ${`%${likeEscape(token)}%`}`);
+		// The code is matched too, for rows written without the search column (bulk loads, fixtures).
+		const pattern = `%${likeEscape(token)}%`;
+		where.push(
+			or(sql`${products.searchNorm} like ${pattern}`, sql`lower(${products.code}) like ${pattern}`)!
+		);
 	}
 	const after = decodeCursor(query.cursor, ['string']);
 	if (after) where.push(sql`${products.code} > ${after[0]}`);
