@@ -631,7 +631,8 @@ export interface UnitView {
 	product: Named & { code: string };
 	owner: { id: number; name: string; mobile: string } | null;
 	warranty: { serial: string; endsOn: Date | null; active: boolean } | null;
-	replacesUnitId: number | null;
+	/** The unit this one replaced, and the one that replaced it. */
+	replaces: { unitId: number; serial: string } | null;
 	replacedBy: { unitId: number; serial: string } | null;
 	requests: UnitRequestSummary[];
 }
@@ -665,13 +666,19 @@ export async function getUnitView(actor: Actor, unitId: number): Promise<UnitVie
 		.innerJoin(units, eq(units.id, replacements.newUnitId))
 		.where(eq(replacements.oldUnitId, unitId))
 		.limit(1);
+	const [predecessor] = unit.unit.replacesUnitId
+		? await db
+				.select({ unitId: units.id, serial: units.serial })
+				.from(units)
+				.where(eq(units.id, unit.unit.replacesUnitId))
+		: [];
 	return {
 		id: unit.unit.id,
 		serial: unit.unit.serial,
 		product: { code: unit.code, fa: unit.fa, en: unit.en },
 		owner: unit.owner?.id ? unit.owner : null,
 		warranty: warranty ?? null,
-		replacesUnitId: unit.unit.replacesUnitId,
+		replaces: predecessor ?? null,
 		replacedBy: successor ?? null,
 		requests: await listUnitRequests(db, unitId, actor)
 	};
