@@ -457,6 +457,7 @@ test('a supervisor replaces a unit and the warranty moves to the new one', async
 	await supervisor.waitForURL(/\/units\/\d+$/);
 	await expect(supervisor.getByText(serial)).toBeVisible();
 	await expect(supervisor.getByText(fa('serviceUi.unit.replaces'))).toBeVisible();
+	await expect(supervisor.getByRole('link', { name: `SN-${world.tag}-2` })).toBeVisible();
 	await expectAccessibleInBothLanguages(supervisor);
 	await supervisor.context().close();
 });
