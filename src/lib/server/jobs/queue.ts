@@ -2,7 +2,7 @@
  * The durable job queue: rows in `job`, claimed with `FOR UPDATE SKIP LOCKED` so several app
  * processes share the work without a broker and a crash loses nothing but the attempt in flight.
  */
-import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../db';
 import { jobs, type Job } from '../db/schema';
 
@@ -12,6 +12,8 @@ export interface EnqueueInput {
 	createdBy?: number | null;
 	/** Shown before the first progress report, e.g. 100 for percent-based jobs. */
 	total?: number;
+	/** Not before this instant (a retry waiting out its backoff). */
+	runAfter?: Date | null;
 }
 
 const wakeListeners = new Set<() => void>();
@@ -24,7 +26,8 @@ export async function enqueueJob(tx: Executor, input: EnqueueInput): Promise<Job
 			kind: input.kind,
 			payload: input.payload ?? {},
 			createdBy: input.createdBy ?? null,
-			total: input.total ?? 0
+			total: input.total ?? 0,
+			runAfter: input.runAfter ?? null
 		})
 		.returning();
 	return job;
@@ -74,7 +77,13 @@ export async function claimNextJob(workerId: string, kinds: string[]): Promise<J
 	const next = db
 		.select({ id: jobs.id })
 		.from(jobs)
-		.where(and(eq(jobs.status, 'queued'), inArray(jobs.kind, kinds)))
+		.where(
+			and(
+				eq(jobs.status, 'queued'),
+				inArray(jobs.kind, kinds),
+				or(isNull(jobs.runAfter), lte(jobs.runAfter, sql`now()`))
+			)
+		)
 		.orderBy(jobs.createdAt, jobs.id)
 		.limit(1)
 		.for('update', { skipLocked: true });

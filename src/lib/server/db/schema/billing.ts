@@ -200,6 +200,27 @@ export const payments = pgTable(
 	]
 );
 
+/**
+ * The seller's legal particulars printed on every sales invoice (an Iranian invoice names the
+ * seller's economic code, national id and postal code) and the VAT rate new invoices take.
+ * One row (id 1); edited by an accountant.
+ */
+export const billingSettings = pgTable('billing_setting', {
+	id: integer('id').primaryKey(),
+	sellerName: text('seller_name').notNull().default(''),
+	economicCode: text('economic_code').notNull().default(''),
+	nationalId: text('national_id').notNull().default(''),
+	registrationNo: text('registration_no').notNull().default(''),
+	postalCode: text('postal_code').notNull().default(''),
+	address: text('address').notNull().default(''),
+	phone: text('phone').notNull().default(''),
+	/** Basis points: 1000 = 10 %. */
+	vatRateBp: integer('vat_rate_bp').notNull().default(1000),
+	invoiceNote: text('invoice_note').notNull().default(''),
+	updatedBy: integer('updated_by').references(() => users.id),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -209,3 +230,4 @@ export type JournalLine = typeof journalLines.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
 export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+export type BillingSettings = typeof billingSettings.$inferSelect;

@@ -11,3 +11,4 @@ export * from './search';
 export * from './stock';
 export * from './billing';
 export * from './hr';
+export * from './webhooks';

@@ -35,6 +35,8 @@ export const jobs = pgTable(
 		/** Process that holds the job while running; with `heartbeatAt` it tells live work from orphans. */
 		workerId: text('worker_id'),
 		heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+		/** Not claimed before this instant (a retry waiting out its backoff); null = at once. */
+		runAfter: timestamp('run_after', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		startedAt: timestamp('started_at', { withTimezone: true }),
 		finishedAt: timestamp('finished_at', { withTimezone: true }),
