@@ -20,7 +20,28 @@ const schema = z.object({
 	MEILI_INDEX_PREFIX: z
 		.string()
 		.regex(/^[a-z0-9_]*$/)
-		.default('khadamat_')
+		.default('khadamat_'),
+	/** Kavenegar REST API key; when unset SMS goes to the log provider (kept in memory too). */
+	KAVENEGAR_API_KEY: z.string().min(1).optional(),
+	/** Kavenegar line number messages are sent from; Kavenegar's default line when unset. */
+	KAVENEGAR_SENDER: z.string().regex(/^\d+$/).optional(),
+	/** Kavenegar API origin; tests point it at the loopback fake. */
+	KAVENEGAR_BASE_URL: z.string().url().default('https://api.kavenegar.com'),
+	/** Per-request timeout for Kavenegar calls. */
+	KAVENEGAR_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+	/** Path secret of the inbound SMS webhook: /api/webhooks/sms/kavenegar/<secret>. */
+	KAVENEGAR_INBOUND_SECRET: z.string().min(8).optional(),
+	/** Telegram bot token from @BotFather; the bot is off when unset. */
+	TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+	/** Bot API origin; tests point the real bot at the loopback fake. */
+	TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+	/** Public HTTPS URL of /api/webhooks/telegram; long polling is used when unset. */
+	TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
+	/** Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call. */
+	TELEGRAM_WEBHOOK_SECRET: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{1,256}$/)
+		.optional()
 });
 
 export type Config = z.infer<typeof schema>;
