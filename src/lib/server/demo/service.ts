@@ -30,7 +30,6 @@ import {
 	services,
 	units,
 	users,
-	warranties,
 	workTypes,
 	type Channel
 } from '../db/schema';
