@@ -12,3 +12,8 @@ export * from './stock';
 export * from './billing';
 export * from './hr';
 export * from './webhooks';
+export * from './queue';
+export * from './tracking';
+export * from './portal';
+export * from './follow';
+export * from './reports';

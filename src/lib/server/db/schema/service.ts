@@ -133,6 +133,15 @@ export const serviceRequests = pgTable(
 		 * and normalizeSerial, rewritten by every change that touches them.
 		 */
 		searchText: text('search_text').notNull().default(''),
+		/**
+		 * The customer's tracking link (`/t/<token>`): 122 random bits from gen_random_uuid, kept
+		 * in the clear because the slip and SMS must print it again. Adding the column with this
+		 * volatile default gives every existing row its own token.
+		 */
+		trackingToken: text('tracking_token')
+			.notNull()
+			.unique()
+			.default(sql`replace(gen_random_uuid()::text, '-', '')`),
 		createdBy: integer('created_by').references(() => users.id),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
