@@ -17,3 +17,4 @@ export * from './tracking';
 export * from './portal';
 export * from './follow';
 export * from './reports';
+export * from './notify';
