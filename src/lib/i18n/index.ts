@@ -9,6 +9,11 @@ import * as boards from './messages/boards';
 import * as search from './messages/search';
 import * as serviceUi from './messages/service-ui';
 import * as stock from './messages/stock';
+import * as queue from './messages/queue';
+import * as tracking from './messages/tracking';
+import * as billing from './messages/billing';
+import * as notify from './messages/notify';
+import * as reports from './messages/reports';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
 const fa = {
@@ -22,7 +27,12 @@ const fa = {
 	...boards.fa,
 	...search.fa,
 	...serviceUi.fa,
-	...stock.fa
+	...stock.fa,
+	...queue.fa,
+	...tracking.fa,
+	...billing.fa,
+	...notify.fa,
+	...reports.fa
 } as const;
 const en: Record<MessageKey, string> = {
 	...core.en,
@@ -35,7 +45,12 @@ const en: Record<MessageKey, string> = {
 	...boards.en,
 	...search.en,
 	...serviceUi.en,
-	...stock.en
+	...stock.en,
+	...queue.en,
+	...tracking.en,
+	...billing.en,
+	...notify.en,
+	...reports.en
 };
 
 export type MessageKey = keyof typeof fa;

@@ -27,9 +27,9 @@ import { nextNumber } from '../service/numbering';
 import { draftDocumentInTx, postDocumentInTx } from '../stock/documents';
 import { findWarehouse } from '../stock/warehouses';
 import { postJournalEntry } from './ledger';
+import { billingSettingsIn } from './settings';
 
-/** Iran's VAT rate in basis points (10 %), used when an invoice names none. */
-export const DEFAULT_VAT_RATE_BP = 1000;
+export { DEFAULT_VAT_RATE_BP } from './settings';
 
 export type InvoiceWithDetails = Invoice & {
 	lines: InvoiceLine[];
@@ -71,108 +71,116 @@ export async function createInvoiceFromEstimate(
 	requirePermission(actor, 'invoices', 'edit');
 	const input = parseOrThrow(invoiceFromEstimateSchema, raw);
 	const db = await getDb();
-	const id = await db.transaction(async (tx) => {
-		const [estimate] = await tx
-			.select()
-			.from(estimates)
-			.where(eq(estimates.id, input.estimateId))
-			.for('update');
-		if (!estimate) throw fieldError('estimateId', 'error.notFound');
-		const [request] = await tx
-			.select()
-			.from(serviceRequests)
-			.where(eq(serviceRequests.id, estimate.requestId));
-		assertBranch(actor, request!.branchId);
-		if (estimate.status !== 'approved' || estimate.noCharge)
-			throw conflict('estimate_not_approved', 'billing.error.estimateNotApproved', {
-				status: estimate.status
-			});
-		const [existing] = await tx
-			.select({ id: invoices.id })
-			.from(invoices)
-			.where(eq(invoices.estimateId, estimate.id));
-		if (existing)
-			throw conflict('already_invoiced', 'billing.error.alreadyInvoiced', {
-				invoiceId: existing.id
-			});
-		const lines = await tx
-			.select()
-			.from(estimateLines)
-			.where(eq(estimateLines.estimateId, estimate.id))
-			.orderBy(asc(estimateLines.id));
-		const discount = input.discountRials ?? 0n;
-		const draftLines = [
-			...lines.map((l) => ({
-				kind: l.kind,
-				productId: l.productId,
-				serviceId: l.serviceId,
-				description: l.description,
-				quantity: l.quantity,
-				unitPriceRials: l.unitPriceRials,
-				amountRials: l.amountRials
-			})),
-			...(discount > 0n
-				? [
-						{
-							kind: 'discount' as const,
-							productId: null,
-							serviceId: null,
-							description: '',
-							quantity: 1,
-							unitPriceRials: discount,
-							amountRials: -discount
-						}
-					]
-				: [])
-		];
-		if (!lines.length) throw conflict('empty_invoice', 'billing.error.emptyInvoice');
-		const vatRateBp = input.vatRateBp ?? DEFAULT_VAT_RATE_BP;
-		let totals;
-		try {
-			totals = invoiceTotals(draftLines, vatRateBp, computeVat);
-		} catch {
-			throw fieldError('discountRials', 'billing.error.discountTooLarge');
-		}
-		const [branch] = await tx.select().from(branches).where(eq(branches.id, request!.branchId));
-		const jalaliYear = jalaliYearOf(now);
-		const seq = await nextNumber(tx, `invoice:${branch!.id}:${jalaliYear}`);
-		const [invoice] = await tx
-			.insert(invoices)
-			.values({
-				branchId: branch!.id,
-				jalaliYear,
-				seq,
-				number: formatInvoiceNumber(branch!.code, jalaliYear, seq),
-				requestId: request!.id,
-				estimateId: estimate.id,
-				customerId: request!.customerId,
-				vatRateBp,
-				subtotalRials: totals.subtotal,
-				discountRials: totals.discount,
-				vatRials: totals.vat,
-				totalRials: totals.total,
-				createdBy: actor.user.id,
-				createdAt: now
-			})
-			.returning();
-		await tx.insert(invoiceLines).values(draftLines.map((l) => ({ ...l, invoiceId: invoice!.id })));
-		await recordLedgerChange(tx, {
-			entityType: 'invoice',
-			entityId: invoice!.id,
-			action: 'drafted',
-			type: 'invoice.drafted',
-			actorId: actor.user.id,
-			branchId: invoice!.branchId,
-			changes: {
-				number: invoice!.number,
-				requestId: request!.id,
-				estimateId: estimate.id,
-				totalRials: totals.total.toString()
-			}
-		});
-		return invoice!.id;
-	});
+	const id = await db.transaction((tx) => createInvoiceInTx(tx, actor, input, now));
 	return getInvoice(actor, id);
+}
+
+/** Drafts the invoice of an approved estimate in the caller's transaction; returns its id. */
+export async function createInvoiceInTx(
+	tx: Executor,
+	actor: Actor,
+	input: z.output<typeof invoiceFromEstimateSchema>,
+	now: Date = new Date()
+): Promise<number> {
+	const [estimate] = await tx
+		.select()
+		.from(estimates)
+		.where(eq(estimates.id, input.estimateId))
+		.for('update');
+	if (!estimate) throw fieldError('estimateId', 'error.notFound');
+	const [request] = await tx
+		.select()
+		.from(serviceRequests)
+		.where(eq(serviceRequests.id, estimate.requestId));
+	assertBranch(actor, request!.branchId);
+	if (estimate.status !== 'approved' || estimate.noCharge)
+		throw conflict('estimate_not_approved', 'billing.error.estimateNotApproved', {
+			status: estimate.status
+		});
+	const [existing] = await tx
+		.select({ id: invoices.id })
+		.from(invoices)
+		.where(eq(invoices.estimateId, estimate.id));
+	if (existing)
+		throw conflict('already_invoiced', 'billing.error.alreadyInvoiced', {
+			invoiceId: existing.id
+		});
+	const lines = await tx
+		.select()
+		.from(estimateLines)
+		.where(eq(estimateLines.estimateId, estimate.id))
+		.orderBy(asc(estimateLines.id));
+	const discount = input.discountRials ?? 0n;
+	const draftLines = [
+		...lines.map((l) => ({
+			kind: l.kind,
+			productId: l.productId,
+			serviceId: l.serviceId,
+			description: l.description,
+			quantity: l.quantity,
+			unitPriceRials: l.unitPriceRials,
+			amountRials: l.amountRials
+		})),
+		...(discount > 0n
+			? [
+					{
+						kind: 'discount' as const,
+						productId: null,
+						serviceId: null,
+						description: '',
+						quantity: 1,
+						unitPriceRials: discount,
+						amountRials: -discount
+					}
+				]
+			: [])
+	];
+	if (!lines.length) throw conflict('empty_invoice', 'billing.error.emptyInvoice');
+	const vatRateBp = input.vatRateBp ?? (await billingSettingsIn(tx)).vatRateBp;
+	let totals;
+	try {
+		totals = invoiceTotals(draftLines, vatRateBp, computeVat);
+	} catch {
+		throw fieldError('discountRials', 'billing.error.discountTooLarge');
+	}
+	const [branch] = await tx.select().from(branches).where(eq(branches.id, request!.branchId));
+	const jalaliYear = jalaliYearOf(now);
+	const seq = await nextNumber(tx, `invoice:${branch!.id}:${jalaliYear}`);
+	const [invoice] = await tx
+		.insert(invoices)
+		.values({
+			branchId: branch!.id,
+			jalaliYear,
+			seq,
+			number: formatInvoiceNumber(branch!.code, jalaliYear, seq),
+			requestId: request!.id,
+			estimateId: estimate.id,
+			customerId: request!.customerId,
+			vatRateBp,
+			subtotalRials: totals.subtotal,
+			discountRials: totals.discount,
+			vatRials: totals.vat,
+			totalRials: totals.total,
+			createdBy: actor.user.id,
+			createdAt: now
+		})
+		.returning();
+	await tx.insert(invoiceLines).values(draftLines.map((l) => ({ ...l, invoiceId: invoice!.id })));
+	await recordLedgerChange(tx, {
+		entityType: 'invoice',
+		entityId: invoice!.id,
+		action: 'drafted',
+		type: 'invoice.drafted',
+		actorId: actor.user.id,
+		branchId: invoice!.branchId,
+		changes: {
+			number: invoice!.number,
+			requestId: request!.id,
+			estimateId: estimate.id,
+			totalRials: totals.total.toString()
+		}
+	});
+	return invoice!.id;
 }
 
 /**
@@ -186,49 +194,57 @@ export async function postInvoice(
 ): Promise<InvoiceWithDetails> {
 	requirePermission(actor, 'invoices', 'edit');
 	const db = await getDb();
-	await db.transaction(async (tx) => {
-		const [invoice] = await tx
-			.select()
-			.from(invoices)
-			.where(eq(invoices.id, invoiceId))
-			.for('update');
-		if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-		assertBranch(actor, invoice.branchId);
-		if (invoice.status !== 'draft') throw conflict('invoice_not_draft', 'billing.error.notDraft');
-		await tx
-			.update(invoices)
-			.set({ status: 'posted', postedAt: now, postedBy: actor.user.id })
-			.where(eq(invoices.id, invoiceId));
-		const issues = await postSalesIssues(tx, actor.user.id, invoice, now);
-		const entry = await postJournalEntry(tx, {
-			branchId: invoice.branchId,
-			entryDate: now,
-			description: invoice.number,
-			sourceType: 'invoice',
-			sourceId: invoice.id,
-			lines: journalLinesFor({
-				type: 'invoice',
-				netRials: invoice.subtotalRials - invoice.discountRials,
-				vatRials: invoice.vatRials
-			}),
-			actorId: actor.user.id
-		});
-		await recordLedgerChange(tx, {
-			entityType: 'invoice',
-			entityId: invoice.id,
-			action: 'posted',
-			type: 'invoice.posted',
-			actorId: actor.user.id,
-			branchId: invoice.branchId,
-			changes: {
-				number: invoice.number,
-				totalRials: invoice.totalRials.toString(),
-				journalEntryId: entry?.id ?? null,
-				stockDocumentIds: issues
-			}
-		});
-	});
+	await db.transaction((tx) => postInvoiceInTx(tx, actor, invoiceId, now));
 	return getInvoice(actor, invoiceId);
+}
+
+/** Posts a draft invoice in the caller's transaction (journal entry, sales issue, outbox event). */
+export async function postInvoiceInTx(
+	tx: Executor,
+	actor: Actor,
+	invoiceId: number,
+	now: Date = new Date()
+): Promise<void> {
+	const [invoice] = await tx
+		.select()
+		.from(invoices)
+		.where(eq(invoices.id, invoiceId))
+		.for('update');
+	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
+	assertBranch(actor, invoice.branchId);
+	if (invoice.status !== 'draft') throw conflict('invoice_not_draft', 'billing.error.notDraft');
+	await tx
+		.update(invoices)
+		.set({ status: 'posted', postedAt: now, postedBy: actor.user.id })
+		.where(eq(invoices.id, invoiceId));
+	const issues = await postSalesIssues(tx, actor.user.id, invoice, now);
+	const entry = await postJournalEntry(tx, {
+		branchId: invoice.branchId,
+		entryDate: now,
+		description: invoice.number,
+		sourceType: 'invoice',
+		sourceId: invoice.id,
+		lines: journalLinesFor({
+			type: 'invoice',
+			netRials: invoice.subtotalRials - invoice.discountRials,
+			vatRials: invoice.vatRials
+		}),
+		actorId: actor.user.id
+	});
+	await recordLedgerChange(tx, {
+		entityType: 'invoice',
+		entityId: invoice.id,
+		action: 'posted',
+		type: 'invoice.posted',
+		actorId: actor.user.id,
+		branchId: invoice.branchId,
+		changes: {
+			number: invoice.number,
+			totalRials: invoice.totalRials.toString(),
+			journalEntryId: entry?.id ?? null,
+			stockDocumentIds: issues
+		}
+	});
 }
 
 async function postSalesIssues(
@@ -299,68 +315,73 @@ export async function recordPayment(
 	requirePermission(actor, 'invoices', 'edit');
 	const input = parseOrThrow(paymentSchema, raw);
 	const db = await getDb();
-	await db.transaction(async (tx) => {
-		const [invoice] = await tx
-			.select()
-			.from(invoices)
-			.where(eq(invoices.id, invoiceId))
-			.for('update');
-		if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-		assertBranch(actor, invoice.branchId);
-		if (invoice.status !== 'posted')
-			throw conflict('invoice_not_posted', 'billing.error.notPosted');
-		const balance = invoice.totalRials - invoice.paidRials;
-		if (input.amountRials > balance)
-			throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
-		const [payment] = await tx
-			.insert(payments)
-			.values({
-				invoiceId,
-				method: input.method,
-				amountRials: input.amountRials,
-				reference: input.reference ?? '',
-				paidAt: now,
-				createdBy: actor.user.id,
-				createdAt: now
-			})
-			.returning();
-		const entry = await postJournalEntry(tx, {
-			branchId: invoice.branchId,
-			entryDate: now,
-			description: invoice.number,
-			sourceType: 'payment',
-			sourceId: payment!.id,
-			lines: journalLinesFor({
-				type: 'payment',
-				method: input.method,
-				amountRials: input.amountRials
-			}),
-			actorId: actor.user.id
-		});
-		await tx
-			.update(payments)
-			.set({ journalEntryId: entry!.id })
-			.where(eq(payments.id, payment!.id));
-		await tx
-			.update(invoices)
-			.set({ paidRials: invoice.paidRials + input.amountRials })
-			.where(eq(invoices.id, invoiceId));
-		await recordLedgerChange(tx, {
-			entityType: 'invoice',
-			entityId: invoice.id,
-			action: 'payment_recorded',
-			type: 'invoice.payment_recorded',
-			actorId: actor.user.id,
-			branchId: invoice.branchId,
-			changes: {
-				paymentId: payment!.id,
-				method: input.method,
-				amountRials: input.amountRials.toString(),
-				balanceRials: (balance - input.amountRials).toString()
-			}
-		});
-	});
+	await db.transaction((tx) => recordPaymentInTx(tx, actor, invoiceId, input, now));
 	return getInvoice(actor, invoiceId);
+}
+
+/** Records a payment in the caller's transaction (payment row, journal entry, outbox event). */
+export async function recordPaymentInTx(
+	tx: Executor,
+	actor: Actor,
+	invoiceId: number,
+	input: z.output<typeof paymentSchema>,
+	now: Date = new Date()
+): Promise<void> {
+	const [invoice] = await tx
+		.select()
+		.from(invoices)
+		.where(eq(invoices.id, invoiceId))
+		.for('update');
+	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
+	assertBranch(actor, invoice.branchId);
+	if (invoice.status !== 'posted') throw conflict('invoice_not_posted', 'billing.error.notPosted');
+	const balance = invoice.totalRials - invoice.paidRials;
+	if (input.amountRials > balance)
+		throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
+	const [payment] = await tx
+		.insert(payments)
+		.values({
+			invoiceId,
+			method: input.method,
+			amountRials: input.amountRials,
+			reference: input.reference ?? '',
+			paidAt: now,
+			createdBy: actor.user.id,
+			createdAt: now
+		})
+		.returning();
+	const entry = await postJournalEntry(tx, {
+		branchId: invoice.branchId,
+		entryDate: now,
+		description: invoice.number,
+		sourceType: 'payment',
+		sourceId: payment!.id,
+		lines: journalLinesFor({
+			type: 'payment',
+			method: input.method,
+			amountRials: input.amountRials
+		}),
+		actorId: actor.user.id
+	});
+	await tx.update(payments).set({ journalEntryId: entry!.id }).where(eq(payments.id, payment!.id));
+	await tx
+		.update(invoices)
+		.set({ paidRials: invoice.paidRials + input.amountRials })
+		.where(eq(invoices.id, invoiceId));
+	await recordLedgerChange(tx, {
+		entityType: 'invoice',
+		entityId: invoice.id,
+		action: 'payment_recorded',
+		type: 'invoice.payment_recorded',
+		actorId: actor.user.id,
+		branchId: invoice.branchId,
+		changes: {
+			paymentId: payment!.id,
+			method: input.method,
+			amountRials: input.amountRials.toString(),
+			balanceRials: (balance - input.amountRials).toString()
+		}
+	});
 }
 
 /** An invoice with lines, payments and balance due. */
