@@ -1,0 +1,228 @@
+/**
+ * The reports' read model: fact rows recomputed from the service tables for the requests an
+ * event touches, inside the writing transaction (registered with registerProjector), so a report
+ * right after a change already counts it. Working minutes are computed here, once, on each
+ * branch's calendar (weekly hours + holidays from the service calendar), not at every view.
+ */
+import { sql } from 'drizzle-orm';
+import { workingMinutesBetween, type BranchCalendar } from '#lib/domain/working-time';
+import type { Executor } from '../db';
+import { registerProjector, type DomainEventInput } from '../events/record';
+import { intArray } from '../search/fold-sql';
+import { SEARCH_EVENT_PREFIXES, requestsOfEvent } from '../search/projector';
+import { rowsOf } from '../search/rows';
+import { loadBranchCalendar } from '../service/calendar';
+
+// The request's current order: the newest one still in force, else the newest (as search does).
+const CURRENT_ORDER = sql.raw(`left join lateral (
+		select * from service_order o1 where o1.request_id = r.id
+		order by (o1.status in ('reassigned', 'cancelled')), o1.id desc limit 1
+	) o on true`);
+
+// A unit back within a year of its last delivery counts as a repeat repair.
+const REPEAT_WINDOW_DAYS = 365;
+
+function requestFactsSql(where: ReturnType<typeof sql>) {
+	return sql`insert into report_request_fact (request_id, branch_id, agency_id, product_id, unit_id,
+			technician_id, service_type_id, priority_id, status, status_since, received_at, ordered_at,
+			qc_approved_at, delivered_at, replaced_at, in_warranty, replacement_flag, repeat_gap_days,
+			reception_to_delivery_minutes, order_to_qc_minutes, updated_at)
+		select r.id, r.branch_id, r.agency_id, r.product_id, r.unit_id,
+			o.technician_id, o.service_type_id, o.priority_id, r.status, r.status_changed_at, r.created_at,
+			(select min(o2.created_at) from service_order o2 where o2.request_id = r.id),
+			(select min(q.created_at) from qc_review q where q.request_id = r.id and q.decision = 'approved'),
+			d.delivered_at, rp.created_at,
+			r.coverage in ('active', 'grace'), r.replacement_flag,
+			(select floor(extract(epoch from (r.created_at - max(d2.delivered_at))) / 86400)::int
+				from service_request r2 join delivery d2 on d2.request_id = r2.id
+				where r.unit_id is not null and r2.unit_id = r.unit_id and r2.id <> r.id
+					and d2.delivered_at <= r.created_at
+					and d2.delivered_at > r.created_at - ${sql.raw(`interval '${REPEAT_WINDOW_DAYS} days'`)}),
+			null, null, now()
+		from service_request r
+		${CURRENT_ORDER}
+		left join delivery d on d.request_id = r.id
+		left join replacement rp on rp.request_id = r.id
+		where ${where}
+		on conflict (request_id) do update set branch_id = excluded.branch_id,
+			agency_id = excluded.agency_id, product_id = excluded.product_id, unit_id = excluded.unit_id,
+			technician_id = excluded.technician_id, service_type_id = excluded.service_type_id,
+			priority_id = excluded.priority_id, status = excluded.status,
+			status_since = excluded.status_since, received_at = excluded.received_at,
+			ordered_at = excluded.ordered_at, qc_approved_at = excluded.qc_approved_at,
+			delivered_at = excluded.delivered_at, replaced_at = excluded.replaced_at,
+			in_warranty = excluded.in_warranty, replacement_flag = excluded.replacement_flag,
+			repeat_gap_days = excluded.repeat_gap_days, updated_at = excluded.updated_at`;
+}
+
+function orderFactsSql(where: ReturnType<typeof sql>) {
+	return sql`insert into report_order_fact (order_id, request_id, branch_id, agency_id, technician_id,
+			service_type_id, priority_id, status, issued_at, due_at, closed_at)
+		select o.id, o.request_id, r.branch_id, r.agency_id, o.technician_id, o.service_type_id,
+			o.priority_id, o.status, o.created_at, o.due_at, o.closed_at
+		from service_order o join service_request r on r.id = o.request_id
+		where ${where}`;
+}
+
+function qcFactsSql(where: ReturnType<typeof sql>) {
+	return sql`insert into report_qc_fact (review_id, request_id, branch_id, agency_id, technician_id,
+			service_type_id, priority_id, logged_at, reviewed_at, approved, score)
+		select q.id, q.request_id, r.branch_id, r.agency_id, wl.technician_id, o.service_type_id,
+			o.priority_id, wl.created_at, q.created_at, q.decision = 'approved', q.score
+		from qc_review q
+		join work_log wl on wl.id = q.work_log_id
+		join service_order o on o.id = wl.order_id
+		join service_request r on r.id = q.request_id
+		where ${where}`;
+}
+
+// A part is on the warranty when the request's latest estimate says "no charge", or, when no
+// estimate was declared, when the unit was covered at reception (as the stock projector decides).
+function partFactsSql(where: ReturnType<typeof sql>) {
+	return sql`insert into report_part_fact (work_log_part_id, request_id, branch_id, agency_id,
+			technician_id, service_type_id, priority_id, product_id, part_id, quantity, cost_rials,
+			under_warranty, logged_at)
+		select wp.id, wl.request_id, r.branch_id, r.agency_id, wl.technician_id, o.service_type_id,
+			o.priority_id, r.product_id, wp.product_id, wp.quantity,
+			round(wp.quantity * p.price_rials)::bigint,
+			coalesce((select e.no_charge from estimate e where e.request_id = r.id and e.status <> 'superseded'
+				order by e.id desc limit 1), r.coverage in ('active', 'grace')),
+			wl.created_at
+		from work_log_part wp
+		join work_log wl on wl.id = wp.work_log_id
+		join service_order o on o.id = wl.order_id
+		join service_request r on r.id = wl.request_id
+		join product p on p.id = wp.product_id
+		where ${where}`;
+}
+
+interface DurationRow {
+	request_id: number;
+	branch_id: number;
+	received_at: string | Date;
+	ordered_at: string | Date | null;
+	qc_approved_at: string | Date | null;
+	delivered_at: string | Date | null;
+}
+
+const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+
+/** Fills the working-minute durations of the given requests' facts from their branch calendars. */
+async function fillDurations(tx: Executor, where: ReturnType<typeof sql>): Promise<void> {
+	const rows = rowsOf<DurationRow>(
+		await tx.execute(sql`select f.request_id, f.branch_id, f.received_at, f.ordered_at,
+				f.qc_approved_at, f.delivered_at
+			from report_request_fact f join service_request r on r.id = f.request_id
+			where ${where} and (f.delivered_at is not null or f.qc_approved_at is not null)`)
+	);
+	if (!rows.length) return;
+	const calendars = new Map<number, BranchCalendar>();
+	for (const row of rows) {
+		const branchId = Number(row.branch_id);
+		if (!calendars.has(branchId)) {
+			// One calendar per branch, holidays from the earliest reception in the batch on.
+			const earliest = rows
+				.filter((r) => Number(r.branch_id) === branchId)
+				.reduce((min, r) => Math.min(min, asDate(r.received_at).getTime()), Infinity);
+			calendars.set(branchId, await loadBranchCalendar(tx, branchId, new Date(earliest)));
+		}
+	}
+	const updates = rows.map((row) => {
+		const calendar = calendars.get(Number(row.branch_id))!;
+		const delivery = row.delivered_at
+			? Math.round(
+					workingMinutesBetween(asDate(row.received_at), asDate(row.delivered_at), calendar)
+				)
+			: null;
+		const qc =
+			row.ordered_at && row.qc_approved_at
+				? Math.round(
+						workingMinutesBetween(asDate(row.ordered_at), asDate(row.qc_approved_at), calendar)
+					)
+				: null;
+		return { id: Number(row.request_id), delivery, qc };
+	});
+	const ids = updates.map((u) => u.id);
+	const delivery = updates.map((u) => (u.delivery === null ? 'NULL' : String(u.delivery)));
+	const qc = updates.map((u) => (u.qc === null ? 'NULL' : String(u.qc)));
+	await tx.execute(sql`update report_request_fact f
+		set reception_to_delivery_minutes = v.delivery, order_to_qc_minutes = v.qc
+		from unnest(${intArray(ids)}, ${sql.raw(`array[${delivery.join(',')}]::int[]`)},
+			${sql.raw(`array[${qc.join(',')}]::int[]`)}) as v(id, delivery, qc)
+		where f.request_id = v.id`);
+}
+
+/** Recomputes every fact of the given requests (request, orders, QC reviews, parts). */
+export async function refreshReportFacts(
+	tx: Executor,
+	requestIds: readonly number[]
+): Promise<void> {
+	const ids = [...new Set(requestIds)];
+	if (!ids.length) return;
+	const list = intArray(ids);
+	await refreshWhere(tx, sql`r.id = any(${list})`, sql`request_id = any(${list})`);
+}
+
+async function refreshWhere(
+	tx: Executor,
+	where: ReturnType<typeof sql>,
+	factWhere: ReturnType<typeof sql>
+): Promise<void> {
+	await tx.execute(requestFactsSql(where));
+	// Orders, reviews and parts can disappear (a rolled-back draft, an edited work log), so their
+	// facts are replaced rather than upserted.
+	for (const table of ['report_order_fact', 'report_qc_fact', 'report_part_fact'])
+		await tx.execute(sql`delete from ${sql.raw(table)} where ${factWhere}`);
+	await tx.execute(orderFactsSql(where));
+	await tx.execute(qcFactsSql(where));
+	await tx.execute(partFactsSql(where));
+	await fillDurations(tx, where);
+}
+
+/** Rebuilds the facts of every request in batches (after a migration, for the demo, repairs). */
+export async function rebuildAllReportFacts(
+	db: Executor,
+	options: { batch?: number; onProgress?: (done: number) => void } = {}
+): Promise<number> {
+	const batch = options.batch ?? 2_000;
+	let last = 0;
+	let done = 0;
+	for (;;) {
+		const rows = rowsOf<{ id: number }>(
+			await db.execute(
+				sql`select id from service_request where id > ${last} order by id limit ${batch}`
+			)
+		);
+		if (!rows.length) return done;
+		const first = Number(rows[0]!.id);
+		last = Number(rows[rows.length - 1]!.id);
+		await refreshWhere(
+			db,
+			sql`r.id between ${first} and ${last}`,
+			sql`request_id between ${first} and ${last}`
+		);
+		done += rows.length;
+		options.onProgress?.(done);
+	}
+}
+
+/** Whether facts are missing for existing requests (a database that predates the reports). */
+export async function reportFactsMissing(db: Executor): Promise<boolean> {
+	const [row] = rowsOf<{ missing: boolean }>(
+		await db.execute(
+			sql`select exists (select 1 from service_request) and not exists (select 1 from report_request_fact) as missing`
+		)
+	);
+	return Boolean(row?.missing);
+}
+
+/** Rewrites the report facts an event touches, in the caller's transaction. */
+export async function projectReportEvent(tx: Executor, event: DomainEventInput): Promise<void> {
+	await refreshReportFacts(tx, await requestsOfEvent(tx, event));
+}
+
+registerProjector({
+	name: 'reports',
+	eventPrefixes: SEARCH_EVENT_PREFIXES,
+	project: projectReportEvent
+});

@@ -1,0 +1,253 @@
+/**
+ * Status monitoring (گزارش وضعیت برای پایش): how many open requests sit in each status and for
+ * how long (ageing buckets), SLA compliance per priority over the orders issued in the period,
+ * and the bottleneck — the status holding the most unit-hours of waiting — highlighted.
+ *
+ * The snapshot of open requests ignores the period (an old request still waiting is exactly what
+ * monitoring must show); the dimension filters and the actor's scope apply.
+ */
+import { sql } from 'drizzle-orm';
+import { FINAL_STATUSES, STATUSES } from '#lib/domain/lifecycle';
+import { translate, type Locale, type MessageKey } from '#lib/i18n';
+import { getDb } from '../db';
+import { rowsOf } from '../search/rows';
+import { isoDayOf, loadNames, percent, searchLink } from './common';
+import { at, factConditions, type ReportFilters } from './filters';
+import type { ReportResult, ReportRow, ReportTable } from './types';
+
+/**
+ * Hook for the reception counters (queue tickets): the counters context registers a section
+ * that returns a table of waiting and serving times per counter for the same filters; the
+ * status report shows it (and exports it) when registered. Nothing else is needed here.
+ */
+export type CounterQueueSection = (
+	filters: ReportFilters,
+	locale: Locale
+) => Promise<ReportTable | null>;
+
+let counterSection: CounterQueueSection | null = null;
+
+/** Registers the counters' waiting/serving-time section of the status report (once per process). */
+export function registerCounterQueueSection(section: CounterQueueSection | null): void {
+	counterSection = section;
+}
+
+// Ageing buckets in hours since the request entered its status: < 1 day, 1–3 days, 3–7 days, more.
+const BUCKETS = [24, 72, 168] as const;
+
+interface StatusRow {
+	status: string;
+	count: number;
+	avg_hours: number | null;
+	max_hours: number | null;
+	total_hours: number;
+	b1: number;
+	b2: number;
+	b3: number;
+	b4: number;
+}
+
+interface PriorityRow {
+	priority_id: number;
+	total: number;
+	met: number;
+	breached: number;
+	open_on_track: number;
+}
+
+/** Builds the status-monitoring report. */
+export async function statusReport(filters: ReportFilters, locale: Locale): Promise<ReportResult> {
+	const db = await getDb();
+	const now = at(filters.now);
+	const age = sql`extract(epoch from (${now} - status_since)) / 3600.0`;
+	const finals = sql.raw(`array[${FINAL_STATUSES.map((s) => `'${s}'`).join(',')}]::text[]`);
+	const statusRows = rowsOf<StatusRow>(
+		await db.execute(sql`select status, count(*)::int as count,
+				avg(${age}) as avg_hours, max(${age}) as max_hours, coalesce(sum(${age}), 0) as total_hours,
+				count(*) filter (where ${age} < ${BUCKETS[0]})::int as b1,
+				count(*) filter (where ${age} >= ${BUCKETS[0]} and ${age} < ${BUCKETS[1]})::int as b2,
+				count(*) filter (where ${age} >= ${BUCKETS[1]} and ${age} < ${BUCKETS[2]})::int as b3,
+				count(*) filter (where ${age} >= ${BUCKETS[2]})::int as b4
+			from report_request_fact
+			where ${factConditions(filters)} and status <> all(${finals})
+			group by status`)
+	).map((r) => ({
+		status: r.status,
+		count: Number(r.count),
+		avg_hours: r.avg_hours === null ? null : Number(r.avg_hours),
+		max_hours: r.max_hours === null ? null : Number(r.max_hours),
+		total_hours: Number(r.total_hours),
+		b1: Number(r.b1),
+		b2: Number(r.b2),
+		b3: Number(r.b3),
+		b4: Number(r.b4)
+	}));
+	const order = (s: string) => STATUSES.indexOf(s as (typeof STATUSES)[number]);
+	statusRows.sort((a, b) => order(a.status) - order(b.status));
+	// Drafts are not in the workshop yet: they never count as the bottleneck.
+	const candidates = statusRows.filter((r) => r.status !== 'draft');
+	const bottleneck = candidates.length
+		? candidates.reduce((a, b) => (b.total_hours > a.total_hours ? b : a)).status
+		: null;
+
+	const priorityRows = rowsOf<PriorityRow>(
+		await db.execute(sql`select priority_id, count(*)::int as total,
+				count(*) filter (where closed_at is not null and closed_at <= due_at)::int as met,
+				count(*) filter (where closed_at > due_at or (closed_at is null and due_at < ${now}))::int as breached,
+				count(*) filter (where closed_at is null and due_at >= ${now})::int as open_on_track
+			from report_order_fact
+			where ${factConditions(filters, { dateColumn: 'issued_at' })}
+			group by priority_id order by priority_id`)
+	).map((r) => ({
+		priority_id: Number(r.priority_id),
+		total: Number(r.total),
+		met: Number(r.met),
+		breached: Number(r.breached),
+		open_on_track: Number(r.open_on_track)
+	}));
+	const name = await loadNames(locale, { priority: priorityRows.map((r) => r.priority_id) });
+	const t = (key: MessageKey) => translate(locale, key);
+	const statusName = (s: string) => translate(locale, `service.status.${s}` as MessageKey);
+	const hoursOf = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+	const statusLink = (status: string) =>
+		searchLink('requests', filters, null, { status: [status] });
+	const openTotal = statusRows.reduce((s, r) => s + r.count, 0);
+	const slaTotal = priorityRows.reduce((s, r) => s + r.total, 0);
+	const slaBreached = priorityRows.reduce((s, r) => s + r.breached, 0);
+
+	const tables: ReportTable[] = [
+		{
+			id: 'statuses',
+			title: t('reports.status.tableStatuses'),
+			note: t('reports.status.note'),
+			columns: [
+				{ key: 'status', label: t('reports.col.status'), kind: 'text' },
+				{ key: 'count', label: t('reports.status.count'), kind: 'count' },
+				{ key: 'avgHours', label: t('reports.status.avgHours'), kind: 'hours' },
+				{ key: 'maxHours', label: t('reports.status.maxHours'), kind: 'hours' },
+				{ key: 'b1', label: t('reports.status.bucket1'), kind: 'count' },
+				{ key: 'b2', label: t('reports.status.bucket2'), kind: 'count' },
+				{ key: 'b3', label: t('reports.status.bucket3'), kind: 'count' },
+				{ key: 'b4', label: t('reports.status.bucket4'), kind: 'count' }
+			],
+			rows: statusRows.map((r): ReportRow => ({
+				cells: {
+					status:
+						r.status === bottleneck
+							? `${statusName(r.status)} — ${t('reports.status.bottleneck')}`
+							: statusName(r.status),
+					count: r.count,
+					avgHours: hoursOf(r.avg_hours),
+					maxHours: hoursOf(r.max_hours),
+					b1: r.b1,
+					b2: r.b2,
+					b3: r.b3,
+					b4: r.b4
+				},
+				links: { status: statusLink(r.status), count: statusLink(r.status) },
+				highlight: r.status === bottleneck
+			}))
+		},
+		{
+			id: 'sla',
+			title: t('reports.status.tableSla'),
+			columns: [
+				{ key: 'priority', label: t('reports.col.priority'), kind: 'text' },
+				{ key: 'total', label: t('reports.orders.issued'), kind: 'count' },
+				{ key: 'met', label: t('reports.status.met'), kind: 'count' },
+				{ key: 'breached', label: t('reports.status.breached'), kind: 'count' },
+				{ key: 'onTrack', label: t('reports.status.onTrack'), kind: 'count' },
+				{ key: 'compliance', label: t('reports.status.compliance'), kind: 'percent' }
+			],
+			rows: priorityRows.map((r) => ({
+				cells: {
+					priority: name('priority', r.priority_id),
+					total: r.total,
+					met: r.met,
+					breached: r.breached,
+					onTrack: r.open_on_track,
+					compliance: percent(r.total - r.breached, r.total)
+				},
+				links: {
+					total: searchLink('orders', filters, 'ordered', { priorityId: r.priority_id }),
+					breached: searchLink('orders', filters, 'ordered', {
+						priorityId: r.priority_id,
+						slaBreached: true
+					})
+				}
+			}))
+		}
+	];
+	const counters = counterSection ? await counterSection(filters, locale) : null;
+	if (counters) tables.push(counters);
+
+	return {
+		key: 'status',
+		title: t('reports.status.title'),
+		period: { from: isoDayOf(filters.from), to: isoDayOf(filters.to) },
+		generatedAt: filters.now.toISOString(),
+		summary: [
+			{
+				label: t('reports.status.open'),
+				value: openTotal,
+				kind: 'count',
+				link: searchLink('requests', filters, null, {
+					status: STATUSES.filter((s) => !(FINAL_STATUSES as readonly string[]).includes(s))
+				})
+			},
+			{
+				label: t('reports.status.bottleneckLabel'),
+				value: bottleneck ? (statusRows.find((r) => r.status === bottleneck)?.count ?? 0) : null,
+				kind: 'count',
+				link: bottleneck ? statusLink(bottleneck) : undefined
+			},
+			{
+				label: t('reports.status.compliance'),
+				value: percent(slaTotal - slaBreached, slaTotal),
+				kind: 'percent'
+			},
+			{
+				label: t('reports.status.breached'),
+				value: slaBreached,
+				kind: 'count',
+				link: searchLink('orders', filters, 'ordered', { slaBreached: true })
+			}
+		],
+		charts: [
+			{
+				id: 'ageing',
+				title: t('reports.status.chartAgeing'),
+				type: 'bar',
+				unit: 'count',
+				stacked: true,
+				labels: statusRows.map((r) => statusName(r.status)),
+				highlight: bottleneck ? statusRows.findIndex((r) => r.status === bottleneck) : undefined,
+				datasets: (['b1', 'b2', 'b3', 'b4'] as const).map((k, i) => ({
+					label: t(`reports.status.bucket${i + 1}` as MessageKey),
+					data: statusRows.map((r) => r[k]),
+					links: statusRows.map((r) => statusLink(r.status))
+				}))
+			},
+			{
+				id: 'sla',
+				title: t('reports.status.chartSla'),
+				type: 'bar',
+				unit: 'percent',
+				labels: priorityRows.map((r) => name('priority', r.priority_id)),
+				datasets: [
+					{
+						label: t('reports.status.compliance'),
+						data: priorityRows.map((r) => percent(r.total - r.breached, r.total)),
+						links: priorityRows.map((r) =>
+							searchLink('orders', filters, 'ordered', {
+								priorityId: r.priority_id,
+								slaBreached: true
+							})
+						)
+					}
+				]
+			}
+		],
+		tables
+	};
+}

@@ -1,0 +1,3 @@
+import { apiReport } from '#lib/server/reports/api';
+
+export const GET = apiReport('durations');
