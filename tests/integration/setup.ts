@@ -6,6 +6,7 @@ import { ensureBuiltInRoles } from '#lib/server/auth/bootstrap';
 import { resetConfig } from '#lib/server/config';
 import '#lib/server/search/projector';
 import '#lib/server/stock/projectors';
+import '#lib/server/reports/facts';
 import postgres from 'postgres';
 
 const driver = process.env.TEST_DRIVER ?? 'pglite';

@@ -6,10 +6,11 @@ import { getRealtimeServer } from '../realtime/server';
 import { startRealtime } from '../realtime/startup';
 import { startSearch } from '../search';
 import '../stock/projectors';
+import { ensureReportFacts } from '../reports/facts';
 
 /** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */
 export async function startApplication(): Promise<void> {
-	const { driver } = await connect();
+	const { driver, db } = await connect();
 	const { setupToken } = await bootstrapAdministrator();
 	if (setupToken) {
 		const config = getConfig();
@@ -23,6 +24,10 @@ export async function startApplication(): Promise<void> {
 	const stopRealtime = io ? await startRealtime(io) : async () => {};
 	startJobRunner();
 	startSearch();
+	// A database older than the reports gets its facts once, without holding up the start.
+	ensureReportFacts(db).catch((error: unknown) =>
+		console.error('Report facts build failed', error)
+	);
 	// server.js calls this on SIGTERM after the HTTP server and sockets have closed.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = async () => {
 		await stopRealtime();

@@ -27,7 +27,8 @@ const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [
 	() => import('#lib/server/service/openapi'),
 	() => import('#lib/server/search/openapi'),
 	() => import('#lib/server/warranty/openapi'),
-	() => import('#lib/server/stock/openapi')
+	() => import('#lib/server/stock/openapi'),
+	() => import('#lib/server/reports/openapi')
 ];
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

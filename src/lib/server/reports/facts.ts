@@ -226,3 +226,13 @@ registerProjector({
 	eventPrefixes: SEARCH_EVENT_PREFIXES,
 	project: projectReportEvent
 });
+
+/**
+ * Fills the facts once for a database whose requests predate the reports (run in the
+ * background at start; later changes are kept in step by the projector).
+ */
+export async function ensureReportFacts(db: Executor): Promise<void> {
+	if (!(await reportFactsMissing(db))) return;
+	const count = await rebuildAllReportFacts(db);
+	console.log(`Report facts built for ${count} requests.`);
+}
