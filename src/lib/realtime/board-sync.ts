@@ -95,7 +95,36 @@ export function applyEvent(data: BoardData, event: DomainEventMessage): BoardDat
 	}
 	const line = tickerItemOf(event);
 	const ticker = line ? [line, ...data.ticker].slice(0, TICKER_LENGTH) : data.ticker;
-	return { ...data, seq: event.seq, requests, technicians, ticker };
+	return {
+		...data,
+		seq: event.seq,
+		requests,
+		technicians,
+		ticker,
+		counters: countersAfter(data, event)
+	};
+}
+
+/** Counters after a queue ticket event: the counter it names shows the ticket it now serves. */
+function countersAfter(data: BoardData, event: DomainEventMessage): BoardData['counters'] {
+	if (event.aggregateType !== 'queue_ticket') return data.counters;
+	const { counterId, servingTicket, calledAt } = event.payload;
+	if (typeof counterId !== 'number') return data.counters;
+	return data.counters.map((c) =>
+		c.id === counterId
+			? {
+					...c,
+					servingTicket: typeof servingTicket === 'string' ? servingTicket : null,
+					// A recall announces the number again: it counts as the latest call.
+					calledAt:
+						event.type === 'queue_ticket.recalled'
+							? event.at
+							: typeof calledAt === 'string'
+								? calledAt
+								: null
+				}
+			: c
+	);
 }
 
 export interface SyncStats {

@@ -47,8 +47,10 @@ export interface BoardCounter {
 	branchId: number;
 	code: string;
 	name: string;
-	/** The ticket being served; queue tickets arrive in a later release, until then null. */
+	/** The queue ticket called to this counter (`A012`), or null when the counter is free. */
 	servingTicket: string | null;
+	/** When that ticket was called, so a waiting-room screen can highlight the latest call. */
+	calledAt?: string | null;
 }
 
 export interface BoardTechnician {

@@ -45,6 +45,7 @@ import {
 	type OutboxEvent
 } from '../db/schema';
 import { loadBranchCalendar } from '../service/calendar';
+import { servingTicketsByCounter } from '../queue/tickets';
 
 const ACTIVE_ORDER = ['open', 'in_progress'] as const;
 const TICKER_LENGTH = 12;
@@ -348,7 +349,16 @@ async function loadCounters(db: Executor, scope: BoardScope): Promise<BoardCount
 		.from(counters)
 		.where(and(eq(counters.active, true), branchCondition(scope, counters.branchId)))
 		.orderBy(counters.branchId, counters.code);
-	return rows.map((r) => ({ ...r, servingTicket: null }));
+	// The ticket each counter has called (queue tickets); queue events keep it live afterwards.
+	const serving = await servingTicketsByCounter(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => ({
+		...r,
+		servingTicket: serving.get(r.id)?.code ?? null,
+		calledAt: serving.get(r.id)?.calledAt ?? null
+	}));
 }
 
 /** The latest request events of a scope up to `seq`, newest first. */

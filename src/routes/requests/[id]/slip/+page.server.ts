@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { getRequestDetail } from '#lib/server/service/queries';
+import { trackingPath } from '#lib/server/tracking/tracking';
 import { loadOrFail, pathId } from '../../page-errors';
 import type { PageServerLoad } from './$types';
 
@@ -8,11 +9,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
 	const id = pathId(event.locals.locale, event.params.id);
 	const detail = await loadOrFail(event.locals.locale, () => getRequestDetail(actor, id));
-	// The request has no public tracking token yet (the tracking page is a later issue), so the
-	// code carries the request's own address, which staff can scan to open it.
-	const link = `${event.url.origin}/requests/${id}`;
-	const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	const { request } = detail;
+	// The customer's own tracking page (no account; personal details behind an SMS code).
+	const link = `${event.url.origin}${trackingPath(request.trackingToken)}`;
+	const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return {
 		link,
 		qrSvg,
