@@ -220,3 +220,41 @@ export async function exportPayrollXlsx(actor: Actor, month: string): Promise<Bu
 		sheet.addRow([l.personnelNo, l.name, l.performance, Number(l.amountRials)]);
 	return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** Months computed so far, newest first, with their status and line count. */
+export async function listPayrollMonths(actor: Actor) {
+	requirePermission(actor, 'reports', 'view');
+	const db = await getDb();
+	return db
+		.select({
+			month: payrollMonths.month,
+			status: payrollMonths.status,
+			computedAt: payrollMonths.computedAt,
+			lockedAt: payrollMonths.lockedAt,
+			lines: sql<number>`(select count(*)::int from payroll_line l where l.month_id = ${payrollMonths.id})`,
+			totalRials: sql<string>`(select coalesce(sum(l.amount_rials), 0)::text from payroll_line l where l.month_id = ${payrollMonths.id})`
+		})
+		.from(payrollMonths)
+		.orderBy(desc(payrollMonths.month));
+}
+
+/** The signed-in technician's own lines over every computed month, newest first. */
+export async function myPayrollLines(actor: Actor) {
+	requirePermission(actor, 'worklogs', 'view');
+	const db = await getDb();
+	return db
+		.select({
+			month: payrollMonths.month,
+			status: payrollMonths.status,
+			reviews: payrollLines.reviews,
+			averageQcScore: payrollLines.averageQcScore,
+			ordersClosed: payrollLines.ordersClosed,
+			ordersOnTime: payrollLines.ordersOnTime,
+			performance: payrollLines.performance,
+			amountRials: payrollLines.amountRials
+		})
+		.from(payrollLines)
+		.innerJoin(payrollMonths, eq(payrollMonths.id, payrollLines.monthId))
+		.where(eq(payrollLines.technicianId, actor.user.id))
+		.orderBy(desc(payrollMonths.month));
+}

@@ -1,0 +1,73 @@
+import { toJalali } from '#lib/domain/jalali';
+import { parseJalaliMonth } from '#lib/domain/payroll';
+import { normalizeDigits } from '#lib/domain/text';
+import { translate } from '#lib/i18n';
+import { can } from '#lib/server/auth/access';
+import { requirePagePermission } from '#lib/server/auth/guard';
+import {
+	computePayrollMonth,
+	currentRule,
+	getPayrollMonth,
+	listPayrollMonths,
+	lockPayrollMonth
+} from '#lib/server/hr/payroll';
+import { getDb } from '#lib/server/db';
+import { AppError } from '#lib/server/http/errors';
+import { runAction } from '#lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A typed month (`1405-08`, `۱۴۰۵/۰۸`), else last Jalali month. */
+function monthOf(text: string | null | undefined): string {
+	const typed = normalizeDigits(text ?? '')
+		.trim()
+		.replace('/', '-');
+	if (parseJalaliMonth(typed)) return typed;
+	const today = toJalali(new Date());
+	const prev = today.jm === 1 ? { jy: today.jy - 1, jm: 12 } : { jy: today.jy, jm: today.jm - 1 };
+	return `${prev.jy}-${String(prev.jm).padStart(2, '0')}`;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requirePagePermission(event, 'reports', 'view');
+	const month = monthOf(event.url.searchParams.get('month'));
+	const [months, data, rule] = await Promise.all([
+		listPayrollMonths(actor),
+		getPayrollMonth(actor, month).catch((e: unknown) => {
+			if (e instanceof AppError && e.status === 404) return null;
+			throw e;
+		}),
+		currentRule(await getDb())
+	]);
+	return {
+		month,
+		months,
+		data,
+		rule: {
+			targetScore: rule.targetScore,
+			bonusPerPointRials: rule.bonusPerPointRials,
+			deductionPerPointRials: rule.deductionPerPointRials,
+			slaWeightBp: rule.slaWeightBp
+		},
+		canCompute: can(actor, 'reports', 'edit'),
+		canLock: can(actor, 'reports', 'manage')
+	};
+};
+
+export const actions: Actions = {
+	compute: async (event) => {
+		const actor = requirePagePermission(event, 'reports', 'edit');
+		const form = await event.request.formData();
+		return runAction(event.locals.locale, async () => {
+			await computePayrollMonth(actor, monthOf(String(form.get('month') ?? '')));
+			return { done: translate(event.locals.locale, 'payroll.computed') };
+		});
+	},
+	lock: async (event) => {
+		const actor = requirePagePermission(event, 'reports', 'manage');
+		const form = await event.request.formData();
+		return runAction(event.locals.locale, async () => {
+			await lockPayrollMonth(actor, monthOf(String(form.get('month') ?? '')));
+			return { done: translate(event.locals.locale, 'payroll.locked') };
+		});
+	}
+};
