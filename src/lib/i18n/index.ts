@@ -12,6 +12,7 @@ import * as stock from './messages/stock';
 import * as queue from './messages/queue';
 import * as tracking from './messages/tracking';
 import * as billing from './messages/billing';
+import * as webhooks from './messages/webhooks';
 import * as notify from './messages/notify';
 import * as reports from './messages/reports';
 
@@ -31,6 +32,7 @@ const fa = {
 	...queue.fa,
 	...tracking.fa,
 	...billing.fa,
+	...webhooks.fa,
 	...notify.fa,
 	...reports.fa
 } as const;
@@ -49,6 +51,7 @@ const en: Record<MessageKey, string> = {
 	...queue.en,
 	...tracking.en,
 	...billing.en,
+	...webhooks.en,
 	...notify.en,
 	...reports.en
 };

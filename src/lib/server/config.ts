@@ -41,7 +41,18 @@ const schema = z.object({
 	TELEGRAM_WEBHOOK_SECRET: z
 		.string()
 		.regex(/^[A-Za-z0-9_-]{1,256}$/)
-		.optional()
+		.optional(),
+	/** Outbound Bot API calls per second over all chats (Telegram allows about 30). */
+	TELEGRAM_GLOBAL_RATE: z.coerce.number().int().positive().default(30),
+	/** Technicians without a linked Telegram get new-order notices by SMS when this is on. */
+	NOTIFY_STAFF_SMS_FALLBACK: z
+		.enum(['true', 'false', '1', '0'])
+		.default('true')
+		.transform((v) => v === 'true' || v === '1'),
+	/** Inbound messages one sender may send per 10 minutes before the rest are ignored. */
+	INBOUND_MAX_PER_10_MIN: z.coerce.number().int().positive().default(20),
+	/** Failed warranty-serial lookups one sender may make per hour (serial guessing throttle). */
+	SERIAL_MISSES_PER_HOUR: z.coerce.number().int().positive().default(5)
 });
 
 export type Config = z.infer<typeof schema>;

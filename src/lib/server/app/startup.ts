@@ -2,6 +2,8 @@ import { bootstrapAdministrator } from '../auth/bootstrap';
 import { getConfig } from '../config';
 import { closeDatabase, connect } from '../db';
 import { startJobRunner } from '../jobs/runner';
+import { startWebhookFanOut } from '../webhooks/deliveries';
+import { startNotifications } from '../notify';
 import { getRealtimeServer } from '../realtime/server';
 import { startRealtime } from '../realtime/startup';
 import { startSearch } from '../search';
@@ -23,13 +25,17 @@ export async function startApplication(): Promise<void> {
 	const io = getRealtimeServer();
 	const stopRealtime = io ? await startRealtime(io) : async () => {};
 	startJobRunner();
+	const stopWebhooks = startWebhookFanOut();
 	startSearch();
 	// A database older than the reports gets its facts once, without holding up the start.
 	ensureReportFacts(db).catch((error: unknown) =>
 		console.error('Report facts build failed', error)
 	);
+	const stopNotifications = startNotifications();
 	// server.js calls this on SIGTERM after the HTTP server and sockets have closed.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('khadamat.shutdown')] = async () => {
+		stopWebhooks();
+		stopNotifications();
 		await stopRealtime();
 		await closeDatabase();
 	};
