@@ -2,6 +2,7 @@ import { ensureBuiltInRoles } from '../auth/bootstrap';
 import { hashPassword } from '../auth/password';
 import { generateToken } from '../auth/tokens';
 import { getDb } from '../db';
+import { rebuildAllReportFacts } from '../reports/facts';
 import { seedCatalogDemo } from './catalog';
 import { seedOrgDemo } from './org';
 import { seedServiceDemo } from './service';
@@ -33,6 +34,9 @@ export async function loadDemoData(
 		// Before the service path, so the demo repairs find parts in stock.
 		const stock = await seedStockDemo(tx);
 		const service = await seedServiceDemo(tx);
+		// The reports' facts, also when the loader runs outside the app (npm run demo) where the
+		// reports projector is not registered; rebuilding is idempotent.
+		await rebuildAllReportFacts(tx);
 		return {
 			password: org.users > 0 ? password : null,
 			users: org.users,

@@ -1,0 +1,4 @@
+import { exportReportFromPage } from '#lib/server/reports/page';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => exportReportFromPage(event, 'orders');
