@@ -181,6 +181,30 @@ function contract(name: string, engine: () => SearchEngine) {
 			}
 		});
 
+		it('pages a common name the same way in small pages as in one big page', async () => {
+			const e = engine();
+			for (const query of [{ q: 'سارا' }, { customerName: 'امینی' }, { q: 'سارا امینی' }]) {
+				for (const sort of ['-created', 'created']) {
+					const all = await run(e, 'requests', { ...query, sort, limit: 200 });
+					const seen: number[] = [];
+					let cursor: string | undefined;
+					for (let guard = 0; guard < 50; guard++) {
+						const page = await run(e, 'requests', {
+							...query,
+							sort,
+							limit: 4,
+							...(cursor ? { cursor } : {})
+						});
+						seen.push(...page.items.map((h) => h.id));
+						if (!page.nextCursor) break;
+						cursor = page.nextCursor;
+					}
+					expect(all.items.length).toBeGreaterThanOrEqual(15);
+					expect(seen).toEqual(all.items.map((h) => h.id));
+				}
+			}
+		});
+
 		it('keeps users inside their branch and agency whatever they ask for', async () => {
 			const e = engine();
 			const branchA = { branchId: sw.world.branchA.id, agencyId: null };

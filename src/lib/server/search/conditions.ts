@@ -82,6 +82,21 @@ export function freeTextCondition(q: string | undefined): SQL | null {
 	return analysed.wholeKey ? sql`(${anyKey(analysed.wholeKey)} or (${all}))` : all;
 }
 
+/**
+ * Whether a search matches only words (names, free-text words) and no identifier. Common words
+ * match a large share of the documents, so the engine reads the newest documents first rather
+ * than every match (see `searchTable`); identifiers are selective and always go to their index.
+ */
+export function isWordOnlySearch(params: SearchParams): boolean {
+	const analysed = normalizeQuery(params.q);
+	if (analysed.mobile || analysed.keys.length || analysed.wholeKey) return false;
+	if (params.productSerial || params.warrantySerial || params.formNumber || params.listNumber)
+		return false;
+	return Boolean(
+		analysed.words.length || params.customerName || params.delivererName || params.partName
+	);
+}
+
 /** Open documents past due, and documents resolved after their due time. */
 export function slaBreachedSql(now: Date): SQL {
 	return sql`(resolved_late or (resolved_at is null and due_at < ${now.toISOString()}::timestamptz))`;
@@ -100,12 +115,14 @@ function range(column: string, from: Date | undefined, to: Date | undefined): SQ
 
 /**
  * Every condition of a search: the actor's scope first (never taken from the query), then the
- * parameters. With `withStatus: false` the status filter is left out (for the status facets).
+ * parameters. With `withStatus: false` the status filter is left out (for the status facets);
+ * with `withWords: false` the word conditions (names, free text) are left out, and
+ * `wordConditions` gives them alone.
  */
 export function searchConditions(
 	params: SearchParams,
 	scope: SearchScope,
-	options: { now: Date; withStatus?: boolean }
+	options: { now: Date; withStatus?: boolean; withWords?: boolean }
 ): SQL[] {
 	const out: SQL[] = [];
 	if (scope.branchId !== null) out.push(sql`branch_id = ${scope.branchId}`);
@@ -147,6 +164,13 @@ export function searchConditions(
 		// Text that folds to nothing (only separators) cannot match any identifier.
 		out.push(condition ?? sql`false`);
 	}
+	if (options.withWords !== false) out.push(...wordConditions(params));
+	return out;
+}
+
+/** The name and free-text conditions of a search (the trigram-matched part). */
+export function wordConditions(params: SearchParams): SQL[] {
+	const out: SQL[] = [];
 	const named: [string | undefined, string][] = [
 		[params.customerName, 'customer_norm'],
 		[params.delivererName, 'deliverer_norm'],

@@ -7,7 +7,7 @@ import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../db';
 import { searchOrders, searchRequests, searchWorkLogs } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../catalog/paging';
-import { searchConditions } from './conditions';
+import { isWordOnlySearch, searchConditions, wordConditions } from './conditions';
 import {
 	toHit,
 	type AnyHit,
@@ -27,6 +27,12 @@ export const EXACT_FACET_LIMIT = 10_000;
 /** Rows a facet estimate reads (a page sample of the table). */
 const SAMPLE_ROWS = 20_000;
 const DEFAULT_LIMIT = 25;
+/**
+ * Newest documents a word search reads before falling back to the trigram index. A common name
+ * fragment matches a few percent of the table: walking the date index and filtering finds a page
+ * within a few hundred rows, where the trigram bitmap would read and sort every match.
+ */
+export const WORD_WINDOW_ROWS = 5_000;
 
 const TABLES = {
 	requests: searchRequests,
@@ -67,10 +73,18 @@ function where(conditions: SQL[]): SQL {
 async function statusFacets(
 	db: Executor,
 	kind: SearchKind,
-	conditions: SQL[]
+	conditions: SQL[],
+	sampleFirst = false
 ): Promise<{ counts: Record<string, number>; estimated: boolean }> {
 	const table = sql.raw(TABLE_NAMES[kind]);
 	const filter = where(conditions);
+	// A word search cannot count its first 10,001 matches cheaply (the trigram index reads them
+	// all); the sample tells first whether the matches are that many.
+	if (sampleFirst) {
+		const sampled = await sampleFacets(db, kind, filter);
+		const sum = Object.values(sampled).reduce((a, b) => a + b, 0);
+		if (sum > 2 * EXACT_FACET_LIMIT) return { counts: sampled, estimated: true };
+	}
 	const [probe] = rowsOf<{ n: number }>(
 		await db.execute(
 			sql`select count(*)::int as n from (select 1 from ${table} where ${filter} limit ${EXACT_FACET_LIMIT + 1}) x`
@@ -89,6 +103,23 @@ async function statusFacets(
 	}
 	// Past the threshold an exact count would read every match; a page sample of the table,
 	// filtered the same way and scaled up, answers in constant time and is labelled estimated.
+	const counts = await sampleFacets(db, kind, filter);
+	// A sample never reports fewer matches than the probe already proved exist.
+	const sum = Object.values(counts).reduce((a, b) => a + b, 0);
+	if (sum < EXACT_FACET_LIMIT && sum > 0) {
+		for (const key of Object.keys(counts))
+			counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
+	}
+	return { counts, estimated: true };
+}
+
+/** Per-status counts from a page sample of the table, scaled up to the whole table. */
+async function sampleFacets(
+	db: Executor,
+	kind: SearchKind,
+	filter: SQL
+): Promise<Record<string, number>> {
+	const table = sql.raw(TABLE_NAMES[kind]);
 	const [stats] = rowsOf<{ tuples: number }>(
 		await db.execute(
 			sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`
@@ -102,14 +133,29 @@ async function statusFacets(
 		)
 	);
 	const scale = 100 / percent;
-	const counts = Object.fromEntries(rows.map((r) => [r.status, Math.round(Number(r.n) * scale)]));
-	// A sample never reports fewer matches than the probe already proved exist.
-	const sum = Object.values(counts).reduce((a, b) => a + b, 0);
-	if (sum < EXACT_FACET_LIMIT && sum > 0) {
-		for (const key of Object.keys(counts))
-			counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
-	}
-	return { counts, estimated: true };
+	return Object.fromEntries(rows.map((r) => [r.status, Math.round(Number(r.n) * scale)]));
+}
+
+/**
+ * Ids of the first page of a word search among the newest `WORD_WINDOW_ROWS` filtered documents,
+ * or null when the window holds less than a full page (then the trigram index answers).
+ */
+async function idsInWindow(
+	db: Executor,
+	kind: SearchKind,
+	filters: SQL[],
+	words: SQL[],
+	desc: boolean,
+	take: number
+): Promise<number[] | null> {
+	const table = sql.raw(TABLE_NAMES[kind]);
+	const direction = sql.raw(desc ? 'desc' : 'asc');
+	const rows = rowsOf<{ id: number }>(
+		await db.execute(
+			sql`select id from (select id, created_at, text_norm, customer_norm, deliverer_norm, parts_norm from ${table} where ${where(filters)} order by created_at ${direction}, id ${direction} limit ${WORD_WINDOW_ROWS}) w where ${where(words)} order by created_at ${direction}, id ${direction} limit ${take}`
+		)
+	);
+	return rows.length === take ? rows.map((r) => Number(r.id)) : null;
 }
 
 /** Runs one search on a document table. */
@@ -135,22 +181,40 @@ export async function searchTable(
 		);
 	}
 	const direction = sql.raw(sort.desc ? 'desc' : 'asc');
-	const itemsQuery = db
-		.select({
-			...getTableColumns(table),
-			sortValue: sql<string | number>`${column}::text`.as('sort_value')
-		})
-		.from(table)
-		.where(where(pageConditions))
-		.orderBy(sql`${column} ${direction}, id ${direction}`)
-		.limit(limit + 1);
+	const wordOnly = isWordOnlySearch(params);
+	const selectPage = (conditions: SQL[]) =>
+		db
+			.select({
+				...getTableColumns(table),
+				sortValue: sql<string | number>`${column}::text`.as('sort_value')
+			})
+			.from(table)
+			.where(where(conditions))
+			.orderBy(sql`${column} ${direction}, id ${direction}`)
+			.limit(limit + 1) as unknown as Promise<
+			(Record<string, unknown> & { id: number; sortValue: string | number })[]
+		>;
+	const fetchItems = async () => {
+		if (wordOnly && sort.column === 'created_at') {
+			const filters = searchConditions(params, scope, { now, withWords: false });
+			if (cursor) filters.push(pageConditions[pageConditions.length - 1]!);
+			const ids = await idsInWindow(
+				db,
+				kind,
+				filters,
+				wordConditions(params),
+				sort.desc,
+				limit + 1
+			);
+			if (ids) return selectPage([sql`id = any(${sql.raw(`array[${ids.join(',')}]::int[]`)})`]);
+		}
+		return selectPage(pageConditions);
+	};
 	const facetConditions =
 		options.facets === false ? null : searchConditions(params, scope, { now, withStatus: false });
 	const [rows, facets] = await Promise.all([
-		itemsQuery as unknown as Promise<
-			(Record<string, unknown> & { id: number; sortValue: string | number })[]
-		>,
-		facetConditions ? statusFacets(db, kind, facetConditions) : Promise.resolve(null)
+		fetchItems(),
+		facetConditions ? statusFacets(db, kind, facetConditions, wordOnly) : Promise.resolve(null)
 	]);
 	const more = rows.length > limit;
 	const page = more ? rows.slice(0, limit) : rows;
