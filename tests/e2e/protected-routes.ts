@@ -94,6 +94,7 @@ const stockEdit: Permission = { area: 'stock', level: 'edit' };
 const stockManage: Permission = { area: 'stock', level: 'manage' };
 const invoicesView: Permission = { area: 'invoices', level: 'view' };
 const invoicesEdit: Permission = { area: 'invoices', level: 'edit' };
+const invoicesManage: Permission = { area: 'invoices', level: 'manage' };
 const reportsView: Permission = { area: 'reports', level: 'view' };
 const reportsEdit: Permission = { area: 'reports', level: 'edit' };
 const reportsManage: Permission = { area: 'reports', level: 'manage' };
@@ -329,6 +330,14 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	},
 	{ method: 'GET', route: '/api/v1/trial-balance', permission: reportsView, allowed: 'not-denied' },
 	...payrollRoutes(),
+	// The integration outlet (webhook endpoints and their deliveries).
+	{ method: 'GET', route: '/api/v1/webhooks', permission: adminView },
+	{ method: 'POST', route: '/api/v1/webhooks', permission: adminManage },
+	missing('GET', '/api/v1/webhooks/[id]', adminView),
+	missing('PATCH', '/api/v1/webhooks/[id]', adminManage),
+	missing('DELETE', '/api/v1/webhooks/[id]', adminManage),
+	missing('GET', '/api/v1/webhooks/[id]/deliveries', adminView),
+	missing('POST', '/api/v1/webhook-deliveries/[id]/redeliver', adminManage),
 
 	// A request's photo or PDF, opened from the request page with the browser's session.
 	{ ...missing('GET', '/requests/[id]/attachments/[attachmentId]', requestsView), auth: 'session' },
@@ -416,6 +425,18 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	{ route: '/work-logs', permission: worklogsView },
 	{ route: '/qc', permission: qcEdit },
 	{ route: '/stock', permission: stockView },
+	{ route: '/invoices', permission: invoicesView },
+	{ route: '/invoices/settings', permission: invoicesView },
+	missingPage('/invoices/[id]', invoicesView),
+	missingPage('/invoices/[id]/print', invoicesView),
+	{ route: '/accounting', permission: reportsView },
+	{ route: '/accounting/trial-balance', permission: reportsView },
+	{ route: '/accounting/mapping', permission: reportsView },
+	missingPage('/accounting/journal/[id]', reportsView),
+	{ route: '/payroll', permission: reportsView },
+	{ route: '/payroll/mine', permission: worklogsView },
+	{ route: '/admin/webhooks', permission: adminView },
+	missingPage('/admin/webhooks/[id]', adminView),
 	{ route: '/search/requests', permission: requestsView },
 	{ route: '/search/orders', permission: ordersView },
 	{ route: '/search/work-logs', permission: worklogsView }
@@ -532,6 +553,19 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	...actions('/requests/[id]', ['qc'], qcEdit, toMissing('/requests/[id]')),
 	{ route: '/dispatch', action: 'assign', permission: ordersEdit },
 	...actions('/my-queue', ['startRepair', 'logWork'], worklogsEdit),
+	{ route: '/invoices', action: 'create', permission: invoicesEdit },
+	...actions('/invoices/[id]', ['post', 'pay'], invoicesEdit, toMissing('/invoices/[id]')),
+	{ route: '/invoices/settings', permission: invoicesManage },
+	{ route: '/accounting/mapping', permission: reportsManage },
+	{ route: '/payroll', action: 'compute', permission: reportsEdit },
+	{ route: '/payroll', action: 'lock', permission: reportsManage },
+	{ route: '/admin/webhooks', action: 'create', permission: adminManage },
+	...actions(
+		'/admin/webhooks/[id]',
+		['save', 'rotate', 'redeliver', 'delete'],
+		adminManage,
+		toMissing('/admin/webhooks/[id]')
+	),
 	{ route: '/qc', permission: qcEdit },
 	...actions('/search/requests', ['save', 'delete'], requestsView),
 	...actions('/search/orders', ['save', 'delete'], ordersView),

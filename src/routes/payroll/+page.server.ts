@@ -13,6 +13,7 @@ import {
 } from '#lib/server/hr/payroll';
 import { getDb } from '#lib/server/db';
 import { AppError } from '#lib/server/http/errors';
+import { fieldError } from '#lib/server/service/errors';
 import { runAction } from '#lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +26,15 @@ function monthOf(text: string | null | undefined): string {
 	const today = toJalali(new Date());
 	const prev = today.jm === 1 ? { jy: today.jy - 1, jm: 12 } : { jy: today.jy, jm: today.jm - 1 };
 	return `${prev.jy}-${String(prev.jm).padStart(2, '0')}`;
+}
+
+/** The month a form posts; an action never falls back to a default month it was not asked about. */
+function postedMonth(form: FormData): string {
+	const typed = normalizeDigits(String(form.get('month') ?? ''))
+		.trim()
+		.replace('/', '-');
+	if (!parseJalaliMonth(typed)) throw fieldError('month', 'validation.invalid');
+	return typed;
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -58,7 +68,7 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'reports', 'edit');
 		const form = await event.request.formData();
 		return runAction(event.locals.locale, async () => {
-			await computePayrollMonth(actor, monthOf(String(form.get('month') ?? '')));
+			await computePayrollMonth(actor, postedMonth(form));
 			return { done: translate(event.locals.locale, 'payroll.computed') };
 		});
 	},
@@ -66,7 +76,7 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'reports', 'manage');
 		const form = await event.request.formData();
 		return runAction(event.locals.locale, async () => {
-			await lockPayrollMonth(actor, monthOf(String(form.get('month') ?? '')));
+			await lockPayrollMonth(actor, postedMonth(form));
 			return { done: translate(event.locals.locale, 'payroll.locked') };
 		});
 	}

@@ -48,7 +48,8 @@ export interface DraftInput {
 export type DocumentWithMoves = StockDocument & { moves: StockMove[] };
 
 // Documents that bring goods in are valued by their positive moves; the others by what leaves.
-const INBOUND_KINDS: readonly StockDocumentKind[] = ['receipt', 'scrap_receipt'];
+/** Kinds whose positive lines are valued as stock coming in (the rest are valued as issues). */
+export const INBOUND_KINDS: readonly StockDocumentKind[] = ['receipt', 'scrap_receipt'];
 
 /** Display number of a stock document (`THR-01-1405-S000042`). */
 export function formatDocumentNumber(branchCode: string, jalaliYear: number, seq: number): string {

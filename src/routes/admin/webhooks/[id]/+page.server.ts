@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const actor = requirePagePermission(event, 'admin', 'manage');
 		const raw = formToObject(await event.request.formData());
 		return runAction(event.locals.locale, async () => {
-			await redeliver(actor, Number(raw.deliveryId));
+			await redeliver(actor, pathId(event.locals.locale, String(raw.deliveryId ?? '')));
 			return { done: translate(event.locals.locale, 'webhooks.delivery.redelivered') };
 		});
 	},
