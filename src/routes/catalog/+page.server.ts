@@ -49,11 +49,6 @@ function fieldsOf(kind: DefinitionKind, raw: Record<string, unknown>): Record<st
 	return kind === 'service_type' ? { ...fields, chargeable: checked(raw, 'chargeable') } : fields;
 }
 
-async function read(request: Request) {
-	const raw = formToObject(await request.formData());
-	return { raw, kind: kindOf(raw) };
-}
-
 export const actions: Actions = {
 	create: async (event) => {
 		const raw = formToObject(await event.request.formData());
@@ -84,11 +79,12 @@ export const actions: Actions = {
 		);
 	},
 	toggle: async (event) => {
-		const { raw, kind } = await read(event.request);
+		const raw = formToObject(await event.request.formData());
 		return runAction(
 			event.locals.locale,
 			async () => {
 				const actor = actionActor(event, 'catalog', 'edit');
+				const kind = kindOf(raw);
 				const id = pathId(String(raw.id));
 				const current = await getDefinition(kind, id);
 				await updateDefinition(kind, id, { active: !current.active }, actor.user.id);
@@ -98,11 +94,12 @@ export const actions: Actions = {
 		);
 	},
 	move: async (event) => {
-		const { raw, kind } = await read(event.request);
+		const raw = formToObject(await event.request.formData());
 		return runAction(
 			event.locals.locale,
 			async () => {
 				const actor = actionActor(event, 'catalog', 'edit');
+				const kind = kindOf(raw);
 				await moveDefinition(
 					kind,
 					pathId(String(raw.id)),
@@ -115,11 +112,12 @@ export const actions: Actions = {
 		);
 	},
 	remove: async (event) => {
-		const { raw, kind } = await read(event.request);
+		const raw = formToObject(await event.request.formData());
 		return runAction(
 			event.locals.locale,
 			async () => {
 				const actor = actionActor(event, 'catalog', 'edit');
+				const kind = kindOf(raw);
 				const outcome = await removeDefinition(kind, pathId(String(raw.id)), actor.user.id);
 				return { message: translate(event.locals.locale, `catalog.removed.${outcome}`) };
 			},

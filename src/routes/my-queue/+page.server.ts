@@ -1,3 +1,4 @@
+import { pathId } from '#lib/server/catalog/inputs';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import { listTechnicianQueue } from '#lib/server/service/queries';
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		return runAction(
 			event.locals.locale,
 			async () => {
-				await startRepair(actor, Number(raw.requestId), { version: raw.version });
+				await startRepair(actor, pathId(String(raw.requestId)), { version: raw.version });
 				return { done: raw._form };
 			},
 			raw

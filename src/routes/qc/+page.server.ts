@@ -1,3 +1,4 @@
+import { pathId } from '#lib/server/catalog/inputs';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import { listWorkLogs } from '#lib/server/service/queries';
@@ -24,7 +25,7 @@ export const actions: Actions = {
 		return runAction(
 			event.locals.locale,
 			async () => {
-				await qcReview(actor, Number(raw.workLogId), {
+				await qcReview(actor, pathId(String(raw.workLogId)), {
 					decision: raw.decision,
 					reason: raw.reason,
 					score: raw.score,

@@ -1,12 +1,14 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { toLocale, translate, type Locale } from '#lib/i18n';
-import { requirePermission, type Actor, type Area, type Level } from '../auth/access';
+import { can, requirePermission, type Actor, type Area, type Level } from '../auth/access';
 import { AppError, parseOrThrow, unauthorized } from './errors';
 
+type RoutePermission = { area: Area; level: Level };
+
 interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
-	/** Permission needed; `false` for public endpoints such as sign-in. */
-	permission: { area: Area; level: Level } | false;
+	/** Permission needed (any one of a list); `false` for public endpoints such as sign-in. */
+	permission: RoutePermission | RoutePermission[] | false;
 	body?: B;
 	query?: Q;
 }
@@ -89,7 +91,9 @@ export function apiRoute<
 			if (options.permission) {
 				if (!actor) throw unauthorized();
 				if (actor.via === 'cookie' && !SAFE_METHODS.has(event.request.method)) throw unauthorized();
-				requirePermission(actor, options.permission.area, options.permission.level);
+				const wanted = [options.permission].flat();
+				if (!wanted.some((p) => can(actor, p.area, p.level)))
+					requirePermission(actor, wanted[0]!.area, wanted[0]!.level);
 			}
 			const body = options.body
 				? parseOrThrow(options.body, await readJson(event.request))

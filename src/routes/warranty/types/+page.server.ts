@@ -1,3 +1,4 @@
+import { pathId } from '#lib/server/catalog/inputs';
 import { redirect } from '@sveltejs/kit';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { parseOrThrow } from '#lib/server/http/errors';
@@ -36,11 +37,14 @@ export const actions: Actions = {
 	update: async (event) => {
 		const actor = requirePagePermission(event, 'warranty', 'edit');
 		const raw = formToObject(await event.request.formData());
-		const id = Number(raw.id);
 		const result = await runAction(
 			event.locals.locale,
 			async () =>
-				updateWarrantyType(id, parseOrThrow(warrantyTypeUpdateSchema, raw), actor.user.id),
+				updateWarrantyType(
+					pathId(String(raw.id)),
+					parseOrThrow(warrantyTypeUpdateSchema, raw),
+					actor.user.id
+				),
 			raw
 		);
 		if ('id' in result) redirect(303, '/warranty/types?saved');

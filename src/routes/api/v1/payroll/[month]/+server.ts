@@ -3,9 +3,14 @@ import { idempotent } from '#lib/server/http/idempotency';
 import { computePayrollMonth, getPayrollMonth } from '#lib/server/hr/payroll';
 import { toJson } from '#lib/server/service/json';
 
-// Technicians read their own line, so the route asks only for a session; the service scopes it.
+// Accounting reads every line and technicians their own; the service scopes which.
 export const GET = apiRoute(
-	{ permission: { area: 'worklogs', level: 'view' } },
+	{
+		permission: [
+			{ area: 'reports', level: 'view' },
+			{ area: 'worklogs', level: 'edit' }
+		]
+	},
 	async ({ actor, event }) => toJson(await getPayrollMonth(actor, event.params.month ?? ''))
 );
 
