@@ -352,7 +352,11 @@ export const PUBLIC_API_ROUTES: { method: HttpMethod; route: string }[] = [
 	{ method: 'POST', route: '/api/v1/auth/login' },
 	{ method: 'POST', route: '/api/v1/auth/logout' },
 	{ method: 'GET', route: '/api/v1/openapi.json' },
-	{ method: 'GET', route: '/healthz' }
+	{ method: 'GET', route: '/healthz' },
+	// Inbound webhooks: authenticated by their own secret (header or path), not by a user.
+	{ method: 'POST', route: '/api/webhooks/telegram' },
+	{ method: 'GET', route: '/api/webhooks/sms/kavenegar/[secret]' },
+	{ method: 'POST', route: '/api/webhooks/sms/kavenegar/[secret]' }
 ];
 
 /** A page route whose `[id]` points at nothing: permitted users get the not-found page. */
@@ -386,6 +390,9 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	},
 	{ route: '/admin/boards', permission: adminView },
 	{ route: '/admin/search', permission: adminView },
+	{ route: '/admin/messages', permission: adminView },
+	// Any staff member links their own Telegram for new-order notices.
+	{ route: '/telegram-link', permission: null },
 	{ route: '/org/branches', permission: catalogView },
 	{
 		route: '/org/branches/[id]',
@@ -480,6 +487,7 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 		toMissing('/admin/groups/[id]')
 	),
 	...actions('/admin/boards', ['create', 'revoke'], adminManage),
+	{ route: '/admin/messages', action: 'save', permission: adminManage },
 	{ route: '/org/branches', action: 'create', permission: adminManage },
 	...actions(
 		'/org/branches/[id]',

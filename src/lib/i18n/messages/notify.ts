@@ -1,6 +1,6 @@
 /** Messages of the customer front doors: SMS and Telegram replies, notifications admin, timeline. */
 export const fa = {
-	'nav.notifications': 'پیام‌ها',
+	'nav.customerMessages': 'پیام‌های مشتریان',
 	'notify.title': 'پیام‌های مشتریان و کارکنان',
 	'notify.templates': 'متن پیام‌ها',
 	'notify.templatesHint':
@@ -11,6 +11,7 @@ export const fa = {
 	'notify.template.request.delivered': 'تحویل شد',
 	'notify.template.request.status_changed': 'تغییر وضعیت (غیرضروری)',
 	'notify.template.order.issued': 'دستور کار جدید (کارکنان)',
+	'notify.template.reply': 'پاسخ به پیام مشتری',
 	'notify.channel.sms': 'پیامک',
 	'notify.channel.telegram': 'تلگرام',
 	'notify.locale.fa': 'فارسی',
@@ -115,7 +116,7 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-	'nav.notifications': 'Messages',
+	'nav.customerMessages': 'Customer messages',
 	'notify.title': 'Customer and staff messages',
 	'notify.templates': 'Message templates',
 	'notify.templatesHint':
@@ -126,6 +127,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'notify.template.request.delivered': 'Delivered',
 	'notify.template.request.status_changed': 'Status change (non-essential)',
 	'notify.template.order.issued': 'New service order (staff)',
+	'notify.template.reply': 'Reply to a customer message',
 	'notify.channel.sms': 'SMS',
 	'notify.channel.telegram': 'Telegram',
 	'notify.locale.fa': 'Persian',
