@@ -11,6 +11,7 @@ import * as serviceUi from './messages/service-ui';
 import * as stock from './messages/stock';
 import * as queue from './messages/queue';
 import * as tracking from './messages/tracking';
+import * as portal from './messages/portal';
 import * as billing from './messages/billing';
 import * as webhooks from './messages/webhooks';
 import * as notify from './messages/notify';
@@ -31,6 +32,7 @@ const fa = {
 	...stock.fa,
 	...queue.fa,
 	...tracking.fa,
+	...portal.fa,
 	...billing.fa,
 	...webhooks.fa,
 	...notify.fa,
@@ -50,6 +52,7 @@ const en: Record<MessageKey, string> = {
 	...stock.en,
 	...queue.en,
 	...tracking.en,
+	...portal.en,
 	...billing.en,
 	...webhooks.en,
 	...notify.en,

@@ -30,6 +30,7 @@ import {
 	type ReceptionTarget
 } from './reception';
 import { refreshReplacementFlag } from './replacement';
+import { isAgencyCustomer } from './scope';
 import { BULK_MAX_LINES, bulkIntakeSchema, type BulkIntakeInput } from './schemas';
 import { transitionRequest } from './transition';
 
@@ -156,6 +157,13 @@ export async function receiveBulkListInTx(
 			.from(customers)
 			.where(eq(customers.id, input.customerId));
 		if (!row) throw fieldError('customerId', 'service.error.customerNotFound');
+		// An agency may name only its own customers by id.
+		if (
+			placement.agencyId !== null &&
+			ctx.actor.user.agencyId !== null &&
+			!(await isAgencyCustomer(tx, placement.agencyId, row.id))
+		)
+			throw fieldError('customerId', 'service.error.customerNotFound');
 	}
 
 	// First pass writes nothing, so a bad line cannot leave half a list behind.

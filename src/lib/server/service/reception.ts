@@ -47,7 +47,7 @@ import {
 	type ReceiveInput,
 	type RequestUpdateInput
 } from './schemas';
-import { isAgencyActor, lockRequest, requestScope } from './scope';
+import { isAgencyActor, isAgencyCustomer, lockRequest, requestScope } from './scope';
 import { buildSearchText } from './search-text';
 import { assertRequestVersion, transitionRequest } from './transition';
 
@@ -282,6 +282,9 @@ export async function resolveCustomer(
 			.from(customers)
 			.where(eq(customers.id, input.customerId));
 		if (!row) throw fieldError('customerId', 'service.error.customerNotFound');
+		// An agency may name only its own customers by id (else it could read anyone's details).
+		if (isAgencyActor(actor) && !(await isAgencyCustomer(tx, actor.user.agencyId!, row.id)))
+			throw fieldError('customerId', 'service.error.customerNotFound');
 		return row.id;
 	}
 	if (input.customerMobile !== undefined) {

@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/access';
 import type { Executor } from '../db';
-import { serviceRequests, type ServiceRequest } from '../db/schema';
+import { agencyCustomers, serviceRequests, type ServiceRequest } from '../db/schema';
 import { notFound } from '../http/errors';
 
 /** Whether the actor works for an external agency (and so sees only what that agency sent in). */
@@ -56,4 +56,24 @@ export async function lockRequest(
 		.for('update');
 	if (!row || !canSeeRequest(actor, row)) throw notFound();
 	return row;
+}
+
+/** Whether a customer is one of an agency's own: registered through its portal or on its requests. */
+export async function isAgencyCustomer(
+	tx: Executor,
+	agencyId: number,
+	customerId: number
+): Promise<boolean> {
+	const [linked] = await tx
+		.select({ id: agencyCustomers.customerId })
+		.from(agencyCustomers)
+		.where(and(eq(agencyCustomers.agencyId, agencyId), eq(agencyCustomers.customerId, customerId)))
+		.limit(1);
+	if (linked) return true;
+	const [sent] = await tx
+		.select({ id: serviceRequests.id })
+		.from(serviceRequests)
+		.where(and(eq(serviceRequests.agencyId, agencyId), eq(serviceRequests.customerId, customerId)))
+		.limit(1);
+	return Boolean(sent);
 }

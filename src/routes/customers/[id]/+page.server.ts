@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '#lib/i18n';
 import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
@@ -12,6 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
+	if (actor.user.agencyId !== null) redirect(303, '/portal/customers');
 	const locale = event.locals.locale;
 	const customer = await loadOrFail(locale, () => getCustomer(pathId(event.params.id)));
 	// Units are catalogue data: shown to those who may see the catalogue.

@@ -6,14 +6,20 @@ import {
 	searchCustomers
 } from '#lib/server/crm/customers';
 import { apiRoute } from '#lib/server/http/api';
+import { createAgencyCustomer, listAgencyCustomers } from '#lib/server/portal/portal';
 
 export const GET = apiRoute(
 	{ permission: { area: 'requests', level: 'view' }, query: customerListQuery },
-	({ query }) => searchCustomers(query)
+	// Agency users see their own customers only (those they registered or sent in).
+	({ actor, query }) =>
+		actor.user.agencyId !== null ? listAgencyCustomers(actor, query) : searchCustomers(query)
 );
 
 // A mobile already on file answers 409 with `error.existing` = { id, name, mobile } to offer instead.
 export const POST = apiRoute(
 	{ permission: { area: 'requests', level: 'edit' }, body: customerCreateSchema },
-	async ({ actor, body }) => json(await createCustomer(body, actor.user.id), { status: 201 })
+	async ({ actor, body }) =>
+		actor.user.agencyId !== null
+			? json((await createAgencyCustomer(actor, body)).customer, { status: 201 })
+			: json(await createCustomer(body, actor.user.id), { status: 201 })
 );
