@@ -7,6 +7,7 @@ import { seedCatalogDemo } from './catalog';
 import { seedOrgDemo } from './org';
 import { seedServiceDemo } from './service';
 import { seedStockDemo } from './stock';
+import { seedBillingDemo } from './billing';
 import { seedWarrantyDemo } from './warranty';
 
 export interface DemoResult {
@@ -34,13 +35,15 @@ export async function loadDemoData(
 		// Before the service path, so the demo repairs find parts in stock.
 		const stock = await seedStockDemo(tx);
 		const service = await seedServiceDemo(tx);
+		// After the service path: it invoices the approved repairs and scores the technicians.
+		const billing = await seedBillingDemo(tx);
 		// The reports' facts, also when the loader runs outside the app (npm run demo) where the
 		// reports projector is not registered; rebuilding is idempotent.
 		await rebuildAllReportFacts(tx);
 		return {
 			password: org.users > 0 ? password : null,
 			users: org.users,
-			added: { ...catalog, ...warranty, ...stock, ...service }
+			added: { ...catalog, ...warranty, ...stock, ...service, ...billing }
 		};
 	});
 }

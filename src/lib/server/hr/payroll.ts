@@ -47,86 +47,93 @@ export async function computePayrollMonth(
 	month: string
 ): Promise<PayrollMonthWithLines> {
 	requirePermission(actor, 'reports', 'edit');
-	const { from, to } = monthRange(month);
 	const db = await getDb();
-	await db.transaction(async (tx) => {
-		const rule = await currentRule(tx);
-		const [existing] = await tx
-			.select()
-			.from(payrollMonths)
-			.where(eq(payrollMonths.month, month))
-			.for('update');
-		if (existing?.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
-		const ruleJson = {
-			targetScore: rule.targetScore,
-			bonusPerPointRials: rule.bonusPerPointRials.toString(),
-			deductionPerPointRials: rule.deductionPerPointRials.toString(),
-			slaWeightBp: rule.slaWeightBp
-		};
-		const [row] = existing
-			? await tx
-					.update(payrollMonths)
-					.set({ rule: ruleJson, computedAt: new Date() })
-					.where(eq(payrollMonths.id, existing.id))
-					.returning()
-			: await tx.insert(payrollMonths).values({ month, rule: ruleJson }).returning();
-		const scores = await tx
-			.select({
-				technicianId: workLogs.technicianId,
-				reviews: sql<number>`count(*)::int`,
-				average: sql<string>`avg(${qcReviews.score})::text`
-			})
-			.from(qcReviews)
-			.innerJoin(workLogs, eq(workLogs.id, qcReviews.workLogId))
-			.where(and(gte(qcReviews.createdAt, from), lt(qcReviews.createdAt, to)))
-			.groupBy(workLogs.technicianId);
-		const sla = await tx
-			.select({
-				technicianId: serviceOrders.technicianId,
-				closed: sql<number>`count(*)::int`,
-				onTime: sql<number>`count(*) filter (where ${serviceOrders.closedAt} <= ${serviceOrders.dueAt})::int`
-			})
-			.from(serviceOrders)
-			.where(
-				and(
-					eq(serviceOrders.status, 'done'),
-					gte(serviceOrders.closedAt, from),
-					lt(serviceOrders.closedAt, to)
-				)
-			)
-			.groupBy(serviceOrders.technicianId);
-		const ids = [
-			...new Set([...scores.map((s) => s.technicianId), ...sla.map((s) => s.technicianId)])
-		];
-		await tx.delete(payrollLines).where(eq(payrollLines.monthId, row!.id));
-		if (!ids.length) return;
-		const people = await tx.select().from(users).where(inArray(users.id, ids));
-		await tx.insert(payrollLines).values(
-			ids.map((id) => {
-				const s = scores.find((x) => x.technicianId === id);
-				const o = sla.find((x) => x.technicianId === id);
-				const person = people.find((p) => p.id === id)!;
-				const averageQcScore = s ? Math.round(Number(s.average) * 100) / 100 : null;
-				const figure = performanceFigure(
-					{ averageQcScore, ordersClosed: o?.closed ?? 0, ordersOnTime: o?.onTime ?? 0 },
-					rule
-				);
-				return {
-					monthId: row!.id,
-					technicianId: id,
-					personnelNo: person.personnelNo ?? '',
-					name: person.displayName,
-					reviews: s?.reviews ?? 0,
-					averageQcScore,
-					ordersClosed: o?.closed ?? 0,
-					ordersOnTime: o?.onTime ?? 0,
-					performance: figure,
-					amountRials: payrollAdjustment(figure, rule)
-				};
-			})
-		);
-	});
+	await db.transaction((tx) => computePayrollMonthInTx(tx, month));
 	return getPayrollMonth(actor, month);
+}
+
+/** Recomputes an open month's lines in the caller's transaction (the demo loader's entry point). */
+export async function computePayrollMonthInTx(
+	tx: Executor,
+	month: string,
+	now: Date = new Date()
+): Promise<void> {
+	const { from, to } = monthRange(month);
+	const rule = await currentRule(tx);
+	const [existing] = await tx
+		.select()
+		.from(payrollMonths)
+		.where(eq(payrollMonths.month, month))
+		.for('update');
+	if (existing?.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
+	const ruleJson = {
+		targetScore: rule.targetScore,
+		bonusPerPointRials: rule.bonusPerPointRials.toString(),
+		deductionPerPointRials: rule.deductionPerPointRials.toString(),
+		slaWeightBp: rule.slaWeightBp
+	};
+	const [row] = existing
+		? await tx
+				.update(payrollMonths)
+				.set({ rule: ruleJson, computedAt: now })
+				.where(eq(payrollMonths.id, existing.id))
+				.returning()
+		: await tx.insert(payrollMonths).values({ month, rule: ruleJson, computedAt: now }).returning();
+	const scores = await tx
+		.select({
+			technicianId: workLogs.technicianId,
+			reviews: sql<number>`count(*)::int`,
+			average: sql<string>`avg(${qcReviews.score})::text`
+		})
+		.from(qcReviews)
+		.innerJoin(workLogs, eq(workLogs.id, qcReviews.workLogId))
+		.where(and(gte(qcReviews.createdAt, from), lt(qcReviews.createdAt, to)))
+		.groupBy(workLogs.technicianId);
+	const sla = await tx
+		.select({
+			technicianId: serviceOrders.technicianId,
+			closed: sql<number>`count(*)::int`,
+			onTime: sql<number>`count(*) filter (where ${serviceOrders.closedAt} <= ${serviceOrders.dueAt})::int`
+		})
+		.from(serviceOrders)
+		.where(
+			and(
+				eq(serviceOrders.status, 'done'),
+				gte(serviceOrders.closedAt, from),
+				lt(serviceOrders.closedAt, to)
+			)
+		)
+		.groupBy(serviceOrders.technicianId);
+	const ids = [
+		...new Set([...scores.map((s) => s.technicianId), ...sla.map((s) => s.technicianId)])
+	];
+	await tx.delete(payrollLines).where(eq(payrollLines.monthId, row!.id));
+	if (!ids.length) return;
+	const people = await tx.select().from(users).where(inArray(users.id, ids));
+	await tx.insert(payrollLines).values(
+		ids.map((id) => {
+			const s = scores.find((x) => x.technicianId === id);
+			const o = sla.find((x) => x.technicianId === id);
+			const person = people.find((p) => p.id === id)!;
+			const averageQcScore = s ? Math.round(Number(s.average) * 100) / 100 : null;
+			const figure = performanceFigure(
+				{ averageQcScore, ordersClosed: o?.closed ?? 0, ordersOnTime: o?.onTime ?? 0 },
+				rule
+			);
+			return {
+				monthId: row!.id,
+				technicianId: id,
+				personnelNo: person.personnelNo ?? '',
+				name: person.displayName,
+				reviews: s?.reviews ?? 0,
+				averageQcScore,
+				ordersClosed: o?.closed ?? 0,
+				ordersOnTime: o?.onTime ?? 0,
+				performance: figure,
+				amountRials: payrollAdjustment(figure, rule)
+			};
+		})
+	);
 }
 
 /** A month with its lines (technicians without `reports` see only their own line). */
@@ -156,39 +163,46 @@ export async function lockPayrollMonth(
 ): Promise<PayrollMonthWithLines> {
 	requirePermission(actor, 'reports', 'manage');
 	const db = await getDb();
-	await db.transaction(async (tx) => {
-		const [row] = await tx
-			.select()
-			.from(payrollMonths)
-			.where(eq(payrollMonths.month, month))
-			.for('update');
-		if (!row) throw new AppError(404, 'not_found', 'error.notFound');
-		if (row.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
-		const now = new Date();
-		await tx
-			.update(payrollMonths)
-			.set({ status: 'locked', lockedBy: actor.user.id, lockedAt: now })
-			.where(eq(payrollMonths.id, row.id));
-		const lines = await tx.select().from(payrollLines).where(eq(payrollLines.monthId, row.id));
-		await recordLedgerChange(tx, {
-			entityType: 'payroll_month',
-			entityId: row.id,
-			action: 'locked',
-			type: 'payroll_month.locked',
-			actorId: actor.user.id,
-			branchId: null,
-			changes: {
-				month,
-				lines: lines.map((l) => ({
-					personnelNo: l.personnelNo,
-					name: l.name,
-					performance: l.performance,
-					amountRials: l.amountRials.toString()
-				}))
-			}
-		});
-	});
+	await db.transaction((tx) => lockPayrollMonthInTx(tx, actor.user.id, month));
 	return getPayrollMonth(actor, month);
+}
+
+/** Locks a computed month in the caller's transaction, with its outbox event for the payroll system. */
+export async function lockPayrollMonthInTx(
+	tx: Executor,
+	actorId: number,
+	month: string,
+	now: Date = new Date()
+): Promise<void> {
+	const [row] = await tx
+		.select()
+		.from(payrollMonths)
+		.where(eq(payrollMonths.month, month))
+		.for('update');
+	if (!row) throw new AppError(404, 'not_found', 'error.notFound');
+	if (row.status === 'locked') throw conflict('payroll_locked', 'hr.error.locked');
+	await tx
+		.update(payrollMonths)
+		.set({ status: 'locked', lockedBy: actorId, lockedAt: now })
+		.where(eq(payrollMonths.id, row.id));
+	const lines = await tx.select().from(payrollLines).where(eq(payrollLines.monthId, row.id));
+	await recordLedgerChange(tx, {
+		entityType: 'payroll_month',
+		entityId: row.id,
+		action: 'locked',
+		type: 'payroll_month.locked',
+		actorId,
+		branchId: null,
+		changes: {
+			month,
+			lines: lines.map((l) => ({
+				personnelNo: l.personnelNo,
+				name: l.name,
+				performance: l.performance,
+				amountRials: l.amountRials.toString()
+			}))
+		}
+	});
 }
 
 function csvCell(value: string | number | null): string {

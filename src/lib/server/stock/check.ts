@@ -111,7 +111,12 @@ export async function checkStockConsistency(db: Executor): Promise<StockCheckRep
 					details: { warehouseId: store.id, productId, shown }
 				});
 
-		// 2. Serials: each one in the store at most once, never more out than in.
+		// 2. Serials: each one in the store at most once, and never more out than in where the
+		// part came in by serial (bulk receipts carry none, so the serial of a part fitted from
+		// them is first seen on its way out).
+		const tracked = new Set(
+			mine.filter((m) => m.serialised && m.serial && m.quantity > 0).map((m) => m.productId)
+		);
 		const serials = new Map<string, number>();
 		for (const m of mine)
 			if (m.serialised && m.serial)
@@ -120,7 +125,7 @@ export async function checkStockConsistency(db: Executor): Promise<StockCheckRep
 					(serials.get(`${m.productId}|${m.serial}`) ?? 0) + Math.sign(m.quantity)
 				);
 		for (const [key, count] of serials)
-			if (count < 0 || count > 1)
+			if (count > 1 || (count < 0 && tracked.has(Number(key.split('|')[0]))))
 				problems.push({
 					check: 'serial',
 					message: `${store.code}: serial ${key.split('|')[1]} counted ${count} times`,
