@@ -5,7 +5,12 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		locale: locals.locale,
 		user: actor
-			? { id: actor.user.id, username: actor.user.username, displayName: actor.user.displayName }
+			? {
+					id: actor.user.id,
+					username: actor.user.username,
+					displayName: actor.user.displayName,
+					agency: actor.user.agencyId !== null
+				}
 			: null,
 		grants: actor?.grants ?? {}
 	};

@@ -12,6 +12,7 @@ import * as stock from './messages/stock';
 import * as queue from './messages/queue';
 import * as tracking from './messages/tracking';
 import * as portal from './messages/portal';
+import * as follow from './messages/follow';
 import * as billing from './messages/billing';
 import * as webhooks from './messages/webhooks';
 import * as notify from './messages/notify';
@@ -33,6 +34,7 @@ const fa = {
 	...queue.fa,
 	...tracking.fa,
 	...portal.fa,
+	...follow.fa,
 	...billing.fa,
 	...webhooks.fa,
 	...notify.fa,
@@ -53,6 +55,7 @@ const en: Record<MessageKey, string> = {
 	...queue.en,
 	...tracking.en,
 	...portal.en,
+	...follow.en,
 	...billing.en,
 	...webhooks.en,
 	...notify.en,

@@ -8,6 +8,7 @@ import { getRealtimeServer } from '../realtime/server';
 import { startRealtime } from '../realtime/startup';
 import { startSearch } from '../search';
 import '../stock/projectors';
+import '../follow/projector';
 import { ensureReportFacts } from '../reports/facts';
 
 /** Opens and migrates the database, makes sure an administrator can exist, and wires Socket.IO. */

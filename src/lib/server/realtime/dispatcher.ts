@@ -32,6 +32,10 @@ export function roomsForEvent(event: OutboxEvent): string[] {
 	]) {
 		if (typeof payload[key] === 'number') rooms.push(`user:${payload[key]}`);
 	}
+	// Notices for tracking groups name every follower.
+	if (Array.isArray(payload.userIds)) {
+		for (const id of payload.userIds) if (typeof id === 'number') rooms.push(`user:${id}`);
+	}
 	return [...new Set(rooms)];
 }
 
