@@ -310,6 +310,7 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 
 	// Stock, invoices, accounting and payroll.
 	{ method: 'GET', route: '/api/v1/warehouses', permission: stockView },
+	{ method: 'POST', route: '/api/v1/warehouses', permission: stockManage },
 	missing('GET', '/api/v1/stock/[warehouseId]', stockView),
 	{ method: 'GET', route: '/api/v1/stock-documents', permission: stockView },
 	{ method: 'POST', route: '/api/v1/stock-documents', permission: stockEdit },

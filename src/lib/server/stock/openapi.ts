@@ -168,6 +168,16 @@ registerEndpoint({
 	response: z.array(warehouseOut)
 });
 registerEndpoint({
+	method: 'post',
+	path: '/api/v1/warehouses',
+	summary: "Open a branch's parts, scrap and consignment stores (those it lacks)",
+	tags,
+	permission: { area: 'stock', level: 'manage' },
+	body: z.object({ branchId: z.number().int() }),
+	response: z.object({ main: warehouseOut, scrap: warehouseOut, consignment: warehouseOut }),
+	status: 201
+});
+registerEndpoint({
 	method: 'get',
 	path: '/api/v1/stock/{warehouseId}',
 	summary: 'Stock on hand of a warehouse (sum of posted moves), with serials',

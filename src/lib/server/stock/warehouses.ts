@@ -11,7 +11,8 @@ import {
 	type Warehouse,
 	type WarehouseKind
 } from '../db/schema';
-import { AppError } from '../http/errors';
+import { z } from 'zod';
+import { AppError, parseOrThrow } from '../http/errors';
 
 const NAMES: Record<WarehouseKind, { fa: string; en: string }> = {
 	main: { fa: 'انبار قطعات', en: 'Parts store' },
@@ -160,4 +161,19 @@ export async function stockOnHand(actor: Actor, warehouseId: number): Promise<On
 	const db = await getDb();
 	await getWarehouse(actor, warehouseId, db);
 	return onHand(db, warehouseId);
+}
+
+export const openWarehousesSchema = z.object({ branchId: z.coerce.number().int().positive() });
+
+/** Opens a branch's parts, scrap and consignment stores (those it lacks); returns all three. */
+export async function openBranchWarehouses(
+	actor: Actor,
+	raw: unknown
+): Promise<Record<WarehouseKind, Warehouse>> {
+	requirePermission(actor, 'stock', 'manage');
+	const { branchId } = parseOrThrow(openWarehousesSchema, raw ?? {});
+	if (actor.user.branchId !== null && actor.user.branchId !== branchId)
+		throw new AppError(404, 'not_found', 'error.notFound');
+	const db = await getDb();
+	return db.transaction((tx) => ensureBranchWarehouses(tx, branchId));
 }
