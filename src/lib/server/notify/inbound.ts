@@ -11,7 +11,8 @@ import { getConfig } from '../config';
 import { findCustomerByMobile } from '../crm/customers';
 import { getDb } from '../db';
 import { inboundMessages, type InboundMessage } from '../db/schema/notify';
-import { enqueueJob, notifyJobsQueued } from '../jobs/queue';
+import { notifyJobsQueued } from '../jobs/queue';
+import { query } from '../warranty/import-load';
 import type { JobContext } from '../jobs/types';
 import { getSmsProvider } from '../sms/provider';
 import { deliveriesQueued, queueDelivery } from './deliveries';
@@ -30,7 +31,9 @@ export const TELEGRAM_UPDATE_JOB = 'telegram.update';
 
 /**
  * Stores one inbound message and queues its job; `duplicate` when this (channel, id) was seen
- * before, in which case nothing is queued. Wakes the local job runner.
+ * before, in which case nothing is queued. One statement does both (the job is inserted only
+ * from the row the insert returned), so the webhook's acknowledgement costs one round trip and
+ * is still all-or-nothing. Wakes the local job runner.
  */
 export async function ingestInbound(input: {
 	channel: 'sms' | 'telegram';
@@ -39,24 +42,20 @@ export async function ingestInbound(input: {
 	payload: Record<string, unknown>;
 }): Promise<{ duplicate: boolean; id: number | null }> {
 	const db = await getDb();
-	const id = await db.transaction(async (tx) => {
-		const [row] = await tx
-			.insert(inboundMessages)
-			.values({
-				channel: input.channel,
-				externalId: input.externalId,
-				sender: input.sender,
-				payload: input.payload
-			})
-			.onConflictDoNothing({ target: [inboundMessages.channel, inboundMessages.externalId] })
-			.returning({ id: inboundMessages.id });
-		if (!row) return null;
-		await enqueueJob(tx, {
-			kind: input.channel === 'sms' ? SMS_INBOUND_JOB : TELEGRAM_UPDATE_JOB,
-			payload: { inboundId: row.id }
-		});
-		return row.id;
-	});
+	const kind = input.channel === 'sms' ? SMS_INBOUND_JOB : TELEGRAM_UPDATE_JOB;
+	const rows = await query<{ id: number | string }>(
+		db,
+		sql`with ins as (
+			insert into inbound_message (channel, external_id, sender, payload)
+			values (${input.channel}, ${input.externalId}, ${input.sender}, ${JSON.stringify(input.payload)}::jsonb)
+			on conflict (channel, external_id) do nothing
+			returning id
+		)
+		insert into job (kind, payload)
+		select ${kind}, jsonb_build_object('inboundId', ins.id) from ins
+		returning (payload->>'inboundId')::bigint as id`
+	);
+	const id = rows[0] ? Number(rows[0].id) : null;
 	if (id !== null) notifyJobsQueued();
 	return { duplicate: id === null, id };
 }
