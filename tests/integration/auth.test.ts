@@ -10,6 +10,7 @@ import {
 import { attemptLogin } from '#lib/server/auth/login';
 import { createSession, invalidateSession, validateSessionToken } from '#lib/server/auth/sessions';
 import { hashToken } from '#lib/server/auth/tokens';
+import { resetConfig } from '#lib/server/config';
 import { getDb, schema } from '#lib/server/db';
 import { eq } from 'drizzle-orm';
 
@@ -40,6 +41,30 @@ describe('first administrator', () => {
 			})
 		).rejects.toMatchObject({ code: 'setup_token_invalid' });
 		expect(await bootstrapAdministrator()).toEqual({});
+	});
+
+	it('creates exactly one administrator from the environment when two processes start at once', async () => {
+		const db = await getDb();
+		// No active administrator again, as on an empty database.
+		await db.update(schema.users).set({ active: false });
+		process.env.ADMIN_USERNAME = 'env.admin';
+		process.env.ADMIN_PASSWORD = 'another-long-password';
+		resetConfig();
+		try {
+			const results = await Promise.all([bootstrapAdministrator(), bootstrapAdministrator()]);
+			expect(results).toEqual([{}, {}]);
+			const created = await db
+				.select()
+				.from(schema.users)
+				.where(eq(schema.users.username, 'env.admin'));
+			expect(created).toHaveLength(1);
+			expect((await loadGrants(created[0]!.id)).admin).toBe('manage');
+		} finally {
+			delete process.env.ADMIN_USERNAME;
+			delete process.env.ADMIN_PASSWORD;
+			resetConfig();
+			await db.update(schema.users).set({ active: true });
+		}
 	});
 });
 

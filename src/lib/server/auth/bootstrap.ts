@@ -47,44 +47,57 @@ export async function createAdministrator(input: {
 }): Promise<User> {
 	const db = await getDb();
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction(async (tx) => {
-		const [user] = await tx
-			.insert(users)
-			.values({
-				username: normalizeUsername(input.username),
-				displayName: input.displayName,
-				passwordHash
-			})
-			.returning();
-		const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.key, 'admin'));
-		if (!admin) throw new Error('Built-in roles are missing; run ensureBuiltInRoles first');
-		await tx.insert(userRoles).values({ userId: user.id, roleId: admin.id });
-		return user;
-	});
+	return db.transaction((tx) => insertAdministrator(tx, input, passwordHash));
 }
+
+async function insertAdministrator(
+	tx: Executor,
+	input: { username: string; displayName: string },
+	passwordHash: string
+): Promise<User> {
+	const [user] = await tx
+		.insert(users)
+		.values({
+			username: normalizeUsername(input.username),
+			displayName: input.displayName,
+			passwordHash
+		})
+		.returning();
+	const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.key, 'admin'));
+	if (!admin) throw new Error('Built-in roles are missing; run ensureBuiltInRoles first');
+	await tx.insert(userRoles).values({ userId: user.id, roleId: admin.id });
+	return user;
+}
+
+/** Advisory lock key serialising first-start bootstrap across processes sharing one database. */
+const BOOTSTRAP_LOCK = 0x6b68_6164;
 
 /**
  * First start: create the administrator from ADMIN_USERNAME/ADMIN_PASSWORD, or issue a one-time
  * setup token. Returns the token (to print as a link) when one was issued.
  */
 export async function bootstrapAdministrator(): Promise<{ setupToken?: string }> {
-	await ensureBuiltInRoles();
-	if (await hasAdministrator()) return {};
 	const config = getConfig();
-	if (config.ADMIN_USERNAME && config.ADMIN_PASSWORD) {
-		await createAdministrator({
-			username: config.ADMIN_USERNAME,
-			displayName: config.ADMIN_USERNAME,
-			password: config.ADMIN_PASSWORD
-		});
-		return {};
-	}
-	return { setupToken: await issueSetupToken() };
+	const fromEnv = config.ADMIN_USERNAME && config.ADMIN_PASSWORD ? config.ADMIN_USERNAME : null;
+	const passwordHash = fromEnv ? await hashPassword(config.ADMIN_PASSWORD!) : null;
+	const db = await getDb();
+	return db.transaction(async (tx) => {
+		// Two processes starting together on one empty database would both see no administrator
+		// and both insert one; the second would crash on the unique username.
+		await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
+		await ensureBuiltInRoles(tx);
+		if (await hasAdministrator(tx)) return {};
+		if (fromEnv && passwordHash) {
+			await insertAdministrator(tx, { username: fromEnv, displayName: fromEnv }, passwordHash);
+			return {};
+		}
+		return { setupToken: await issueSetupToken(tx) };
+	});
 }
 
 /** Issues a fresh one-time setup token, valid for SETUP_TOKEN_MINUTES. */
-export async function issueSetupToken(): Promise<string> {
-	const db = await getDb();
+export async function issueSetupToken(executor?: Executor): Promise<string> {
+	const db = executor ?? (await getDb());
 	const token = generateToken();
 	await db.insert(setupTokens).values({
 		id: hashToken(token),
