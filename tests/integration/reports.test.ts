@@ -465,8 +465,8 @@ describe('warranty', () => {
 		});
 		const parts = table(report, 'parts').rows.map((r) => r.cells);
 		expect(parts).toEqual([
-			{ part: 'Compressor', quantity: 1, requests: 1, cost: 90_000_000 },
-			{ part: 'Thermostat', quantity: 2, requests: 1, cost: 8_000_000 }
+			{ part: 'Compressor', quantity: 1, lines: 1, cost: 90_000_000 },
+			{ part: 'Thermostat', quantity: 2, lines: 1, cost: 8_000_000 }
 		]);
 		expect(table(report, 'expiring-list').rows).toHaveLength(1);
 		const shorter = await run('warranty', { days: 5 });

@@ -13,6 +13,8 @@ import { factConditions, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow } from './types';
 
 interface Row {
+	d?: unknown;
+	q?: unknown;
 	technician_id: number | null;
 	month: number | null;
 	gt: number;
@@ -27,6 +29,15 @@ interface Row {
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Median and p90 from one percentile_cont(array[…]) (an array, or its text form on some drivers). */
+function pair(value: unknown): [number | null, number | null] {
+	if (value === null || value === undefined) return [null, null];
+	const list = Array.isArray(value)
+		? (value as unknown[])
+		: String(value).replace(/[{}]/g, '').split(',');
+	return [num(list[0] === 'NULL' ? null : list[0]), num(list[1] === 'NULL' ? null : list[1])];
+}
 
 /** Builds the service-duration report. */
 export async function durationReport(
@@ -44,14 +55,14 @@ export async function durationReport(
 		await db.execute(sql`select technician_id, month,
 				grouping(technician_id)::int as gt, grouping(month)::int as gm,
 				count(*)::int as total,
-				count(reception_to_delivery_minutes)::int as delivered,
-				percentile_cont(0.5) within group (order by reception_to_delivery_minutes) as d50,
-				percentile_cont(0.9) within group (order by reception_to_delivery_minutes) as d90,
-				count(order_to_qc_minutes)::int as approved,
-				percentile_cont(0.5) within group (order by order_to_qc_minutes) as q50,
-				percentile_cont(0.9) within group (order by order_to_qc_minutes) as q90
-			from (select *, width_bucket(received_at, ${bounds}) as month
-				from report_request_fact where ${where}) f
+				count(rtd)::int as delivered,
+				percentile_cont(array[0.5, 0.9]) within group (order by rtd) as d,
+				count(otq)::int as approved,
+				percentile_cont(array[0.5, 0.9]) within group (order by otq) as q
+			from (select technician_id, width_bucket(received_at, ${bounds}) as month,
+					reception_to_delivery_minutes as rtd, order_to_qc_minutes as otq
+				from report_request_fact where ${where}
+					and (reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)) f
 			group by grouping sets ((technician_id), (month), ())`)
 	).map((r) => ({
 		...r,
@@ -62,10 +73,10 @@ export async function durationReport(
 		total: Number(r.total),
 		delivered: Number(r.delivered),
 		approved: Number(r.approved),
-		d50: num(r.d50),
-		d90: num(r.d90),
-		q50: num(r.q50),
-		q90: num(r.q90)
+		d50: pair(r.d)[0],
+		d90: pair(r.d)[1],
+		q50: pair(r.q)[0],
+		q90: pair(r.q)[1]
 	}));
 	const perTechnician = rows.filter((r) => r.gt === 0);
 	const perMonth = new Map(rows.filter((r) => r.gm === 0).map((r) => [r.month ?? 0, r]));

@@ -4,7 +4,7 @@
  * right after a change already counts it. Working minutes are computed here, once, on each
  * branch's calendar (weekly hours + holidays from the service calendar), not at every view.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { workingMinutesBetween, type BranchCalendar } from '#lib/domain/working-time';
 import type { Executor } from '../db';
 import { registerProjector, type DomainEventInput } from '../events/record';
@@ -22,7 +22,14 @@ const CURRENT_ORDER = sql.raw(`left join lateral (
 // A unit back within a year of its last delivery counts as a repeat repair.
 const REPEAT_WINDOW_DAYS = 365;
 
-function requestFactsSql(where: ReturnType<typeof sql>) {
+const FACT_TABLES = [
+	'report_request_fact',
+	'report_order_fact',
+	'report_qc_fact',
+	'report_part_fact'
+];
+
+function requestFactsSql(where: SQL) {
 	return sql`insert into report_request_fact (request_id, branch_id, agency_id, product_id, unit_id,
 			technician_id, service_type_id, priority_id, status, status_since, received_at, ordered_at,
 			qc_approved_at, delivered_at, replaced_at, in_warranty, replacement_flag, repeat_gap_days,
@@ -55,7 +62,7 @@ function requestFactsSql(where: ReturnType<typeof sql>) {
 			repeat_gap_days = excluded.repeat_gap_days, updated_at = excluded.updated_at`;
 }
 
-function orderFactsSql(where: ReturnType<typeof sql>) {
+function orderFactsSql(where: SQL) {
 	return sql`insert into report_order_fact (order_id, request_id, branch_id, agency_id, technician_id,
 			service_type_id, priority_id, status, issued_at, due_at, closed_at)
 		select o.id, o.request_id, r.branch_id, r.agency_id, o.technician_id, o.service_type_id,
@@ -64,7 +71,7 @@ function orderFactsSql(where: ReturnType<typeof sql>) {
 		where ${where}`;
 }
 
-function qcFactsSql(where: ReturnType<typeof sql>) {
+function qcFactsSql(where: SQL) {
 	return sql`insert into report_qc_fact (review_id, request_id, branch_id, agency_id, technician_id,
 			service_type_id, priority_id, logged_at, reviewed_at, approved, score)
 		select q.id, q.request_id, r.branch_id, r.agency_id, wl.technician_id, o.service_type_id,
@@ -78,7 +85,7 @@ function qcFactsSql(where: ReturnType<typeof sql>) {
 
 // A part is on the warranty when the request's latest estimate says "no charge", or, when no
 // estimate was declared, when the unit was covered at reception (as the stock projector decides).
-function partFactsSql(where: ReturnType<typeof sql>) {
+function partFactsSql(where: SQL) {
 	return sql`insert into report_part_fact (work_log_part_id, request_id, branch_id, agency_id,
 			technician_id, service_type_id, priority_id, product_id, part_id, quantity, cost_rials,
 			under_warranty, logged_at)
@@ -108,7 +115,7 @@ interface DurationRow {
 const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
 /** Fills the working-minute durations of the given requests' facts from their branch calendars. */
-async function fillDurations(tx: Executor, where: ReturnType<typeof sql>): Promise<void> {
+async function fillDurations(tx: Executor, where: SQL): Promise<void> {
 	const rows = rowsOf<DurationRow>(
 		await tx.execute(sql`select f.request_id, f.branch_id, f.received_at, f.ordered_at,
 				f.qc_approved_at, f.delivered_at
@@ -152,6 +159,108 @@ async function fillDurations(tx: Executor, where: ReturnType<typeof sql>): Promi
 		where f.request_id = v.id`);
 }
 
+/** The Tehran calendar day of a timestamptz column (Tehran keeps +03:30 all year since 1402). */
+export function tehranDay(column: string): string {
+	return `((${column} at time zone 'UTC') + interval '3 hours 30 minutes')::date`;
+}
+
+const KEY = ['day', 'branch_id', 'agency_id', 'technician_id', 'service_type_id', 'priority_id'];
+
+/** The dimension values of a fact row as rollup keys (a missing one is 0). */
+function keyOf(dateColumn: string): string {
+	return `${tehranDay(dateColumn)}, branch_id, coalesce(agency_id, 0), coalesce(technician_id, 0),
+		coalesce(service_type_id, 0), coalesce(priority_id, 0)`;
+}
+
+interface Rollup {
+	table: string;
+	from: string;
+	dateColumn: string;
+	/** Extra key columns after the shared ones, with the expressions that fill them. */
+	extraKey: [string, string][];
+	/** Measures and the aggregate of each. */
+	measures: [string, string][];
+	where?: string;
+}
+
+const ROLLUPS: Rollup[] = [
+	{
+		table: 'report_order_daily',
+		from: 'report_order_fact',
+		dateColumn: 'issued_at',
+		extraKey: [],
+		measures: [
+			['issued', 'count(*)'],
+			['completed', "count(*) filter (where status = 'done')"],
+			['closed', 'count(closed_at)'],
+			['closed_late', 'count(*) filter (where closed_at > due_at)']
+		]
+	},
+	{
+		table: 'report_open_order_daily',
+		from: 'report_order_fact',
+		dateColumn: 'issued_at',
+		extraKey: [['due_day', tehranDay('due_at')]],
+		measures: [['open', 'count(*)']],
+		where: 'closed_at is null'
+	},
+	{
+		table: 'report_qc_daily',
+		from: 'report_qc_fact',
+		dateColumn: 'logged_at',
+		extraKey: [],
+		measures: [
+			['reviews', 'count(*)'],
+			['rejected', 'count(*) filter (where not approved)'],
+			['score_sum', 'sum(score)']
+		]
+	},
+	{
+		table: 'report_request_daily',
+		from: 'report_request_fact',
+		dateColumn: 'received_at',
+		extraKey: [['product_id', 'product_id']],
+		measures: [
+			['requests', 'count(*)'],
+			['repeat30', 'count(*) filter (where repeat_gap_days <= 30)'],
+			['repeat90', 'count(*) filter (where repeat_gap_days <= 90)'],
+			['flagged', 'count(*) filter (where replacement_flag)'],
+			['replaced', "count(*) filter (where status = 'replaced')"],
+			['claims', 'count(*) filter (where in_warranty)'],
+			['claims_delivered', 'count(*) filter (where in_warranty and delivered_at is not null)'],
+			['claims_replaced', "count(*) filter (where in_warranty and status = 'replaced')"]
+		]
+	},
+	{
+		table: 'report_part_daily',
+		from: 'report_part_fact',
+		dateColumn: 'logged_at',
+		extraKey: [['part_id', 'part_id']],
+		measures: [
+			['lines', 'count(*)'],
+			['quantity', 'sum(quantity)'],
+			['cost_rials', 'sum(cost_rials)']
+		],
+		where: 'under_warranty'
+	}
+];
+
+/** Adds (sign 1) or takes away (sign -1) the facts matched by `factWhere` in every rollup. */
+async function applyRollups(tx: Executor, factWhere: SQL, sign: 1 | -1): Promise<void> {
+	for (const r of ROLLUPS) {
+		const keys = [...KEY, ...r.extraKey.map(([c]) => c)];
+		const groups = keys.map((_, i) => String(i + 1)).join(', ');
+		const measures = r.measures.map(([, agg]) => `${sign} * ${agg}`).join(', ');
+		const updates = r.measures.map(([c]) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ');
+		const extra = r.extraKey.map(([, expr]) => `, ${expr}`).join('');
+		await tx.execute(sql`insert into ${sql.raw(r.table)} (${sql.raw([...keys, ...r.measures.map(([c]) => c)].join(', '))})
+			select ${sql.raw(keyOf(r.dateColumn) + extra)}, ${sql.raw(measures)}
+			from ${sql.raw(r.from)} where ${factWhere} ${sql.raw(r.where ? `and ${r.where}` : '')}
+			group by ${sql.raw(groups)} order by ${sql.raw(groups)}
+			on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(updates)}`);
+	}
+}
+
 /** Recomputes every fact of the given requests (request, orders, QC reviews, parts). */
 export async function refreshReportFacts(
 	tx: Executor,
@@ -163,11 +272,9 @@ export async function refreshReportFacts(
 	await refreshWhere(tx, sql`r.id = any(${list})`, sql`request_id = any(${list})`);
 }
 
-async function refreshWhere(
-	tx: Executor,
-	where: ReturnType<typeof sql>,
-	factWhere: ReturnType<typeof sql>
-): Promise<void> {
+async function refreshWhere(tx: Executor, where: SQL, factWhere: SQL): Promise<void> {
+	// The rollups lose what these requests counted before and gain what they count now.
+	await applyRollups(tx, factWhere, -1);
 	await tx.execute(requestFactsSql(where));
 	// Orders, reviews and parts can disappear (a rolled-back draft, an edited work log), so their
 	// facts are replaced rather than upserted.
@@ -176,6 +283,7 @@ async function refreshWhere(
 	await tx.execute(orderFactsSql(where));
 	await tx.execute(qcFactsSql(where));
 	await tx.execute(partFactsSql(where));
+	await applyRollups(tx, factWhere, 1);
 	await fillDurations(tx, where);
 }
 
@@ -185,6 +293,9 @@ export async function rebuildAllReportFacts(
 	options: { batch?: number; onProgress?: (done: number) => void } = {}
 ): Promise<number> {
 	const batch = options.batch ?? 2_000;
+	// From scratch: facts and rollups of requests that no longer exist must not survive.
+	for (const table of [...FACT_TABLES, ...ROLLUPS.map((r) => r.table)])
+		await db.execute(sql.raw(`delete from ${table}`));
 	let last = 0;
 	let done = 0;
 	for (;;) {
@@ -235,4 +346,10 @@ export async function ensureReportFacts(db: Executor): Promise<void> {
 	if (!(await reportFactsMissing(db))) return;
 	const count = await rebuildAllReportFacts(db);
 	console.log(`Report facts built for ${count} requests.`);
+}
+
+/** Recomputes every daily rollup from the facts as they stand (benchmarks, repairs). */
+export async function rebuildReportRollups(db: Executor): Promise<void> {
+	for (const r of ROLLUPS) await db.execute(sql.raw(`delete from ${r.table}`));
+	await applyRollups(db, sql`true`, 1);
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { addMonthsToJalaliDate, fromJalali, startOfTehranDay, toJalali } from '#lib/domain/jalali';
 import type { Actor } from '../auth/access';
 import { day, id, int, optional } from '../catalog/inputs';
+import { isoDayOf } from '../search/params';
 import { fieldError } from '../service/errors';
 
 const last = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[v.length - 1] : v);
@@ -118,4 +119,29 @@ export function factConditions(
 /** An instant as an SQL timestamptz literal (validated Date, inlined). */
 export function at(date: Date): SQL {
 	return sql.raw(`'${date.toISOString()}'::timestamptz`);
+}
+
+/** Conditions on a daily rollup: the same dimensions, the period as Tehran days (inclusive). */
+export function rollupConditions(filters: ReportFilters): SQL {
+	const out: SQL[] = [
+		sql`day >= ${sql.raw(`'${isoDayOf(filters.from)}'::date`)}`,
+		sql`day <= ${sql.raw(`'${isoDayOf(filters.to)}'::date`)}`
+	];
+	const dims: [keyof ReportFilters, string][] = [
+		['branchId', 'branch_id'],
+		['agencyId', 'agency_id'],
+		['technicianId', 'technician_id'],
+		['serviceTypeId', 'service_type_id'],
+		['priorityId', 'priority_id']
+	];
+	for (const [key, column] of dims) {
+		const value = filters[key];
+		if (typeof value === 'number') out.push(sql`${sql.raw(column)} = ${value}`);
+	}
+	return sql.join(out, sql` and `);
+}
+
+/** A Postgres date[] of month starts (Tehran days), for width_bucket over a rollup's day. */
+export function monthBounds(starts: Date[]): SQL {
+	return sql.raw(`array[${starts.map((d) => `'${isoDayOf(d)}'`).join(',')}]::date[]`);
 }

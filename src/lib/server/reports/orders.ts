@@ -4,11 +4,13 @@
  * SLA-breached rule: closed after the due time, or still open past it.
  */
 import { sql } from 'drizzle-orm';
+import { startOfTehranDay } from '#lib/domain/jalali';
 import { translate, type Locale, type MessageKey } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
 import { isoDayOf, loadNames, monthsOf, percent, searchLink, type NameKind } from './common';
-import { at, factConditions, type ReportFilters } from './filters';
+import { tehranDay } from './facts';
+import { at, factConditions, monthBounds, rollupConditions, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow, ReportTable } from './types';
 
 interface Row {
@@ -24,28 +26,54 @@ interface Row {
 	open: number;
 }
 
+/**
+ * Issued, completed and overdue orders per technician, service type, month and overall, from
+ * the daily rollups; "overdue" = closed late + still open past due (due before today from the
+ * open-order rollup, due earlier today from the facts).
+ */
+export function orderFiguresSql(filters: ReportFilters, monthStarts: Date[]) {
+	const bounds = monthBounds(monthStarts);
+	const where = rollupConditions(filters);
+	const today = isoDayOf(filters.now);
+	return sql`select technician_id, service_type_id, month,
+			grouping(technician_id)::int as gt, grouping(service_type_id)::int as gs,
+			grouping(month)::int as gm,
+			sum(issued)::int as issued, sum(completed)::int as completed,
+			(sum(closed_late) + sum(open_overdue))::int as overdue, sum(open)::int as open
+		from (
+			select technician_id, service_type_id, width_bucket(day, ${bounds}) as month,
+				issued, completed, closed_late, 0 as open, 0 as open_overdue
+			from report_order_daily where ${where}
+			union all
+			select technician_id, service_type_id, width_bucket(day, ${bounds}), 0, 0, 0, open,
+				case when due_day < ${sql.raw(`'${today}'::date`)} then open else 0 end
+			from report_open_order_daily where ${where}
+			union all
+			select technician_id, coalesce(service_type_id, 0),
+				width_bucket(${sql.raw(tehranDay('issued_at'))}, ${bounds}), 0, 0, 0, 0, 1
+			from report_order_fact
+			where status in ('open', 'in_progress') and closed_at is null
+				and due_at >= ${at(startOfTehranDay(filters.now))} and due_at < ${at(filters.now)}
+				and ${factConditions(filters, { dateColumn: 'issued_at' })}
+		) f
+		group by grouping sets ((technician_id), (service_type_id), (month), ())`;
+}
+
 /** Builds the repair-orders report. */
 export async function ordersReport(filters: ReportFilters, locale: Locale): Promise<ReportResult> {
 	const db = await getDb();
 	const months = monthsOf(filters, locale);
-	const bounds = sql.raw(
-		`array[${months.map((m) => `'${m.start.toISOString()}'`).join(',')}]::timestamptz[]`
-	);
-	const now = at(filters.now);
 	const rows = rowsOf<Row>(
-		await db.execute(sql`select technician_id, service_type_id, month,
-				grouping(technician_id)::int as gt, grouping(service_type_id)::int as gs,
-				grouping(month)::int as gm,
-				count(*)::int as issued,
-				count(*) filter (where status = 'done')::int as completed,
-				count(*) filter (where closed_at > due_at or (closed_at is null and due_at < ${now}))::int as overdue,
-				count(*) filter (where status in ('open', 'in_progress'))::int as open
-			from (select *, width_bucket(issued_at, ${bounds}) as month from report_order_fact
-				where ${factConditions(filters, { dateColumn: 'issued_at' })}) f
-			group by grouping sets ((technician_id), (service_type_id), (month), ())`)
+		await db.execute(
+			orderFiguresSql(
+				filters,
+				months.map((m) => m.start)
+			)
+		)
 	).map((r) => ({
-		technician_id: r.technician_id === null ? null : Number(r.technician_id),
-		service_type_id: r.service_type_id === null ? null : Number(r.service_type_id),
+		// Rollups keep a missing dimension as 0.
+		technician_id: r.technician_id ? Number(r.technician_id) : null,
+		service_type_id: r.service_type_id ? Number(r.service_type_id) : null,
 		month: r.month === null ? null : Number(r.month),
 		gt: Number(r.gt),
 		gs: Number(r.gs),

@@ -9,7 +9,7 @@ import { translate, type Locale, type MessageKey } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
 import { isoDayOf, loadNames, percent, searchLink } from './common';
-import { factConditions, type ReportFilters } from './filters';
+import { factConditions, rollupConditions, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow } from './types';
 
 interface QcRow {
@@ -47,25 +47,22 @@ export async function qualityReport(filters: ReportFilters, locale: Locale): Pro
 	const db = await getDb();
 	const qcRows = rowsOf<QcRow>(
 		await db.execute(sql`select technician_id, grouping(technician_id)::int as gt,
-				count(*)::int as reviews, count(*) filter (where not approved)::int as rejected,
-				avg(score) as avg_score
-			from report_qc_fact where ${factConditions(filters, { dateColumn: 'logged_at' })}
+				sum(reviews)::int as reviews, sum(rejected)::int as rejected,
+				sum(score_sum)::float8 / nullif(sum(reviews), 0) as avg_score
+			from report_qc_daily where ${rollupConditions(filters)}
 			group by grouping sets ((technician_id), ())`)
 	).map((r) => ({
-		technician_id: r.technician_id === null ? null : Number(r.technician_id),
+		technician_id: r.technician_id ? Number(r.technician_id) : null,
 		gt: Number(r.gt),
 		reviews: Number(r.reviews),
 		rejected: Number(r.rejected),
 		avg_score: r.avg_score === null ? null : Math.round(Number(r.avg_score) * 10) / 10
 	}));
-	const requestWhere = factConditions(filters, { dateColumn: 'received_at' });
 	const productRows = rowsOf<ProductRow>(
-		await db.execute(sql`select product_id, grouping(product_id)::int as gp, count(*)::int as requests,
-				count(*) filter (where repeat_gap_days <= 30)::int as repeat30,
-				count(*) filter (where repeat_gap_days <= 90)::int as repeat90,
-				count(*) filter (where replacement_flag)::int as flagged,
-				count(*) filter (where status = 'replaced')::int as replaced
-			from report_request_fact where ${requestWhere}
+		await db.execute(sql`select product_id, grouping(product_id)::int as gp,
+				sum(requests)::int as requests, sum(repeat30)::int as repeat30,
+				sum(repeat90)::int as repeat90, sum(flagged)::int as flagged, sum(replaced)::int as replaced
+			from report_request_daily where ${rollupConditions(filters)}
 			group by grouping sets ((product_id), ())`)
 	).map((r) => ({
 		product_id: r.product_id === null ? null : Number(r.product_id),

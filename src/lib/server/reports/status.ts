@@ -7,12 +7,13 @@
  * monitoring must show); the dimension filters and the actor's scope apply.
  */
 import { sql } from 'drizzle-orm';
+import { startOfTehranDay } from '#lib/domain/jalali';
 import { FINAL_STATUSES, STATUSES } from '#lib/domain/lifecycle';
 import { translate, type Locale, type MessageKey } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
 import { isoDayOf, loadNames, percent, searchLink } from './common';
-import { at, factConditions, type ReportFilters } from './filters';
+import { at, factConditions, rollupConditions, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow, ReportTable } from './types';
 
 /**
@@ -60,7 +61,8 @@ export async function statusReport(filters: ReportFilters, locale: Locale): Prom
 	const db = await getDb();
 	const now = at(filters.now);
 	const age = sql`extract(epoch from (${now} - status_since)) / 3600.0`;
-	const finals = sql.raw(`array[${FINAL_STATUSES.map((s) => `'${s}'`).join(',')}]::text[]`);
+	// Spelled as the partial index's predicate, so the planner uses it.
+	const finals = sql.raw(FINAL_STATUSES.map((s) => `'${s}'`).join(', '));
 	const statusRows = rowsOf<StatusRow>(
 		await db.execute(sql`select status, count(*)::int as count,
 				avg(${age}) as avg_hours, max(${age}) as max_hours, coalesce(sum(${age}), 0) as total_hours,
@@ -69,7 +71,7 @@ export async function statusReport(filters: ReportFilters, locale: Locale): Prom
 				count(*) filter (where ${age} >= ${BUCKETS[1]} and ${age} < ${BUCKETS[2]})::int as b3,
 				count(*) filter (where ${age} >= ${BUCKETS[2]})::int as b4
 			from report_request_fact
-			where ${factConditions(filters)} and status <> all(${finals})
+			where ${factConditions(filters)} and status not in (${finals})
 			group by status`)
 	).map((r) => ({
 		status: r.status,
@@ -90,14 +92,26 @@ export async function statusReport(filters: ReportFilters, locale: Locale): Prom
 		? candidates.reduce((a, b) => (b.total_hours > a.total_hours ? b : a)).status
 		: null;
 
+	const today = sql.raw(`'${isoDayOf(filters.now)}'::date`);
+	const where = rollupConditions(filters);
 	const priorityRows = rowsOf<PriorityRow>(
-		await db.execute(sql`select priority_id, count(*)::int as total,
-				count(*) filter (where closed_at is not null and closed_at <= due_at)::int as met,
-				count(*) filter (where closed_at > due_at or (closed_at is null and due_at < ${now}))::int as breached,
-				count(*) filter (where closed_at is null and due_at >= ${now})::int as open_on_track
-			from report_order_fact
-			where ${factConditions(filters, { dateColumn: 'issued_at' })}
-			group by priority_id order by priority_id`)
+		await db.execute(sql`select priority_id, sum(issued)::int as total,
+				sum(closed - closed_late)::int as met,
+				(sum(closed_late) + sum(open_overdue))::int as breached,
+				(sum(open) - sum(open_overdue))::int as open_on_track
+			from (
+				select priority_id, issued, closed, closed_late, 0 as open, 0 as open_overdue
+				from report_order_daily where ${where}
+				union all
+				select priority_id, 0, 0, 0, open, case when due_day < ${today} then open else 0 end
+				from report_open_order_daily where ${where}
+				union all
+				select priority_id, 0, 0, 0, 0, 1 from report_order_fact
+				where status in ('open', 'in_progress') and closed_at is null
+					and due_at >= ${at(startOfTehranDay(filters.now))} and due_at < ${now}
+					and ${factConditions(filters, { dateColumn: 'issued_at' })}
+			) f
+			group by priority_id having sum(issued) > 0 order by priority_id`)
 	).map((r) => ({
 		priority_id: Number(r.priority_id),
 		total: Number(r.total),

@@ -9,7 +9,7 @@ import { translate, type Locale, type MessageKey } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
 import { isoDayOf, loadNames, searchLink } from './common';
-import { at, factConditions, type ReportFilters } from './filters';
+import { at, rollupConditions, type ReportFilters } from './filters';
 import type { ReportResult } from './types';
 
 interface ExpiringRow {
@@ -33,7 +33,7 @@ interface PartRow {
 	part_id: number;
 	quantity: number;
 	cost: string | number;
-	requests: number;
+	lines: number;
 }
 
 /** How many expiring warranties the report lists one by one. */
@@ -67,12 +67,11 @@ export async function warrantyReport(
 			where ${expiringWhere} order by w.ends_on, w.id limit ${EXPIRING_LIST_LIMIT}`)
 	);
 	const claims = rowsOf<ClaimRow>(
-		await db.execute(sql`select f.product_id, min(p.code) as code, count(*)::int as claims,
-				count(f.delivered_at)::int as delivered,
-				count(*) filter (where f.status = 'replaced')::int as replaced
-			from report_request_fact f join product p on p.id = f.product_id
-			where ${factConditions(filters, { dateColumn: 'received_at', alias: 'f' })} and f.in_warranty
-			group by f.product_id order by count(*) desc, f.product_id`)
+		await db.execute(sql`select d.product_id, min(p.code) as code, sum(d.claims)::int as claims,
+				sum(d.claims_delivered)::int as delivered, sum(d.claims_replaced)::int as replaced
+			from report_request_daily d join product p on p.id = d.product_id
+			where ${rollupConditions(filters)} and d.claims <> 0
+			group by d.product_id having sum(d.claims) > 0 order by sum(d.claims) desc, d.product_id`)
 	).map((r) => ({
 		product_id: Number(r.product_id),
 		code: String(r.code),
@@ -82,15 +81,14 @@ export async function warrantyReport(
 	}));
 	const parts = rowsOf<PartRow>(
 		await db.execute(sql`select part_id, sum(quantity) as quantity, sum(cost_rials) as cost,
-				count(distinct request_id)::int as requests
-			from report_part_fact
-			where ${factConditions(filters, { dateColumn: 'logged_at' })} and under_warranty
-			group by part_id order by sum(cost_rials) desc, part_id`)
+				sum(lines)::int as lines
+			from report_part_daily where ${rollupConditions(filters)}
+			group by part_id having sum(lines) > 0 order by sum(cost_rials) desc, part_id`)
 	).map((r) => ({
 		part_id: Number(r.part_id),
 		quantity: Number(r.quantity),
 		cost: Number(r.cost),
-		requests: Number(r.requests)
+		lines: Number(r.lines)
 	}));
 	const name = await loadNames(locale, {
 		product: [
@@ -216,14 +214,14 @@ export async function warrantyReport(
 				columns: [
 					{ key: 'part', label: t('reports.col.part'), kind: 'text' },
 					{ key: 'quantity', label: t('reports.warranty.quantity'), kind: 'quantity' },
-					{ key: 'requests', label: t('reports.warranty.requests'), kind: 'count' },
+					{ key: 'lines', label: t('reports.warranty.lines'), kind: 'count' },
 					{ key: 'cost', label: t('reports.warranty.cost'), kind: 'rials' }
 				],
 				rows: parts.map((r) => ({
 					cells: {
 						part: name('product', r.part_id),
 						quantity: r.quantity,
-						requests: r.requests,
+						lines: r.lines,
 						cost: r.cost
 					},
 					links: { part: partLink(r.part_id) }
