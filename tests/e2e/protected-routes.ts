@@ -98,6 +98,7 @@ const invoicesManage: Permission = { area: 'invoices', level: 'manage' };
 const reportsView: Permission = { area: 'reports', level: 'view' };
 const reportsEdit: Permission = { area: 'reports', level: 'edit' };
 const reportsManage: Permission = { area: 'reports', level: 'manage' };
+const REPORTS = ['durations', 'orders', 'status', 'quality', 'warranty'] as const;
 
 /** Unique per call, so bodies that create something never collide across roles or runs. */
 function unique(prefix: string): string {
@@ -345,7 +346,19 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	// The search pages' export links, opened with the browser's session.
 	{ method: 'GET', route: '/search/requests/export', permission: requestsView, auth: 'session' },
 	{ method: 'GET', route: '/search/orders/export', permission: ordersView, auth: 'session' },
-	{ method: 'GET', route: '/search/work-logs/export', permission: worklogsView, auth: 'session' }
+	{ method: 'GET', route: '/search/work-logs/export', permission: worklogsView, auth: 'session' },
+	// Reports: the API and the report pages' export links.
+	...REPORTS.map((r) => ({
+		method: 'GET' as const,
+		route: `/api/v1/reports/${r}`,
+		permission: reportsView
+	})),
+	...REPORTS.map((r) => ({
+		method: 'GET' as const,
+		route: `/reports/${r}/export`,
+		permission: reportsView,
+		auth: 'session' as const
+	}))
 ];
 
 /** Endpoints anyone may call; listed so the completeness check knows they are public on purpose. */
@@ -447,7 +460,9 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	missingPage('/admin/webhooks/[id]', adminView),
 	{ route: '/search/requests', permission: requestsView },
 	{ route: '/search/orders', permission: ordersView },
-	{ route: '/search/work-logs', permission: worklogsView }
+	{ route: '/search/work-logs', permission: worklogsView },
+	{ route: '/reports', permission: reportsView },
+	...REPORTS.map((r) => ({ route: `/reports/${r}`, permission: reportsView }))
 ];
 
 /** Pages anyone may open (or that only take a form post), listed for the completeness check. */

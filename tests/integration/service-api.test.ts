@@ -105,6 +105,16 @@ describe('service-request API', () => {
 			path: `${path}?q=${encodeURIComponent(first.body.formNumber)}`
 		});
 		expect(list.body.items).toHaveLength(1);
+		// Date filters typed as Jalali days in Persian digits reach the service as typed.
+		const dated = await call(requestsRoute.GET, world.actors.reception, {
+			path: `${path}?from=${encodeURIComponent('۱۳۹۰/۰۱/۰۱')}&to=2100-01-01&q=${encodeURIComponent(first.body.formNumber)}`
+		});
+		expect(dated.status).toBe(200);
+		expect(dated.body.items).toHaveLength(1);
+		const badDate = await call(requestsRoute.GET, world.actors.reception, {
+			path: `${path}?from=not-a-day`
+		});
+		expect(badDate.status).toBe(422);
 
 		const changed = await call(requestsRoute.POST, world.actors.reception, {
 			method: 'POST',

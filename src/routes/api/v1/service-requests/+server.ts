@@ -4,11 +4,14 @@ import { idempotent } from '#lib/server/http/idempotency';
 import { toJson } from '#lib/server/service/json';
 import { listRequests } from '#lib/server/service/queries';
 import { receiveRequest } from '#lib/server/service/reception';
-import { receiveSchema, requestListQuery } from '#lib/server/service/schemas';
+import { receiveSchema } from '#lib/server/service/schemas';
 
 export const GET = apiRoute(
-	{ permission: { area: 'requests', level: 'view' }, query: requestListQuery },
-	async ({ actor, query }) => toJson(await listRequests(actor, query))
+	// The service validates the query itself (dates, lists); parsing it here too would hand it
+	// already-parsed values it refuses.
+	{ permission: { area: 'requests', level: 'view' } },
+	async ({ actor, event }) =>
+		toJson(await listRequests(actor, Object.fromEntries(event.url.searchParams)))
 );
 
 export const POST = idempotent(

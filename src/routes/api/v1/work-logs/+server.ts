@@ -3,12 +3,15 @@ import { apiRoute } from '#lib/server/http/api';
 import { idempotent } from '#lib/server/http/idempotency';
 import { toJson } from '#lib/server/service/json';
 import { listWorkLogs } from '#lib/server/service/queries';
-import { workLogListQuery, workLogSchema } from '#lib/server/service/schemas';
+import { workLogSchema } from '#lib/server/service/schemas';
 import { logWork } from '#lib/server/service/work';
 
 export const GET = apiRoute(
-	{ permission: { area: 'worklogs', level: 'view' }, query: workLogListQuery },
-	async ({ actor, query }) => toJson(await listWorkLogs(actor, query))
+	// The service validates the query itself (dates, lists); parsing it here too would hand it
+	// already-parsed values it refuses.
+	{ permission: { area: 'worklogs', level: 'view' } },
+	async ({ actor, event }) =>
+		toJson(await listWorkLogs(actor, Object.fromEntries(event.url.searchParams)))
 );
 
 export const POST = idempotent(
