@@ -1,7 +1,13 @@
 // The one list of what the server protects and with which permission. permission-matrix.spec.ts
 // checks every entry for every built-in role, and fails when a route under src/routes is in
 // neither this list nor the public one: a new feature adds its pages and endpoints here.
-import type { Permission } from '#lib/domain/permissions';
+import type { Permission, RoleKey } from '#lib/domain/permissions';
+import {
+	ISSUE9_ACTIONS,
+	ISSUE9_API_ROUTES,
+	ISSUE9_PAGES,
+	ISSUE9_PUBLIC_PAGES
+} from './protected-routes-issue9';
 
 /** Ids the matrix creates or looks up before it runs, for routes with a `[param]`. */
 export interface RouteIds {
@@ -48,6 +54,8 @@ export interface ProtectedApiRoute {
 	 * leads to sign-in like a page.
 	 */
 	auth?: 'bearer' | 'session';
+	/** Exact status for these roles, where the answer depends on more than the grant (agency users). */
+	statusFor?: Partial<Record<RoleKey, number>>;
 }
 
 export interface ProtectedPage {
@@ -58,6 +66,8 @@ export interface ProtectedPage {
 	path?: (ids: RouteIds) => string;
 	/** What a permitted user gets: 200, or the redirect status of a page that forwards elsewhere. */
 	allowedStatus?: number;
+	/** Exact status for these roles, where the answer depends on more than the grant (agency users). */
+	statusFor?: Partial<Record<RoleKey, number>>;
 }
 
 export interface ProtectedAction {
@@ -72,6 +82,8 @@ export interface ProtectedAction {
 	 * the permission check). Off for actions whose permitted effect would disturb other specs.
 	 */
 	tryAllowed?: boolean;
+	/** Exact status for these roles, where the answer depends on more than the grant (agency users). */
+	statusFor?: Partial<Record<RoleKey, number>>;
 }
 
 const adminView: Permission = { area: 'admin', level: 'view' };
@@ -358,7 +370,8 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 		route: `/reports/${r}/export`,
 		permission: reportsView,
 		auth: 'session' as const
-	}))
+	})),
+	...ISSUE9_API_ROUTES
 ];
 
 /** Endpoints anyone may call; listed so the completeness check knows they are public on purpose. */
@@ -423,11 +436,13 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 		path: (ids) => `/catalog/products/${ids.productId}`
 	},
 	{ route: '/catalog/units', permission: catalogView },
-	{ route: '/customers', permission: requestsView },
+	// Agency users keep their own customers in the portal and are forwarded there.
+	{ route: '/customers', permission: requestsView, statusFor: { agent: 303 } },
 	{
 		route: '/customers/[id]',
 		permission: requestsView,
-		path: (ids) => `/customers/${ids.customerId}`
+		path: (ids) => `/customers/${ids.customerId}`,
+		statusFor: { agent: 303 }
 	},
 	{ route: '/warranty', permission: warrantyView },
 	missingPage('/warranty/[id]', warrantyView),
@@ -462,7 +477,8 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	{ route: '/search/orders', permission: ordersView },
 	{ route: '/search/work-logs', permission: worklogsView },
 	{ route: '/reports', permission: reportsView },
-	...REPORTS.map((r) => ({ route: `/reports/${r}`, permission: reportsView }))
+	...REPORTS.map((r) => ({ route: `/reports/${r}`, permission: reportsView })),
+	...ISSUE9_PAGES
 ];
 
 /** Pages anyone may open (or that only take a form post), listed for the completeness check. */
@@ -474,7 +490,8 @@ export const PUBLIC_PAGES: string[] = [
 	// A wall screen's board, opened with its secret link token instead of an account.
 	'/board/[token]',
 	// Only forwards to /org/branches, which checks the permission.
-	'/org'
+	'/org',
+	...ISSUE9_PUBLIC_PAGES
 ];
 
 /** Several named actions of one page that need the same permission. */
@@ -593,7 +610,8 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	{ route: '/qc', permission: qcEdit },
 	...actions('/search/requests', ['save', 'delete'], requestsView),
 	...actions('/search/orders', ['save', 'delete'], ordersView),
-	...actions('/search/work-logs', ['save', 'delete'], worklogsView)
+	...actions('/search/work-logs', ['save', 'delete'], worklogsView),
+	...ISSUE9_ACTIONS
 ];
 
 /** The concrete URL of a table entry. */

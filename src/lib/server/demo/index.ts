@@ -4,6 +4,7 @@ import { generateToken } from '../auth/tokens';
 import { getDb } from '../db';
 import { rebuildAllReportFacts } from '../reports/facts';
 import { seedCatalogDemo } from './catalog';
+import { seedCountersDemo } from './counters';
 import { seedOrgDemo } from './org';
 import { seedServiceDemo } from './service';
 import { seedStockDemo } from './stock';
@@ -30,6 +31,8 @@ export async function loadDemoData(
 	const passwordHash = await hashPassword(password);
 	return db.transaction(async (tx) => {
 		const org = await seedOrgDemo(tx, passwordHash);
+		// Before the service path, so the tracking group hears about the demo repairs.
+		const queue = await seedCountersDemo(tx, passwordHash);
 		const catalog = await seedCatalogDemo(tx);
 		const warranty = await seedWarrantyDemo(tx);
 		// Before the service path, so the demo repairs find parts in stock.
@@ -43,7 +46,7 @@ export async function loadDemoData(
 		return {
 			password: org.users > 0 ? password : null,
 			users: org.users,
-			added: { ...catalog, ...warranty, ...stock, ...service, ...billing }
+			added: { ...catalog, ...warranty, ...stock, ...service, ...billing, ...queue }
 		};
 	});
 }
