@@ -594,6 +594,8 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	...actions('/requests/[id]', ['qc'], qcEdit, toMissing('/requests/[id]')),
 	{ route: '/dispatch', action: 'assign', permission: ordersEdit },
 	...actions('/my-queue', ['startRepair', 'logWork'], worklogsEdit),
+	...actions('/stock', ['draft', 'post'], stockEdit),
+	...actions('/stock', ['reverse', 'open', 'settings'], stockManage),
 	{ route: '/invoices', action: 'create', permission: invoicesEdit },
 	...actions('/invoices/[id]', ['post', 'pay'], invoicesEdit, toMissing('/invoices/[id]')),
 	{ route: '/invoices/settings', permission: invoicesManage },

@@ -177,3 +177,68 @@ export async function openBranchWarehouses(
 	const db = await getDb();
 	return db.transaction((tx) => ensureBranchWarehouses(tx, branchId));
 }
+
+export const warehouseSettingsSchema = z.object({
+	allowNegative: z
+		.union([z.boolean(), z.enum(['on', 'true', 'false'])])
+		.optional()
+		.transform((v) => v === true || v === 'on' || v === 'true')
+});
+
+/** Whether posting may take a store below zero (off by default: a shortfall is refused). */
+export async function updateWarehouseSettings(
+	actor: Actor,
+	id: number,
+	raw: unknown
+): Promise<Warehouse> {
+	requirePermission(actor, 'stock', 'manage');
+	const input = parseOrThrow(warehouseSettingsSchema, raw ?? {});
+	const db = await getDb();
+	await getWarehouse(actor, id, db);
+	const [row] = await db
+		.update(warehouses)
+		.set({ allowNegative: input.allowNegative })
+		.where(eq(warehouses.id, id))
+		.returning();
+	return row!;
+}
+
+/** Branches in the actor's scope that have no stores yet (offered "open the stores"). */
+export async function branchesWithoutWarehouses(actor: Actor) {
+	requirePermission(actor, 'stock', 'view');
+	const db = await getDb();
+	const rows = await db
+		.select({
+			id: branches.id,
+			code: branches.code,
+			nameFa: branches.nameFa,
+			nameEn: branches.nameEn
+		})
+		.from(branches)
+		.where(
+			and(
+				eq(branches.active, true),
+				sql`not exists (select 1 from warehouse w where w.branch_id = ${branches.id})`
+			)
+		)
+		.orderBy(asc(branches.code));
+	return rows.filter((b) => actor.user.branchId === null || b.id === actor.user.branchId);
+}
+
+/** Active parts for the document form (code and names). */
+export async function partChoices(actor: Actor) {
+	requirePermission(actor, 'stock', 'view');
+	const db = await getDb();
+	return db
+		.select({
+			id: products.id,
+			code: products.code,
+			nameFa: products.nameFa,
+			nameEn: products.nameEn,
+			serialised: products.serialised
+		})
+		.from(products)
+		.where(and(eq(products.isPart, true), eq(products.active, true)))
+		.orderBy(asc(products.code))
+		.limit(2000);
+}
