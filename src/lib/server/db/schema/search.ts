@@ -80,9 +80,17 @@ type DocTable = { [K in keyof ReturnType<typeof documentColumns> | 'id']: ExtraC
 /** Filter, sort and text indexes every document table has, named after the table. */
 function documentIndexes(name: string, t: DocTable) {
 	return [
-		index(`${name}_created_idx`).on(t.createdAt.desc(), t.id.desc()),
-		index(`${name}_branch_created_idx`).on(t.branchId, t.createdAt.desc(), t.id.desc()),
-		index(`${name}_status_created_idx`).on(t.status, t.createdAt.desc(), t.id.desc()),
+		index(`${name}_created_idx`).on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+		index(`${name}_branch_created_idx`).on(
+			t.branchId,
+			t.createdAt.desc().nullsFirst(),
+			t.id.desc().nullsFirst()
+		),
+		index(`${name}_status_created_idx`).on(
+			t.status,
+			t.createdAt.desc().nullsFirst(),
+			t.id.desc().nullsFirst()
+		),
 		index(`${name}_status_rank_idx`).on(t.statusRank, t.id),
 		index(`${name}_customer_sort_idx`).on(t.customerName, t.id),
 		index(`${name}_received_idx`).on(t.receivedAt),
