@@ -28,6 +28,7 @@ const ENDPOINT_MODULES: (() => Promise<unknown>)[] = [
 	() => import('#lib/server/search/openapi'),
 	() => import('#lib/server/warranty/openapi'),
 	() => import('#lib/server/stock/openapi'),
+	() => import('#lib/server/queue/openapi'),
 	() => import('#lib/server/webhooks/openapi'),
 	() => import('#lib/server/reports/openapi')
 ];
