@@ -602,6 +602,7 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	{ route: '/accounting/mapping', permission: reportsManage },
 	{ route: '/payroll', action: 'compute', permission: reportsEdit },
 	{ route: '/payroll', action: 'lock', permission: reportsManage },
+	{ route: '/payroll', action: 'rule', permission: reportsManage },
 	{ route: '/admin/webhooks', action: 'create', permission: adminManage },
 	...actions(
 		'/admin/webhooks/[id]',

@@ -9,12 +9,13 @@ import {
 	currentRule,
 	getPayrollMonth,
 	listPayrollMonths,
-	lockPayrollMonth
+	lockPayrollMonth,
+	savePayrollRule
 } from '#lib/server/hr/payroll';
 import { getDb } from '#lib/server/db';
 import { AppError } from '#lib/server/http/errors';
 import { fieldError } from '#lib/server/service/errors';
-import { runAction } from '#lib/server/http/forms';
+import { formToObject, runAction } from '#lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A typed month (`1405-08`, `۱۴۰۵/۰۸`), else last Jalali month. */
@@ -79,5 +80,17 @@ export const actions: Actions = {
 			await lockPayrollMonth(actor, postedMonth(form));
 			return { done: translate(event.locals.locale, 'payroll.locked') };
 		});
+	},
+	rule: async (event) => {
+		const actor = requirePagePermission(event, 'reports', 'manage');
+		const raw = formToObject(await event.request.formData());
+		return runAction(
+			event.locals.locale,
+			async () => {
+				await savePayrollRule(actor, raw);
+				return { done: translate(event.locals.locale, 'payroll.ruleSaved') };
+			},
+			raw
+		);
 	}
 };

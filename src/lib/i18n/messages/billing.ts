@@ -185,7 +185,16 @@ export const fa = {
 	'payroll.months': 'ماه‌های محاسبه‌شده',
 	'payroll.mine': 'امتیازهای من',
 	'payroll.mineHint': 'امتیاز عملکرد شما در هر ماه، از بازبینی QC و به‌موقع بودن کارها.',
-	'payroll.total': 'جمع'
+	'payroll.total': 'جمع',
+	'payroll.ruleTitle': 'قاعدهٔ تبدیل امتیاز به اضافه/کسر',
+	'payroll.ruleHint':
+		'ماه‌های باز با محاسبهٔ دوباره قاعدهٔ تازه را می‌گیرند؛ ماه‌های قفل‌شده قاعدهٔ خودشان را نگه می‌دارند.',
+	'payroll.targetScore': 'امتیاز هدف (۰ تا ۱۰۰)',
+	'payroll.bonusPerPoint': 'پاداش هر امتیاز بالاتر (ریال)',
+	'payroll.deductionPerPoint': 'کسر هر امتیاز پایین‌تر (ریال)',
+	'payroll.slaWeight': 'سهم به‌موقع بودن (درصد)',
+	'payroll.ruleSave': 'ذخیرهٔ قاعده',
+	'payroll.ruleSaved': 'قاعدهٔ تازه ذخیره شد.'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -374,5 +383,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'payroll.months': 'Computed months',
 	'payroll.mine': 'My scores',
 	'payroll.mineHint': 'Your performance figure per month, from QC reviews and on-time work.',
-	'payroll.total': 'Total'
+	'payroll.total': 'Total',
+	'payroll.ruleTitle': 'Score-to-payroll rule',
+	'payroll.ruleHint': 'Open months take a new rule when recomputed; locked months keep theirs.',
+	'payroll.targetScore': 'Target score (0–100)',
+	'payroll.bonusPerPoint': 'Bonus per point above (IRR)',
+	'payroll.deductionPerPoint': 'Deduction per point below (IRR)',
+	'payroll.slaWeight': 'On-time share (percent)',
+	'payroll.ruleSave': 'Save rule',
+	'payroll.ruleSaved': 'New rule saved.'
 };

@@ -22,7 +22,10 @@ import {
 	type PayrollMonth
 } from '../db/schema';
 import { recordLedgerChange } from '../stock/events';
-import { AppError } from '../http/errors';
+import { z } from 'zod';
+import { parseRials } from '#lib/domain/money';
+import { normalizeDigits } from '#lib/domain/text';
+import { AppError, parseOrThrow } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
 
 export type PayrollMonthWithLines = PayrollMonth & { lines: PayrollLine[] };
@@ -271,4 +274,59 @@ export async function myPayrollLines(actor: Actor) {
 		.innerJoin(payrollMonths, eq(payrollMonths.id, payrollLines.monthId))
 		.where(eq(payrollLines.technicianId, actor.user.id))
 		.orderBy(desc(payrollMonths.month));
+}
+
+const wholeRials = z.union([z.string(), z.number()]).transform((v, ctx) => {
+	const parsed = parseRials(String(v));
+	if (parsed === null || parsed < 0n) {
+		ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+		return z.NEVER;
+	}
+	return parsed;
+});
+
+// People type numbers in Persian digits and with the Persian decimal mark.
+const digitsOf = (v: unknown) =>
+	typeof v === 'string' ? normalizeDigits(v).replace('٫', '.').trim() : v;
+
+export const payrollRuleSchema = z.object({
+	targetScore: z.preprocess(digitsOf, z.coerce.number().int().min(0).max(100)),
+	bonusPerPointRials: wholeRials,
+	deductionPerPointRials: wholeRials,
+	/** Percent of the figure that comes from on-time work (the rest from QC). */
+	slaWeightPercent: z.preprocess(digitsOf, z.coerce.number().min(0).max(100))
+});
+
+/** Saves a new rule; open months take it when recomputed, locked months keep theirs. */
+export async function savePayrollRule(actor: Actor, raw: unknown): Promise<PayrollRule> {
+	requirePermission(actor, 'reports', 'manage');
+	const input = parseOrThrow(payrollRuleSchema, raw);
+	const db = await getDb();
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(payrollRules)
+			.values({
+				targetScore: input.targetScore,
+				bonusPerPointRials: input.bonusPerPointRials,
+				deductionPerPointRials: input.deductionPerPointRials,
+				slaWeightBp: Math.round(input.slaWeightPercent * 100),
+				createdBy: actor.user.id
+			})
+			.returning();
+		await recordLedgerChange(tx, {
+			entityType: 'payroll_rule',
+			entityId: row!.id,
+			action: 'created',
+			type: 'payroll_rule.created',
+			actorId: actor.user.id,
+			branchId: null,
+			changes: {
+				targetScore: row!.targetScore,
+				bonusPerPointRials: row!.bonusPerPointRials.toString(),
+				deductionPerPointRials: row!.deductionPerPointRials.toString(),
+				slaWeightBp: row!.slaWeightBp
+			}
+		});
+		return row!;
+	});
 }
