@@ -62,23 +62,20 @@ export const DEFAULT_CHART: {
 /** Creates the default chart and maps every role where nothing is mapped yet; idempotent. */
 export async function installDefaultChart(tx: Executor): Promise<void> {
 	for (const account of DEFAULT_CHART) {
-		const [existing] = await tx.select().from(accounts).where(eq(accounts.code, account.code));
-		const row =
-			existing ??
-			(
-				await tx
-					.insert(accounts)
-					.values({
-						code: account.code,
-						nameFa: account.nameFa,
-						nameEn: account.nameEn,
-						type: account.type
-					})
-					.returning()
-			)[0]!;
+		// Insert-or-skip, then read: two first postings racing to install the chart both succeed.
+		await tx
+			.insert(accounts)
+			.values({
+				code: account.code,
+				nameFa: account.nameFa,
+				nameEn: account.nameEn,
+				type: account.type
+			})
+			.onConflictDoNothing({ target: accounts.code });
+		const [row] = await tx.select().from(accounts).where(eq(accounts.code, account.code));
 		await tx
 			.insert(accountMappings)
-			.values({ role: account.role, accountId: row.id })
+			.values({ role: account.role, accountId: row!.id })
 			.onConflictDoNothing();
 	}
 }

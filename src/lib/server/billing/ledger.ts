@@ -14,6 +14,7 @@ import {
 	type JournalEntry
 } from '../db/schema';
 import { recordLedgerChange } from '../stock/events';
+import { installDefaultChart } from './accounts';
 import { AppError } from '../http/errors';
 
 // drizzle-kit generates no triggers and drizzle/ holds only the generated migration, so the
@@ -97,7 +98,16 @@ export async function resolveAccounts(
 ): Promise<Map<AccountRole, number>> {
 	const unique = [...new Set(roles)];
 	if (!unique.length) return new Map();
-	const rows = await tx.select().from(accountMappings).where(inArray(accountMappings.role, unique));
+	let rows = await tx.select().from(accountMappings).where(inArray(accountMappings.role, unique));
+	if (rows.length < unique.length) {
+		// A fresh installation has no chart yet: the first posting installs the default one. Once
+		// anything is mapped, a missing role is the accountant's decision and is reported instead.
+		const [any] = await tx.select().from(accountMappings).limit(1);
+		if (!any) {
+			await installDefaultChart(tx);
+			rows = await tx.select().from(accountMappings).where(inArray(accountMappings.role, unique));
+		}
+	}
 	const map = new Map(rows.map((r) => [r.role as AccountRole, r.accountId]));
 	const missing = unique.find((r) => !map.has(r));
 	if (missing)
