@@ -10,6 +10,8 @@ import { seedServiceDemo } from './service';
 import { seedStockDemo } from './stock';
 import { seedBillingDemo } from './billing';
 import { seedWarrantyDemo } from './warranty';
+import { seedNotifyDemo } from './notify';
+import { resumeNotifyFeedAtHead } from '../notify/feed';
 
 export interface DemoResult {
 	/** The password every demo staff account shares; shown once, never stored in clear. */
@@ -29,7 +31,7 @@ export async function loadDemoData(
 	const db = await getDb();
 	await ensureBuiltInRoles();
 	const passwordHash = await hashPassword(password);
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		const org = await seedOrgDemo(tx, passwordHash);
 		// Before the service path, so the tracking group hears about the demo repairs.
 		const queue = await seedCountersDemo(tx, passwordHash);
@@ -43,10 +45,15 @@ export async function loadDemoData(
 		// The reports' facts, also when the loader runs outside the app (npm run demo) where the
 		// reports projector is not registered; rebuilding is idempotent.
 		await rebuildAllReportFacts(tx);
+		// Messages the demo requests would have sent; pauses the notification feed (see below).
+		await seedNotifyDemo(tx);
 		return {
 			password: org.users > 0 ? password : null,
 			users: org.users,
 			added: { ...catalog, ...warranty, ...stock, ...service, ...billing, ...queue }
 		};
 	});
+	// The demo's events are history: the notification feed resumes after them, texting nobody.
+	await resumeNotifyFeedAtHead();
+	return result;
 }
