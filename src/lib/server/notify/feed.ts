@@ -298,6 +298,51 @@ const HANDLED = new Set([
 	'service_order.reassigned'
 ]);
 
+export const NOTIFY_PAUSE = 'notify:paused';
+
+/**
+ * Pauses the feed from inside a bulk writer's transaction (the demo loader): outbox ids are
+ * renumbered at commit, so the writer cannot know where its events will end; it resumes the feed
+ * past them after commit with resumeNotifyFeedAtHead.
+ */
+export async function pauseNotifyFeed(tx: Executor): Promise<void> {
+	await tx
+		.insert(outboxCursors)
+		.values({ consumer: NOTIFY_PAUSE, lastId: Math.floor(Date.now() / 1000) })
+		.onConflictDoUpdate({ target: outboxCursors.consumer, set: { updatedAt: sql`now()` } });
+}
+
+/** Moves the feed to the outbox head (skipping everything before) and lifts a pause. */
+export async function resumeNotifyFeedAtHead(db?: Db): Promise<void> {
+	const conn = db ?? (await getDb());
+	await conn.transaction(async (tx) => {
+		const [head] = await tx
+			.select({ id: sql<number>`coalesce(max(${outbox.id}), 0)` })
+			.from(outbox);
+		const lastId = Number(head?.id ?? 0);
+		await tx
+			.insert(outboxCursors)
+			.values({ consumer: NOTIFY_CONSUMER, lastId })
+			.onConflictDoUpdate({
+				target: outboxCursors.consumer,
+				set: { lastId, updatedAt: sql`now()` }
+			});
+		await tx.delete(outboxCursors).where(eq(outboxCursors.consumer, NOTIFY_PAUSE));
+	});
+}
+
+/** True while a bulk writer has the feed paused; a pause older than an hour is a crashed writer's and lifted. */
+async function feedPaused(db: Db): Promise<boolean> {
+	const [pause] = await db
+		.select()
+		.from(outboxCursors)
+		.where(eq(outboxCursors.consumer, NOTIFY_PAUSE));
+	if (!pause) return false;
+	if (Date.now() - pause.updatedAt.getTime() < 3600_000) return true;
+	await resumeNotifyFeedAtHead(db);
+	return false;
+}
+
 /**
  * Processes one batch after the cursor and advances it. The cursor row is locked for the batch
  * (skipped when another process holds it), so several app processes notify once. An event whose
@@ -305,6 +350,7 @@ const HANDLED = new Set([
  */
 export async function notifyOnce(db?: Db): Promise<number> {
 	const conn = db ?? (await getDb());
+	if (await feedPaused(conn)) return 0;
 	await conn
 		.insert(outboxCursors)
 		.values({ consumer: NOTIFY_CONSUMER, lastId: 0 })
