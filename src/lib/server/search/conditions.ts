@@ -26,16 +26,16 @@ export type KeyTag = (typeof KEY_TAGS)[number];
 const DAY_MS = 86_400_000;
 
 /** One identifier with a known tag: exact, or (long enough) by its start or end. */
-function taggedKey(tag: KeyTag, key: string): SQL {
+function taggedKey(tag: KeyTag, key: string, exactOnly = false): SQL {
 	const exact = sql`keys @> ${textArray([`${tag}:${key}`])}`;
-	if (key.length < MIN_PARTIAL_LENGTH) return exact;
+	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
 	return sql`(${exact} or serials like ${`% ${tag}:${key}%`} or serials ~ ${` ${tag}:[A-Z0-9]*${key} `})`;
 }
 
 /** One identifier of any tag (free text): exact, or by the start or end of any stored key. */
-function anyKey(key: string): SQL {
+function anyKey(key: string, exactOnly = false): SQL {
 	const exact = sql`keys && ${textArray(KEY_TAGS.map((t) => `${t}:${key}`))}`;
-	if (key.length < MIN_PARTIAL_LENGTH) return exact;
+	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
 	return sql`(${exact} or serials like ${`%:${key}%`} or serials like ${`%${key} %`})`;
 }
 
@@ -63,23 +63,37 @@ function words(column: string, typed: string): SQL | null {
 }
 
 /** A typed identifier filter (serial, form or list number) on one tag. */
-function identifierFilter(tag: KeyTag, typed: string): SQL | null {
+function identifierFilter(tag: KeyTag, typed: string, exactOnly = false): SQL | null {
 	const key = identifierKey(typed);
 	if (!key) return null;
-	return taggedKey(tag, key);
+	return taggedKey(tag, key, exactOnly);
 }
 
 /** The free-text query: a mobile, or every token (identifiers and words) matching somewhere. */
-export function freeTextCondition(q: string | undefined): SQL | null {
+export function freeTextCondition(q: string | undefined, exactOnly = false): SQL | null {
 	const analysed = normalizeQuery(q);
 	if (analysed.mobile) return sql`keys @> ${textArray([`m:${nationalMobile(analysed.mobile)}`])}`;
 	const parts: SQL[] = [
-		...analysed.keys.map(anyKey),
+		...analysed.keys.map((k) => anyKey(k, exactOnly)),
 		...analysed.words.map((w) => word('text_norm', w))
 	];
 	if (!parts.length) return null;
 	const all = sql.join(parts, sql` and `);
-	return analysed.wholeKey ? sql`(${anyKey(analysed.wholeKey)} or (${all}))` : all;
+	return analysed.wholeKey ? sql`(${anyKey(analysed.wholeKey, exactOnly)} or (${all}))` : all;
+}
+
+/** Whether a search looks for an identifier (serial, number, mobile), typed or in the free text. */
+export function isIdentifierSearch(params: SearchParams): boolean {
+	const analysed = normalizeQuery(params.q);
+	return Boolean(
+		analysed.mobile ||
+		analysed.keys.length ||
+		analysed.wholeKey ||
+		params.productSerial ||
+		params.warrantySerial ||
+		params.formNumber ||
+		params.listNumber
+	);
 }
 
 /**
@@ -88,10 +102,8 @@ export function freeTextCondition(q: string | undefined): SQL | null {
  * than every match (see `searchTable`); identifiers are selective and always go to their index.
  */
 export function isWordOnlySearch(params: SearchParams): boolean {
+	if (isIdentifierSearch(params)) return false;
 	const analysed = normalizeQuery(params.q);
-	if (analysed.mobile || analysed.keys.length || analysed.wholeKey) return false;
-	if (params.productSerial || params.warrantySerial || params.formNumber || params.listNumber)
-		return false;
 	return Boolean(
 		analysed.words.length || params.customerName || params.delivererName || params.partName
 	);
@@ -122,7 +134,7 @@ function range(column: string, from: Date | undefined, to: Date | undefined): SQ
 export function searchConditions(
 	params: SearchParams,
 	scope: SearchScope,
-	options: { now: Date; withStatus?: boolean; withWords?: boolean }
+	options: { now: Date; withStatus?: boolean; withWords?: boolean; exactIdentifiers?: boolean }
 ): SQL[] {
 	const out: SQL[] = [];
 	if (scope.branchId !== null) out.push(sql`branch_id = ${scope.branchId}`);
@@ -160,16 +172,20 @@ export function searchConditions(
 	];
 	for (const [value, tag] of typed) {
 		if (!value) continue;
-		const condition = identifierFilter(tag, value);
+		const condition = identifierFilter(tag, value, options.exactIdentifiers);
 		// Text that folds to nothing (only separators) cannot match any identifier.
 		out.push(condition ?? sql`false`);
 	}
-	if (options.withWords !== false) out.push(...wordConditions(params));
+	if (options.withWords !== false)
+		out.push(...wordConditions(params, options.exactIdentifiers ?? false));
 	return out;
 }
 
-/** The name and free-text conditions of a search (the trigram-matched part). */
-export function wordConditions(params: SearchParams): SQL[] {
+/**
+ * The name and free-text conditions of a search (the trigram-matched part). With `exactOnly`,
+ * identifiers in the free text match only whole stored keys.
+ */
+export function wordConditions(params: SearchParams, exactOnly = false): SQL[] {
 	const out: SQL[] = [];
 	const named: [string | undefined, string][] = [
 		[params.customerName, 'customer_norm'],
@@ -181,7 +197,7 @@ export function wordConditions(params: SearchParams): SQL[] {
 		const condition = words(column, value);
 		if (condition) out.push(condition);
 	}
-	const free = freeTextCondition(params.q);
+	const free = freeTextCondition(params.q, exactOnly);
 	if (free) out.push(free);
 	return out;
 }

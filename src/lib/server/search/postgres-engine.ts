@@ -7,7 +7,12 @@ import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../db';
 import { searchOrders, searchRequests, searchWorkLogs } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../catalog/paging';
-import { isWordOnlySearch, searchConditions, wordConditions } from './conditions';
+import {
+	isIdentifierSearch,
+	isWordOnlySearch,
+	searchConditions,
+	wordConditions
+} from './conditions';
 import {
 	toHit,
 	type AnyHit,
@@ -158,7 +163,11 @@ async function idsInWindow(
 	return rows.length === take ? rows.map((r) => Number(r.id)) : null;
 }
 
-/** Runs one search on a document table. */
+/**
+ * Runs one search on a document table. An identifier is looked up whole first (its array index
+ * answers in a millisecond); only when nothing has it whole do its start and end match, through
+ * the trigram index, whose lists for common runs like `SN` are long.
+ */
 export async function searchTable(
 	db: Executor,
 	kind: SearchKind,
@@ -166,11 +175,26 @@ export async function searchTable(
 	scope: SearchScope,
 	options: SearchOptions = {}
 ): Promise<SearchResult<AnyHit>> {
+	if (isIdentifierSearch(params)) {
+		const exact = await runSearch(db, kind, params, scope, options, true);
+		if (exact.items.length) return exact;
+	}
+	return runSearch(db, kind, params, scope, options, false);
+}
+
+async function runSearch(
+	db: Executor,
+	kind: SearchKind,
+	params: SearchParams,
+	scope: SearchScope,
+	options: SearchOptions,
+	exactIdentifiers: boolean
+): Promise<SearchResult<AnyHit>> {
 	const now = options.now ?? new Date();
 	const table = TABLES[kind];
 	const limit = params.limit ?? DEFAULT_LIMIT;
 	const sort = sortOf(kind, params.sort);
-	const conditions = searchConditions(params, scope, { now });
+	const conditions = searchConditions(params, scope, { now, exactIdentifiers });
 	const cursor = decodeCursor(params.cursor, [sort.type, 'number']);
 	const column = sql.raw(sort.column);
 	const pageConditions = [...conditions];
@@ -182,6 +206,10 @@ export async function searchTable(
 	}
 	const direction = sql.raw(sort.desc ? 'desc' : 'asc');
 	const wordOnly = isWordOnlySearch(params);
+	// An identifier matches a handful of documents, but the planner cannot know it from a LIKE
+	// and would walk the date index through the whole table looking for them. Ordering by an
+	// expression no index provides makes it fetch the matches through their index and sort them.
+	const orderKey = isIdentifierSearch(params) ? sql`coalesce(${column}, ${column})` : column;
 	const selectPage = (conditions: SQL[]) =>
 		db
 			.select({
@@ -190,7 +218,7 @@ export async function searchTable(
 			})
 			.from(table)
 			.where(where(conditions))
-			.orderBy(sql`${column} ${direction}, id ${direction}`)
+			.orderBy(sql`${orderKey} ${direction}, id ${direction}`)
 			.limit(limit + 1) as unknown as Promise<
 			(Record<string, unknown> & { id: number; sortValue: string | number })[]
 		>;
@@ -211,7 +239,9 @@ export async function searchTable(
 		return selectPage(pageConditions);
 	};
 	const facetConditions =
-		options.facets === false ? null : searchConditions(params, scope, { now, withStatus: false });
+		options.facets === false
+			? null
+			: searchConditions(params, scope, { now, withStatus: false, exactIdentifiers });
 	const [rows, facets] = await Promise.all([
 		fetchItems(),
 		facetConditions ? statusFacets(db, kind, facetConditions, wordOnly) : Promise.resolve(null)
