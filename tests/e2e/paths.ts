@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-/** Where global-setup.ts serves the built app during the end-to-end run. */
-export const E2E_PORT = 4173;
+/** Where global-setup.ts serves the built app during the end-to-end run (E2E_PORT to run two suites side by side). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 
 /** Scratch directory of one end-to-end run: the server's PGlite files, its log, the setup link. */
