@@ -4,7 +4,7 @@
  * technician, and the monthly trend. The cohort is the requests received in the period (the
  * search's reception-date filter), attributed to the technician of their current order.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { translate, type Locale } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
@@ -13,8 +13,6 @@ import { factConditions, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow } from './types';
 
 interface Row {
-	d?: unknown;
-	q?: unknown;
 	technician_id: number | null;
 	month: number | null;
 	gt: number;
@@ -28,15 +26,93 @@ interface Row {
 	q90: number | null;
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** Durations are bucketed to 0.1 working hour (the precision shown) before percentiles. */
+const BUCKET_MINUTES = 6;
 
-/** Median and p90 from one percentile_cont(array[…]) (an array, or its text form on some drivers). */
-function pair(value: unknown): [number | null, number | null] {
-	if (value === null || value === undefined) return [null, null];
-	const list = Array.isArray(value)
-		? (value as unknown[])
-		: String(value).replace(/[{}]/g, '').split(',');
-	return [num(list[0] === 'NULL' ? null : list[0]), num(list[1] === 'NULL' ? null : list[1])];
+interface Histogram {
+	gt: number;
+	gm: number;
+	tech: number | null;
+	month: number | null;
+	m: number;
+	total: number;
+	/** Lower and upper values around the median's and the p90's rank. */
+	p50lo: number;
+	p50hi: number;
+	p90lo: number;
+	p90hi: number;
+}
+
+/**
+ * Medians and 90th percentiles per technician, per month and overall in one pass: each metric is
+ * counted per 6-minute bucket (hash aggregation, no per-group sorts), the cumulative counts then
+ * locate the values around each percentile's rank, interpolated as percentile_cont does.
+ */
+async function durationFigures(bounds: SQL, where: SQL): Promise<Row[]> {
+	const db = await getDb();
+	const b = sql.raw(String(BUCKET_MINUTES));
+	const rank = (p: number) => sql.raw(`${p} * (total - 1)`);
+	const histogram = rowsOf<Histogram>(
+		await db.execute(sql`with h as (
+				select grouping(tech)::int as gt, grouping(month)::int as gm, tech, month, m, v,
+					count(*)::int as n
+				from (
+					-- "+ 0" keeps the planner from walking the technician index for the grouping order.
+					select technician_id + 0 as tech, width_bucket(received_at, ${bounds}) as month,
+						reception_to_delivery_minutes as rtd, order_to_qc_minutes as otq
+					from report_request_fact where ${where}
+						and (reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)
+				) f
+				cross join lateral (values (1, round(f.rtd / ${b}::numeric) * ${b}),
+					(2, round(f.otq / ${b}::numeric) * ${b})) as x(m, v)
+				where x.v is not null
+				group by grouping sets ((tech, m, v), (month, m, v), (m, v))
+			), c as (
+				select *, sum(n) over (partition by gt, gm, tech, month, m order by v) as cum,
+					sum(n) over (partition by gt, gm, tech, month, m) as total
+				from h
+			)
+			select gt, gm, tech, month, m, total::int as total,
+				min(v) filter (where cum > floor(${rank(0.5)})) as p50lo,
+				min(v) filter (where cum > ceil(${rank(0.5)})) as p50hi,
+				min(v) filter (where cum > floor(${rank(0.9)})) as p90lo,
+				min(v) filter (where cum > ceil(${rank(0.9)})) as p90hi
+			from c group by gt, gm, tech, month, m, total`)
+	);
+	const rows = new Map<string, Row>();
+	for (const h of histogram) {
+		const gt = Number(h.gt);
+		const gm = Number(h.gm);
+		const tech = h.tech === null ? null : Number(h.tech);
+		const month = h.month === null ? null : Number(h.month);
+		const key = `${gt}:${gm}:${tech}:${month}`;
+		const row = rows.get(key) ?? {
+			technician_id: tech,
+			month,
+			gt,
+			gm,
+			total: 0,
+			delivered: 0,
+			d50: null,
+			d90: null,
+			approved: 0,
+			q50: null,
+			q90: null
+		};
+		const total = Number(h.total);
+		const at = (p: number, lo: unknown, hi: unknown) => {
+			const r = p * (total - 1);
+			const low = Number(lo);
+			return low + (Number(hi) - low) * (r - Math.floor(r));
+		};
+		const p50 = at(0.5, h.p50lo, h.p50hi);
+		const p90 = at(0.9, h.p90lo, h.p90hi);
+		if (Number(h.m) === 1) Object.assign(row, { delivered: total, d50: p50, d90: p90 });
+		else Object.assign(row, { approved: total, q50: p50, q90: p90 });
+		row.total = Math.max(row.delivered, row.approved);
+		rows.set(key, row);
+	}
+	return [...rows.values()];
 }
 
 /** Builds the service-duration report. */
@@ -44,40 +120,13 @@ export async function durationReport(
 	filters: ReportFilters,
 	locale: Locale
 ): Promise<ReportResult> {
-	const db = await getDb();
 	const months = monthsOf(filters, locale);
 	const bounds = sql.raw(
 		`array[${months.map((m) => `'${m.start.toISOString()}'`).join(',')}]::timestamptz[]`
 	);
 	const where = factConditions(filters, { dateColumn: 'received_at' });
 	// One pass: per technician, per month, and the whole period (grouping sets).
-	const rows = rowsOf<Row>(
-		await db.execute(sql`select technician_id, month,
-				grouping(technician_id)::int as gt, grouping(month)::int as gm,
-				count(*)::int as total,
-				count(rtd)::int as delivered,
-				percentile_cont(array[0.5, 0.9]) within group (order by rtd) as d,
-				count(otq)::int as approved,
-				percentile_cont(array[0.5, 0.9]) within group (order by otq) as q
-			from (select technician_id, width_bucket(received_at, ${bounds}) as month,
-					reception_to_delivery_minutes as rtd, order_to_qc_minutes as otq
-				from report_request_fact where ${where}
-					and (reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)) f
-			group by grouping sets ((technician_id), (month), ())`)
-	).map((r) => ({
-		...r,
-		technician_id: num(r.technician_id),
-		month: num(r.month),
-		gt: Number(r.gt),
-		gm: Number(r.gm),
-		total: Number(r.total),
-		delivered: Number(r.delivered),
-		approved: Number(r.approved),
-		d50: pair(r.d)[0],
-		d90: pair(r.d)[1],
-		q50: pair(r.q)[0],
-		q90: pair(r.q)[1]
-	}));
+	const rows = await durationFigures(bounds, where);
 	const perTechnician = rows.filter((r) => r.gt === 0);
 	const perMonth = new Map(rows.filter((r) => r.gm === 0).map((r) => [r.month ?? 0, r]));
 	const overall = rows.find((r) => r.gt === 1 && r.gm === 1);

@@ -65,13 +65,13 @@ export async function statusReport(filters: ReportFilters, locale: Locale): Prom
 	const finals = sql.raw(FINAL_STATUSES.map((s) => `'${s}'`).join(', '));
 	const statusRows = rowsOf<StatusRow>(
 		await db.execute(sql`select status, count(*)::int as count,
-				avg(${age}) as avg_hours, max(${age}) as max_hours, coalesce(sum(${age}), 0) as total_hours,
-				count(*) filter (where ${age} < ${BUCKETS[0]})::int as b1,
-				count(*) filter (where ${age} >= ${BUCKETS[0]} and ${age} < ${BUCKETS[1]})::int as b2,
-				count(*) filter (where ${age} >= ${BUCKETS[1]} and ${age} < ${BUCKETS[2]})::int as b3,
-				count(*) filter (where ${age} >= ${BUCKETS[2]})::int as b4
-			from report_request_fact
-			where ${factConditions(filters)} and status not in (${finals})
+				avg(age) as avg_hours, max(age) as max_hours, coalesce(sum(age), 0) as total_hours,
+				count(*) filter (where age < ${BUCKETS[0]})::int as b1,
+				count(*) filter (where age >= ${BUCKETS[0]} and age < ${BUCKETS[1]})::int as b2,
+				count(*) filter (where age >= ${BUCKETS[1]} and age < ${BUCKETS[2]})::int as b3,
+				count(*) filter (where age >= ${BUCKETS[2]})::int as b4
+			from (select status, ${age} as age from report_request_fact
+				where ${factConditions(filters)} and status not in (${finals})) f
 			group by status`)
 	).map((r) => ({
 		status: r.status,
