@@ -3,7 +3,7 @@
  * mobile, or a new one) → menu: register a warranty, my products, track, request a repair;
  * estimate buttons; /optout. Every step calls a front-door service; nothing here decides policy.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { InlineKeyboard, Keyboard, type Bot } from 'grammy';
 import { parseInboundCommand } from '#lib/domain/inbound-command';
 import { formatMobileForDisplay, normalizeMobile } from '#lib/domain/mobile';
@@ -75,18 +75,19 @@ async function loadChat(ctx: BotContext): Promise<boolean> {
 	const chatId = ctx.chat?.id ?? ctx.from?.id;
 	if (chatId === undefined || !ctx.from) return false;
 	const db = await getDb();
-	await db
+	// One statement: insert the chat on first contact, else read it back unchanged.
+	const [row] = await db
 		.insert(telegramChats)
 		.values({
 			chatId: String(chatId),
 			telegramUserId: String(ctx.from.id),
 			locale: ctx.from.language_code === 'en' ? 'en' : 'fa'
 		})
-		.onConflictDoNothing();
-	const [row] = await db
-		.select()
-		.from(telegramChats)
-		.where(eq(telegramChats.chatId, String(chatId)));
+		.onConflictDoUpdate({
+			target: telegramChats.chatId,
+			set: { telegramUserId: sql`${telegramChats.telegramUserId}` }
+		})
+		.returning();
 	ctx.chatRow = row!;
 	return true;
 }

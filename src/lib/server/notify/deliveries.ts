@@ -163,26 +163,27 @@ export function deliveryBackoffMs(attempt: number): number {
 export async function runDeliveryJob(ctx: JobContext): Promise<Record<string, unknown>> {
 	const id = Number(ctx.job.payload.deliveryId);
 	const db = await getDb();
-	const claimed = await db.transaction(async (tx) => {
-		const [current] = await tx
-			.select()
-			.from(notificationDeliveries)
-			.where(eq(notificationDeliveries.id, id))
-			.for('update');
-		// `sending` here means a worker died mid-send: sending again is safe (localid) and needed.
-		if (!current || (current.status !== 'queued' && current.status !== 'sending')) return null;
-		const [row] = await tx
-			.update(notificationDeliveries)
-			.set({ status: 'sending', attempts: current.attempts + 1, updatedAt: new Date() })
-			.where(eq(notificationDeliveries.id, id))
-			.returning();
-		return row!;
-	});
+	// One statement claims it; `sending` means a worker died mid-send: sending again is safe
+	// (localid) and needed.
+	const [claimed] = await db
+		.update(notificationDeliveries)
+		.set({
+			status: 'sending',
+			attempts: sql`${notificationDeliveries.attempts} + 1`,
+			updatedAt: new Date()
+		})
+		.where(
+			and(
+				eq(notificationDeliveries.id, id),
+				inArray(notificationDeliveries.status, ['queued', 'sending'])
+			)
+		)
+		.returning();
 	if (!claimed) return { deliveryId: id, skipped: true };
 	try {
 		const outcome = await send(claimed);
-		await db.transaction(async (tx) => {
-			await tx
+		const markSent = (tx: Executor) =>
+			tx
 				.update(notificationDeliveries)
 				.set({
 					status: 'sent',
@@ -194,8 +195,12 @@ export async function runDeliveryJob(ctx: JobContext): Promise<Record<string, un
 					updatedAt: new Date()
 				})
 				.where(eq(notificationDeliveries.id, id));
-			await historyOf(tx, claimed, 'notification_sent');
-		});
+		if (claimed.requestId === null) await markSent(db);
+		else
+			await db.transaction(async (tx) => {
+				await markSent(tx);
+				await historyOf(tx, claimed, 'notification_sent');
+			});
 		return { deliveryId: id, status: 'sent', messageId: outcome.messageId };
 	} catch (error) {
 		const { message, retryable } = classify(error);
