@@ -436,6 +436,7 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 		path: (ids) => `/catalog/products/${ids.productId}`
 	},
 	{ route: '/catalog/units', permission: catalogView },
+	missingPage('/catalog/units/[id]', catalogView),
 	// Agency users keep their own customers in the portal and are forwarded there.
 	{ route: '/customers', permission: requestsView, statusFor: { agent: 303 } },
 	{
@@ -540,7 +541,11 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	),
 
 	...actions('/catalog', ['create', 'update', 'toggle', 'move', 'remove'], catalogEdit),
-	...actions('/catalog/products', ['create', 'createCategory', 'bulk', 'category'], catalogEdit),
+	...actions(
+		'/catalog/products',
+		['create', 'createCategory', 'updateCategory', 'bulk', 'category'],
+		catalogEdit
+	),
 	// A real product: users who may view it get that far, so a missing one would answer 404 first.
 	...actions(
 		'/catalog/products/[id]',
@@ -557,6 +562,12 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 		tryAllowed: false
 	},
 	{ route: '/catalog/units', action: 'import', permission: catalogEdit },
+	{
+		route: '/catalog/units/[id]',
+		action: 'update',
+		permission: catalogEdit,
+		path: toMissing('/catalog/units/[id]')
+	},
 	{ route: '/customers', action: 'create', permission: requestsEdit },
 	{
 		route: '/customers/[id]',

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { translate } from '#lib/i18n';
+import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { AppError, parseOrThrow } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
@@ -21,7 +22,7 @@ import type { Actions, PageServerLoad } from './$types';
 const FILTER_KEYS = ['q', 'typeId', 'state', 'active', 'importId'] as const;
 
 export const load: PageServerLoad = async (event) => {
-	requirePagePermission(event, 'warranty', 'view');
+	const actor = requirePagePermission(event, 'warranty', 'view');
 	const params = event.url.searchParams;
 	const serial = params.get('serial')?.trim() ?? '';
 	const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']));
@@ -44,7 +45,9 @@ export const load: PageServerLoad = async (event) => {
 		filters,
 		isFirstPage: !query.cursor,
 		list,
-		types: await listWarrantyTypes()
+		types: await listWarrantyTypes(),
+		// Past requests link to their pages only for those who may open them.
+		canSeeRequests: can(actor, 'requests', 'view')
 	};
 };
 

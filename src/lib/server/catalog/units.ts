@@ -6,7 +6,7 @@ import { parseDayInput } from '#lib/domain/day-input';
 import { normalizeMobile } from '#lib/domain/mobile';
 import { normalizePersian, normalizeSerial } from '#lib/domain/text';
 import { getDb, type Executor } from '../db';
-import { customers, history, products, units, type Unit } from '../db/schema';
+import { customers, history, products, units, users, type Unit } from '../db/schema';
 import { emitEvent } from '../events/record';
 import { AppError, isUniqueViolation, notFound } from '../http/errors';
 import { findCustomerByMobile, insertCustomer, mobileField } from '../crm/customers';
@@ -517,6 +517,55 @@ export async function importUnits(csv: string, actorId: number | null): Promise<
 		}
 		throw error;
 	}
+}
+
+/** One change of a unit's owner as its history records it: when, by whom, from whom to whom. */
+export interface UnitOwnerChange {
+	at: Date;
+	actorName: string | null;
+	from: { id: number; name: string } | null;
+	to: { id: number; name: string } | null;
+}
+
+/** The unit's owners over time, newest first, read from its history (registration included). */
+export async function listUnitOwnerChanges(unitId: number): Promise<UnitOwnerChange[]> {
+	const db = await getDb();
+	const rows = await db
+		.select({
+			action: history.action,
+			changes: history.changes,
+			at: history.createdAt,
+			actorName: users.displayName
+		})
+		.from(history)
+		.leftJoin(users, eq(users.id, history.actorId))
+		.where(and(eq(history.entityType, 'unit'), eq(history.entityId, String(unitId))))
+		.orderBy(desc(history.id))
+		.limit(200);
+	const asId = (v: unknown) => (typeof v === 'number' ? v : null);
+	const changes = rows
+		.filter((r) => 'ownerId' in r.changes && (r.action !== 'created' || r.changes.ownerId))
+		.map((r) => ({
+			at: r.at,
+			actorName: r.actorName,
+			fromId: r.action === 'created' ? null : asId(r.changes.previousOwnerId),
+			toId: asId(r.changes.ownerId)
+		}));
+	const ids = [...new Set(changes.flatMap((c) => [c.fromId, c.toId]).filter((v) => v !== null))];
+	const names = ids.length
+		? await db
+				.select({ id: customers.id, name: customers.name })
+				.from(customers)
+				.where(inArray(customers.id, ids))
+		: [];
+	const named = (id: number | null) =>
+		id === null ? null : (names.find((n) => n.id === id) ?? null);
+	return changes.map((c) => ({
+		at: c.at,
+		actorName: c.actorName,
+		from: named(c.fromId),
+		to: named(c.toId)
+	}));
 }
 
 /** A unit as JSON, without the internal normalised serial. */

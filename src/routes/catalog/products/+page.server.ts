@@ -12,8 +12,10 @@ import {
 	productCreateSchema,
 	productListQuery,
 	serviceabilitySchema,
-	setServiceability
+	setServiceability,
+	updateCategory
 } from '#lib/server/catalog/products';
+import { pathId } from '#lib/server/catalog/inputs';
 import { parseOrThrow } from '#lib/server/http/errors';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -96,6 +98,20 @@ export const actions: Actions = {
 				return { message: translate(event.locals.locale, 'common.saved') };
 			},
 			{ ...raw, form: 'category' }
+		);
+	},
+	/** Renames a category (code and both names) or turns it on or off. */
+	updateCategory: async (event) => {
+		const raw = formToObject(await event.request.formData());
+		return runAction(
+			event.locals.locale,
+			async () => {
+				const actor = actionActor(event, 'catalog', 'edit');
+				const input = parseOrThrow(categorySchema, { ...raw, active: checked(raw, 'active') });
+				await updateCategory(pathId(String(raw.id)), input, actor.user.id);
+				return { message: translate(event.locals.locale, 'common.saved') };
+			},
+			{ ...raw, form: `category-${String(raw.id)}` }
 		);
 	}
 };
