@@ -9,7 +9,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 					id: actor.user.id,
 					username: actor.user.username,
 					displayName: actor.user.displayName,
-					agency: actor.user.agencyId !== null
+					agency: Boolean(actor.user.agencyId)
 				}
 			: null,
 		grants: actor?.grants ?? {}

@@ -16,7 +16,7 @@ const field = (raw: Record<string, unknown>, key: string) =>
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
 	const locale = event.locals.locale;
-	if (actor.user.agencyId !== null)
+	if (actor.user.agencyId)
 		error(403, { message: translate(locale, 'error.forbidden'), code: 'forbidden' });
 	const branches = await scopeOptions(actor);
 	const branchId =

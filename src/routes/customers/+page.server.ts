@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
 	// Agencies keep their own customer list in the portal; the shared one is staff-only.
-	if (actor.user.agencyId !== null) redirect(303, '/portal/customers');
+	if (actor.user.agencyId) redirect(303, '/portal/customers');
 	const query = filtersFrom(customerListQuery, event.url);
 	const page = await loadOrFail(event.locals.locale, () => searchCustomers(query));
 	return {

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (actor.user.agencyId !== null)
+	if (actor.user.agencyId)
 		error(403, { message: translate(event.locals.locale, 'error.forbidden'), code: 'forbidden' });
 	const unread = event.url.searchParams.get('unread') === 'true';
 	const page = await listNotifications(actor, {

@@ -124,7 +124,7 @@ export const notificationQuery = z.object({
 });
 
 function requireStaff(actor: Actor): void {
-	if (actor.user.agencyId !== null) throw forbidden();
+	if (actor.user.agencyId) throw forbidden();
 }
 
 /** The actor's own notices, newest first. */

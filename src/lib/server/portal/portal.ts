@@ -39,7 +39,7 @@ import { optional } from '../catalog/inputs';
 /** The agency an actor works for; 403 for staff (the portal is the agencies' own door). */
 export function requireAgency(actor: Actor): number {
 	requirePermission(actor, 'requests', 'view');
-	if (actor.user.agencyId === null) throw forbidden();
+	if (!actor.user.agencyId) throw forbidden();
 	return actor.user.agencyId;
 }
 

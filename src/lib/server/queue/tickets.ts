@@ -85,7 +85,7 @@ function toView(row: QueueTicket, counterName: string | null = null): TicketView
 /** Staff who work counters: signed-in, not an agency, with requests edit. */
 function requireCounterStaff(actor: Actor): void {
 	requirePermission(actor, 'requests', 'edit');
-	if (actor.user.agencyId !== null) throw forbidden();
+	if (actor.user.agencyId) throw forbidden();
 }
 
 /** The branch a staff member acts in: their own, or the one they chose when they have all. */
@@ -313,7 +313,7 @@ export async function getQueueView(
 	now: Date = new Date()
 ): Promise<QueueView> {
 	requirePermission(actor, 'requests', 'view');
-	if (actor.user.agencyId !== null) throw forbidden();
+	if (actor.user.agencyId) throw forbidden();
 	const branch = staffBranch(actor, branchId);
 	return readQueue(await getDb(), branch, now);
 }

@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePagePermission(event, 'requests', 'view');
-	if (actor.user.agencyId !== null) redirect(303, '/portal/customers');
+	if (actor.user.agencyId) redirect(303, '/portal/customers');
 	const locale = event.locals.locale;
 	const customer = await loadOrFail(locale, () => getCustomer(pathId(event.params.id)));
 	// Units are catalogue data: shown to those who may see the catalogue.

@@ -7,7 +7,7 @@ import { getAgencyCustomer } from '#lib/server/portal/portal';
 export const GET = apiRoute(
 	{ permission: { area: 'requests', level: 'view' } },
 	({ event, actor }) =>
-		actor.user.agencyId !== null
+		actor.user.agencyId
 			? getAgencyCustomer(actor, pathId(event.params.id))
 			: getCustomer(pathId(event.params.id))
 );
@@ -16,7 +16,7 @@ export const PATCH = apiRoute(
 	{ permission: { area: 'requests', level: 'edit' }, body: customerUpdateSchema },
 	({ event, actor, body }) => {
 		// Customer records are shared between agencies: an agency may not rewrite one.
-		if (actor.user.agencyId !== null) throw notFound();
+		if (actor.user.agencyId) throw notFound();
 		return updateCustomer(pathId(event.params.id), body, actor.user.id);
 	}
 );

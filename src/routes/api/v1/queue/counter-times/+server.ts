@@ -17,7 +17,7 @@ const timesQuery = z.object({
 export const GET = apiRoute(
 	{ permission: { area: 'reports', level: 'view' }, query: timesQuery },
 	({ actor, query }) => {
-		if (actor.user.agencyId !== null) throw notFound();
+		if (actor.user.agencyId) throw notFound();
 		if (
 			actor.user.branchId !== null &&
 			query.branch !== undefined &&
