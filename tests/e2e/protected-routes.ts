@@ -462,6 +462,7 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	{ route: '/work-logs', permission: worklogsView },
 	{ route: '/qc', permission: qcEdit },
 	{ route: '/stock', permission: stockView },
+	missingPage('/stock/documents/[id]', stockView),
 	{ route: '/invoices', permission: invoicesView },
 	{ route: '/invoices/settings', permission: invoicesView },
 	missingPage('/invoices/[id]', invoicesView),

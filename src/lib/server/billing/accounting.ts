@@ -70,7 +70,10 @@ async function sourceLinks(
 			.select({ id: stockDocuments.id, number: stockDocuments.number })
 			.from(stockDocuments)
 			.where(inArray(stockDocuments.id, docs)))
-			links.set(`stock_document:${row.id}`, { label: row.number, href: `/stock#doc-${row.id}` });
+			links.set(`stock_document:${row.id}`, {
+				label: row.number,
+				href: `/stock/documents/${row.id}`
+			});
 	return links;
 }
 

@@ -8,6 +8,7 @@ import { postJournalEntry } from '../billing/ledger';
 import { getDb, type Executor } from '../db';
 import {
 	branches,
+	journalEntries,
 	products,
 	STOCK_DOCUMENT_KINDS,
 	STOCK_DOCUMENT_STATUSES,
@@ -477,4 +478,51 @@ export async function listDocuments(actor: Actor, raw: unknown = {}): Promise<Do
 		)
 		.orderBy(asc(stockMoves.id));
 	return docs.map((d) => ({ ...d, moves: moves.filter((m) => m.documentId === d.id) }));
+}
+
+/** One document for its page: lines with store and part names, source links and journal entry. */
+export async function documentPage(actor: Actor, documentId: number) {
+	const doc = await getDocument(actor, documentId);
+	const db = await getDb();
+	const lines = await db
+		.select({
+			id: stockMoves.id,
+			quantity: stockMoves.quantity,
+			serial: stockMoves.serial,
+			unitCostRials: stockMoves.unitCostRials,
+			warehouseCode: warehouses.code,
+			warehouseNameFa: warehouses.nameFa,
+			warehouseNameEn: warehouses.nameEn,
+			productCode: products.code,
+			productNameFa: products.nameFa,
+			productNameEn: products.nameEn
+		})
+		.from(stockMoves)
+		.innerJoin(warehouses, eq(warehouses.id, stockMoves.warehouseId))
+		.innerJoin(products, eq(products.id, stockMoves.productId))
+		.where(eq(stockMoves.documentId, documentId))
+		.orderBy(asc(stockMoves.id));
+	const [entry] = await db
+		.select({ id: journalEntries.id, totalRials: journalEntries.totalDebitRials })
+		.from(journalEntries)
+		.where(
+			and(eq(journalEntries.sourceType, 'stock_document'), eq(journalEntries.sourceId, doc.id))
+		);
+	const [reversedBy] = await db
+		.select({ id: stockDocuments.id, number: stockDocuments.number })
+		.from(stockDocuments)
+		.where(eq(stockDocuments.reversesId, doc.id));
+	const [reverses] = doc.reversesId
+		? await db
+				.select({ id: stockDocuments.id, number: stockDocuments.number })
+				.from(stockDocuments)
+				.where(eq(stockDocuments.id, doc.reversesId))
+		: [];
+	return {
+		document: { ...doc, moves: undefined },
+		lines,
+		journalEntry: entry ?? null,
+		reversedBy: reversedBy ?? null,
+		reverses: reverses ?? null
+	};
 }
