@@ -51,7 +51,7 @@ interface Setup {
 
 /**
  * A branch with its stores and five compressors in stock, staff, and a repair outside warranty
- * whose estimate (a compressor and labour) the customer approved.
+ * whose estimate (a compressor and a valve) the customer approved.
  */
 async function setUp(request: APIRequestContext): Promise<Setup> {
 	const admin = await apiToken(request, ADMIN.username, ADMIN.password);
@@ -78,6 +78,14 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 		isPart: true,
 		priceRials: 85_000_000
 	});
+	// Priced so VAT has a half Rial to round: 10 % of 97,500,005.
+	const valve = await post<{ id: number }>(request, admin, '/api/v1/products', {
+		code: `VLV-${tag}`,
+		nameFa: 'شیر انبساط',
+		nameEn: 'Expansion valve',
+		isPart: true,
+		priceRials: 12_500_005
+	});
 	const receipt = await post<{ id: number }>(request, admin, '/api/v1/stock-documents', {
 		branchId: branch.id,
 		kind: 'receipt',
@@ -88,7 +96,8 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 				productId: compressor.id,
 				quantity: 5,
 				unitCostRials: '60000000'
-			}
+			},
+			{ warehouseId: stores.main.id, productId: valve.id, quantity: 5, unitCostRials: '8000000' }
 		]
 	});
 	await post(request, admin, `/api/v1/stock-documents/${receipt.id}/post`, {});
@@ -138,14 +147,10 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 	});
 	const estimate = await post<{ id: number }>(request, technician.token, '/api/v1/estimates', {
 		requestId: request_.id,
+		// Prices default to the parts' catalogue prices.
 		lines: [
 			{ kind: 'part', productId: compressor.id, quantity: 1 },
-			{
-				kind: 'labour',
-				description: 'تعویض کمپرسور و شارژ گاز',
-				quantity: 1,
-				unitPriceRials: '12500005'
-			}
+			{ kind: 'part', productId: valve.id, quantity: 1 }
 		]
 	});
 	await post(request, reception.token, `/api/v1/estimates/${estimate.id}/answer`, {
@@ -198,7 +203,7 @@ test('an accountant invoices an approved repair, takes a payment, prints it and 
 	await expectAccessibleInBothLanguages(page);
 	await page.getByRole('button', { name: fa('billing.invoices.create') }).click();
 
-	// The draft: 85,000,000 part + 12,500,005 labour, VAT 10 % rounded once = 9,750,001.
+	// The draft: 85,000,000 + 12,500,005 of parts, VAT 10 % rounded once = 9,750,001.
 	await expect(page.getByText(fa('billing.invoices.created'))).toBeVisible();
 	await expect(page.getByTestId('invoice-status')).toHaveText(fa('billing.status.draft'));
 	expect(amount(await page.getByTestId('invoice-vat').textContent())).toBe(9_750_001n);
