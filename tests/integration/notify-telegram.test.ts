@@ -213,6 +213,16 @@ describe('Telegram front door', () => {
 		await issue(request.id);
 		await drain();
 		expect(tg.lastTextTo(techChat)).toContain(request.formNumber);
+		// In the app too, once.
+		const notices = await db
+			.select()
+			.from(schema.notifications)
+			.where(eq(schema.notifications.requestId, request.id));
+		expect(
+			notices.filter(
+				(n) => n.userId === world.actors.technician.user.id && n.type === 'service_order.issued'
+			)
+		).toHaveLength(1);
 		// The code works once.
 		await say(tg.textUpdate(techChat + 1, '/start LINK-TECH-1'));
 		expect(tg.lastTextTo(techChat + 1)).toMatch(/معتبر نیست/);

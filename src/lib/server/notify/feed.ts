@@ -4,7 +4,7 @@
  * the same transaction that advances the cursor. A replayed batch finds its deliveries by dedupe
  * key and queues nothing twice; a crash before commit replays the batch.
  */
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import { formatJalaliDate, formatDate } from '#lib/domain/jalali';
 import { formatNumber } from '#lib/domain/text';
 import { formatOpeningHours } from '#lib/domain/opening-hours';
@@ -15,6 +15,7 @@ import {
 	branches,
 	customers,
 	estimates,
+	notifications,
 	outbox,
 	outboxCursors,
 	products,
@@ -24,6 +25,7 @@ import {
 	type OutboxEvent
 } from '../db/schema';
 import { telegramChats, type NotifyChannel } from '../db/schema/notify';
+import { emitEvent } from '../events/record';
 import { deliveriesQueued, queueDelivery } from './deliveries';
 import { renderNotification, templateDef } from './templates';
 
@@ -198,6 +200,45 @@ function statusTemplate(from: unknown, to: unknown): string {
 	return 'request.status_changed';
 }
 
+/**
+ * The technician's in-app notice (the notices page and header badge of tracking groups), unless
+ * a tracking group already gave them one for this event.
+ */
+async function inAppNotice(
+	tx: Executor,
+	event: OutboxEvent,
+	userId: number,
+	facts: RequestFacts
+): Promise<void> {
+	const [existing] = await tx
+		.select({ id: notifications.id })
+		.from(notifications)
+		.where(
+			and(
+				eq(notifications.userId, userId),
+				eq(notifications.requestId, facts.id),
+				eq(notifications.type, event.type),
+				gte(notifications.createdAt, new Date(event.createdAt.getTime() - 60_000))
+			)
+		)
+		.limit(1);
+	if (existing) return;
+	await tx.insert(notifications).values({
+		userId,
+		requestId: facts.id,
+		type: event.type,
+		formNumber: facts.formNumber,
+		status: null
+	});
+	await emitEvent(tx, {
+		type: 'notification.created',
+		aggregateType: 'notification',
+		aggregateId: facts.id,
+		branchId: null,
+		payload: { userIds: [userId], eventType: event.type }
+	});
+}
+
 /** Tells a technician about a new (or reassigned) order: Telegram when linked, SMS as fallback. */
 async function notifyTechnician(
 	tx: Executor,
@@ -210,6 +251,7 @@ async function notifyTechnician(
 	if (!user || !user.active) return;
 	const facts = await requestFacts(tx, requestId);
 	if (!facts) return;
+	await inAppNotice(tx, event, technicianId, facts);
 	const [chat] = await tx
 		.select()
 		.from(telegramChats)
