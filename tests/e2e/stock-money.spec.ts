@@ -197,7 +197,7 @@ test('an accountant invoices an approved repair, takes a payment, prints it and 
 		.getByRole('link', { name: fa('nav.invoices'), exact: true })
 		.click();
 	await expect(page.getByRole('heading', { name: fa('billing.invoices.title') })).toBeVisible();
-	const estimate = page.getByLabel(fa('billing.invoices.estimate'));
+	const estimate = page.getByLabel(fa('billing.invoices.estimate'), { exact: true });
 	const option = estimate.locator('option', { hasText: setup.formNumber });
 	await estimate.selectOption({ value: (await option.getAttribute('value'))! });
 	await expectAccessibleInBothLanguages(page);
@@ -219,11 +219,11 @@ test('an accountant invoices an approved repair, takes a payment, prints it and 
 	await expect(page.getByText(fa('stock.documentKind.sales_issue'))).toBeVisible();
 
 	// A deposit in cash, typed in Persian digits with separators; more than the balance is refused.
-	await page.getByLabel(fa('billing.payment.amount')).fill('۹۹۹٬۰۰۰٬۰۰۰');
+	await page.getByLabel(fa('billing.payment.amount'), { exact: true }).fill('۹۹۹٬۰۰۰٬۰۰۰');
 	await page.getByTestId('record-payment').click();
 	await expect(page.getByRole('alert').first()).toBeVisible();
-	await page.getByLabel(fa('billing.payment.method')).selectOption('cash');
-	await page.getByLabel(fa('billing.payment.amount')).fill('۵۰٬۰۰۰٬۰۰۰');
+	await page.getByLabel(fa('billing.payment.method'), { exact: true }).selectOption('cash');
+	await page.getByLabel(fa('billing.payment.amount'), { exact: true }).fill('۵۰٬۰۰۰٬۰۰۰');
 	await page.getByTestId('record-payment').click();
 	await expect(page.getByText(fa('billing.payment.recorded'))).toBeVisible();
 	await expect(page.getByTestId('invoice-pay-state')).toHaveText(fa('billing.pay.partial'));
@@ -283,8 +283,10 @@ test('a supervisor reviews the technicians’ month and an administrator adds a 
 	const admin = await adminContext.newPage();
 	await signIn(admin, ADMIN.username, ADMIN.password);
 	await admin.goto('/admin/webhooks');
-	await admin.getByLabel(fa('webhooks.name')).fill(`ERP ${setup.tag}`);
-	await admin.getByLabel(fa('webhooks.url')).fill('https://erp.example.ir/hooks/khadamat');
+	await admin.getByLabel(fa('webhooks.name'), { exact: true }).fill(`ERP ${setup.tag}`);
+	await admin
+		.getByLabel(fa('webhooks.url'), { exact: true })
+		.fill('https://erp.example.ir/hooks/khadamat');
 	await admin.getByRole('checkbox', { name: 'invoice.*' }).check();
 	await admin.getByTestId('webhook-create').click();
 	await expect(admin.getByText(fa('webhooks.created'))).toBeVisible();
