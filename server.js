@@ -14,8 +14,16 @@ process.env.PROTOCOL_HEADER = 'x-khadamat-proto';
 process.env.HOST_HEADER = 'x-khadamat-host';
 /** @param {import('node:http').IncomingMessage} req */
 function stampOrigin(req) {
-	req.headers['x-khadamat-proto'] = publicOrigin ? publicOrigin.protocol.slice(0, -1) : 'http';
-	req.headers['x-khadamat-host'] = publicOrigin ? publicOrigin.host : req.headers.host;
+	const proto = publicOrigin ? publicOrigin.protocol.slice(0, -1) : 'http';
+	const host = publicOrigin ? publicOrigin.host : req.headers.host;
+	req.headers['x-khadamat-proto'] = proto;
+	req.headers['x-khadamat-host'] = host;
+	// Kavenegar forwards inbound SMS as a form POST from its servers, with no Origin header, which
+	// SvelteKit's CSRF check refuses. Webhook paths authenticate by their secret, and a browser's
+	// cross-site form always sends an Origin, so only an absent one is filled in, only there.
+	if (!req.headers.origin && req.url?.startsWith('/api/webhooks/')) {
+		req.headers.origin = `${proto}://${host}`;
+	}
 }
 import { Server } from 'socket.io';
 import { createSocketServer, SHUTDOWN_KEY } from './socket-server.js';
