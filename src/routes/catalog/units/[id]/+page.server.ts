@@ -2,7 +2,7 @@ import { translate } from '#lib/i18n';
 import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { pathId } from '#lib/server/catalog/inputs';
-import { actionActor, formText, loadOrFail } from '#lib/server/catalog/pages';
+import { formText, loadOrFail } from '#lib/server/catalog/pages';
 import {
 	getUnit,
 	listUnitOwnerChanges,
@@ -31,12 +31,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	/** Corrects the serial or dates and sets the owner by mobile; an empty mobile leaves no owner. */
 	update: async (event) => {
+		// Refused before the form is read: the page behind the form may not exist, and a refusal
+		// returned to it would render as that page's 404 instead of 403.
+		const actor = requirePagePermission(event, 'catalog', 'edit');
 		const raw = formToObject(await event.request.formData());
 		const locale = event.locals.locale;
 		return runAction(
 			locale,
 			async () => {
-				const actor = actionActor(event, 'catalog', 'edit');
 				const unitId = pathId(event.params.id);
 				const mobile = formText(raw, 'ownerMobile').trim();
 				const input = parseOrThrow(unitUpdateSchema, {
