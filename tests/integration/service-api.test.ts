@@ -205,11 +205,15 @@ describe('service-request API', () => {
 			path: '/api/v1/estimates',
 			body: {
 				requestId: created.body.id,
-				lines: [{ kind: 'part', productId: world.compressor.id, quantity: 1 }]
+				lines: [
+					{ kind: 'part', productId: world.compressor.id, quantity: 1 },
+					// An explicit price, typed as people type it, goes through the API too.
+					{ kind: 'labour', description: 'شارژ گاز', quantity: 1, unitPriceRials: '۱٬۰۰۰٬۰۰۵' }
+				]
 			}
 		});
 		expect(estimate.status).toBe(201);
-		expect(estimate.body.totalRials).toBe('90000000');
+		expect(estimate.body.totalRials).toBe('91000005');
 		const answerPath = `/api/v1/estimates/${estimate.body.id}/answer`;
 		const params = { id: String(estimate.body.id) };
 		const approved = await call(answerRoute.POST, world.actors.reception, {
