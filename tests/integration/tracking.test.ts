@@ -3,6 +3,7 @@
 // only after a code, and the estimate answered exactly once through the staff service.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resetConfig } from '#lib/server/config';
 import { getDb, schema } from '#lib/server/db';
 import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
 import { issueOrder } from '#lib/server/service/orders';
@@ -116,6 +117,26 @@ describe('one-time codes', () => {
 			status: 422,
 			messageKey: 'tracking.error.codeExpired'
 		});
+	});
+
+	it('sends the code with the verify template named in KAVENEGAR_VERIFY_TEMPLATE', async () => {
+		const first = await receive();
+		await sendTrackingCode(first.trackingToken, '10.0.0.5');
+		expect(getLogSmsProvider().lastTo(world.customer.mobile)?.template).toBe(
+			'khadamat-tracking-code'
+		);
+		process.env.KAVENEGAR_VERIFY_TEMPLATE = 'otp-rahgiri';
+		resetConfig();
+		try {
+			const second = await receive();
+			await sendTrackingCode(second.trackingToken, '10.0.0.6');
+			const sms = getLogSmsProvider().lastTo(world.customer.mobile);
+			expect(sms?.template).toBe('otp-rahgiri');
+			expect(sms?.tokens).toHaveLength(1);
+		} finally {
+			delete process.env.KAVENEGAR_VERIFY_TEMPLATE;
+			resetConfig();
+		}
 	});
 
 	it('kills a code after five wrong guesses and refuses expired codes', async () => {

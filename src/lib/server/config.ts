@@ -31,6 +31,8 @@ const schema = z.object({
 	KAVENEGAR_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
 	/** Path secret of the inbound SMS webhook: /api/webhooks/sms/kavenegar/<secret>. */
 	KAVENEGAR_INBOUND_SECRET: z.string().min(8).optional(),
+	/** Kavenegar verify/lookup template the tracking page's one-time code is sent with. */
+	KAVENEGAR_VERIFY_TEMPLATE: z.string().min(1).max(100).default('khadamat-tracking-code'),
 	/** Telegram bot token from @BotFather; the bot is off when unset. */
 	TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
 	/** Bot API origin; tests point the real bot at the loopback fake. */

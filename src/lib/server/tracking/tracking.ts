@@ -18,6 +18,7 @@ import {
 } from '#lib/domain/tracking';
 import type { WeeklyHours } from '../db/schema/org';
 import { hashToken } from '../auth/tokens';
+import { getConfig } from '../config';
 import { getDb, type Executor } from '../db';
 import {
 	branches,
@@ -37,8 +38,6 @@ import { getSmsProvider } from '../sms/provider';
 import { recordCustomerAnswerInTx } from '../service/estimates';
 import { channelActor } from './channel-actor';
 
-/** Provider-side template (Kavenegar verify/lookup) the one-time code is sent with. */
-export const TRACKING_CODE_TEMPLATE = 'khadamat-tracking-code';
 /** The browser cookie holding a verified tracking session (scoped to the request's page). */
 export const TRACKING_COOKIE = 'khadamat_track';
 
@@ -343,7 +342,8 @@ export async function sendTrackingCode(
 	// errs on the side of fewer messages.
 	await getSmsProvider().sendLookup({
 		receptor: mobile,
-		template: TRACKING_CODE_TEMPLATE,
+		// A provider-side template (Kavenegar verify/lookup), named in each account's panel.
+		template: getConfig().KAVENEGAR_VERIFY_TEMPLATE,
 		tokens: [code]
 	});
 	return { maskedMobile: maskMobile(mobile), expiresAt };
