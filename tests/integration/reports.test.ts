@@ -2,6 +2,7 @@
 // branch A (Sat–Wed 08:00–17:00, Thu 08:00–13:00, Friday closed), across Nowruz 1405 (1–4
 // Farvardin, national holidays) and a branch holiday on 12 Farvardin, run through the real
 // service path with backdated clocks.
+import type { RequestEvent } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +13,13 @@ import { reportCsv, reportXlsx } from '#lib/server/reports/export';
 import { runReport, type ReportResult } from '#lib/server/reports/index';
 import { searchParsed } from '#lib/server/search/index';
 import { parseLenient, type SearchKind } from '#lib/server/search/params';
+import { actOnTicket, callNext, issueTicket } from '#lib/server/queue/tickets';
 import { deliver, replaceUnit } from '#lib/server/service/closing';
 import { declareNoCost } from '#lib/server/service/estimates';
 import { issueOrder } from '#lib/server/service/orders';
 import { receiveRequest } from '#lib/server/service/reception';
 import { logWork, qcReview, startRepair } from '#lib/server/service/work';
+import * as statusRoute from '../../src/routes/api/v1/reports/status/+server';
 import { buildWorld, type World } from './service-fixtures';
 
 let world: World;
@@ -419,6 +422,136 @@ describe('status monitoring', () => {
 		expect(sla).toMatchObject({ total: 5, met: 3, breached: 2, onTrack: 0, compliance: 60 });
 		expect(report.charts.find((c) => c.id === 'ageing')!.highlight).toBe(1);
 		expect(await searchCount(cost.links!.count!)).toBe(1);
+	});
+});
+
+describe('counters in the status report', () => {
+	// Tue 1405/01/18 in branch A, Tehran times: four tickets at two counters; each wait (taken →
+	// called) and service (called → done) is stated where the ticket is handled.
+	const day = (hm: string) => at(`2026-04-07T${hm}:00`);
+	beforeAll(async () => {
+		const { reception, receptionB } = world.actors;
+		const [c1, c2] = world.counters;
+		const a = await issueTicket(reception, { purpose: 'reception' }, 'staff', day('09:00'));
+		await issueTicket(reception, { purpose: 'delivery' }, 'staff', day('09:02'));
+		await issueTicket(reception, { purpose: 'reception' }, 'staff', day('09:04'));
+		// Counter 1 calls A (waited 5 min); counter 2 calls B (waited 4 min).
+		expect((await callNext(reception, c1!.id, {}, day('09:05')))!.id).toBe(a.id);
+		const b = (await callNext(reception, c2!.id, {}, day('09:06')))!;
+		// A served 09:05 → 09:10 (5 min).
+		await actOnTicket(reception, a.id, { action: 'done' }, day('09:10'));
+		// C waited 09:04 → 09:12 (8 min) at counter 1, then did not come.
+		const c = (await callNext(reception, c1!.id, {}, day('09:12')))!;
+		await actOnTicket(reception, c.id, { action: 'no_show' }, day('09:15'));
+		// B served 09:06 → 09:18 (12 min; started 09:07, still counted from the call).
+		await actOnTicket(reception, b.id, { action: 'start' }, day('09:07'));
+		await actOnTicket(reception, b.id, { action: 'done' }, day('09:18'));
+		// D taken 09:20, called 09:30 (waited 10 min), done 09:45 (served 15 min).
+		await issueTicket(reception, { purpose: 'consultation' }, 'staff', day('09:20'));
+		const d = (await callNext(reception, c1!.id, {}, day('09:30')))!;
+		await actOnTicket(reception, d.id, { action: 'start' }, day('09:31'));
+		await actOnTicket(reception, d.id, { action: 'done' }, day('09:45'));
+		// Outside the report: a ticket after the period (1405/02/01) and one in branch B.
+		const late = at('2026-04-21T09:00:00');
+		await issueTicket(reception, { purpose: 'reception' }, 'staff', late);
+		await actOnTicket(
+			reception,
+			(await callNext(reception, c2!.id, {}, at('2026-04-21T10:00:00')))!.id,
+			{ action: 'done' },
+			at('2026-04-21T11:00:00')
+		);
+		await issueTicket(receptionB, { purpose: 'reception' }, 'staff', day('09:00'));
+	});
+
+	it('shows waited and served minutes per counter, hand-computed', async () => {
+		const report = await run('status');
+		const rows = table(report, 'counters').rows.map((r) => r.cells);
+		expect(rows).toEqual([
+			{
+				counter: world.counters[0]!.name,
+				branch: 'Test A',
+				called: 3,
+				served: 2,
+				noShows: 1,
+				// Waits 5, 8, 10: mean 23 / 3 = 7.67 (460 s), median 8, p90 8 + 0.8 × 2 = 9.6.
+				waitedAvg: 7.7,
+				waitedMedian: 8,
+				waitedP90: 9.6,
+				// Done tickets served 5 and 15: mean and median 10, p90 5 + 0.9 × 10 = 14.
+				servedAvg: 10,
+				servedMedian: 10,
+				servedP90: 14
+			},
+			{
+				counter: world.counters[1]!.name,
+				branch: 'Test A',
+				called: 1,
+				served: 1,
+				noShows: 0,
+				waitedAvg: 4,
+				waitedMedian: 4,
+				waitedP90: 4,
+				servedAvg: 12,
+				servedMedian: 12,
+				servedP90: 12
+			}
+		]);
+	});
+
+	it('comes through the reports API, as JSON and as CSV', async () => {
+		const get = async (query: string) => {
+			const url = new URL(`http://desk.test/api/v1/reports/status?${query}`);
+			const event = {
+				request: new Request(url, { headers: { 'accept-language': 'en' } }),
+				url,
+				params: {},
+				locals: { actor: supervisor, locale: 'en' },
+				getClientAddress: () => '127.0.0.1'
+			} as unknown as RequestEvent;
+			return statusRoute.GET(event);
+		};
+		const query = `from=1404/12/01&to=1405/01/31&branchId=${world.branchA.id}`;
+		const response = await get(query);
+		const json = (await response.json()) as ReportResult;
+		expect(response.status, JSON.stringify(json)).toBe(200);
+		expect(table(json, 'counters').rows.map((r) => r.cells.waitedP90)).toEqual([9.6, 4]);
+		const csv = await (await get(`${query}&format=csv`)).text();
+		expect(csv).toContain(`${world.counters[1]!.name},Test A,1,1,0,4,4,4,12,12,12`);
+	});
+
+	it('follows the period, is left out for an agency, and is exported in Persian', async () => {
+		const later = await run('status', { from: '1405/02/01', to: '1405/02/01' });
+		expect(table(later, 'counters').rows.map((r) => r.cells.called)).toEqual([1]);
+		const agent = {
+			...world.actors.agent,
+			grants: { ...world.actors.agent.grants, reports: 'view' as const }
+		};
+		const agency = await runReport(agent, 'status', PERIOD, 'en', NOW);
+		expect(agency.tables.find((t) => t.id === 'counters')).toBeUndefined();
+
+		const fa = await runReport(
+			supervisor,
+			'status',
+			{ ...PERIOD, branchId: world.branchA.id },
+			'fa',
+			NOW
+		);
+		const counters = table(fa, 'counters');
+		expect(counters.columns.find((c) => c.key === 'waitedAvg')).toMatchObject({
+			label: 'میانگین انتظار (دقیقه)',
+			kind: 'minutes'
+		});
+		const csv = reportCsv(fa, 'fa');
+		expect(csv).toContain('میانگین انتظار (دقیقه)');
+		expect(csv).toContain(`${world.counters[0]!.name},شعبهٔ آزمایشی الف,3,2,1,7.7,8,9.6,10,10,14`);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await reportXlsx(fa, 'fa')).buffer as ArrayBuffer);
+		const sheet = workbook.worksheets.find(
+			(w) => w.getRow(1).getCell(6).value === 'میانگین انتظار (دقیقه)'
+		);
+		expect(sheet).toBeDefined();
+		expect(sheet!.getRow(2).getCell(6).value).toBe(7.7);
+		expect(sheet!.views[0]?.rightToLeft).toBe(true);
 	});
 });
 

@@ -58,7 +58,23 @@ export const fa = {
 	'queue.waiting.toCounter': 'لطفاً به {counter} مراجعه کنید',
 	'queue.waiting.none': 'هنوز نوبتی فراخوانده نشده است.',
 	'queue.error.counterBusy': 'این باجه هنوز نوبتی دارد؛ نخست آن را به پایان برسانید.',
-	'queue.error.ticketState': 'این کار در وضعیت کنونی نوبت ممکن نیست.'
+	'queue.error.ticketState': 'این کار در وضعیت کنونی نوبت ممکن نیست.',
+	'queue.error.kioskBusy':
+		'از این دستگاه در چند دقیقهٔ گذشته نوبت‌های زیادی گرفته شده است. لطفاً {minutes} دقیقهٔ دیگر دوباره امتحان کنید یا به باجهٔ پذیرش مراجعه کنید.',
+	'queue.report.title': 'زمان انتظار و خدمت در هر باجه (نوبت‌های گرفته‌شده در بازه)',
+	'queue.report.note':
+		'انتظار: از گرفتن نوبت تا فراخوانی؛ خدمت: از فراخوانی تا پایان (فقط نوبت‌های انجام‌شده). زمان‌ها به دقیقه؛ فیلترهای سرویس‌کار، نوع خدمت و اولویت بر نوبت‌ها اثری ندارند.',
+	'queue.report.branch': 'شعبه',
+	'queue.report.counter': 'باجه',
+	'queue.report.called': 'فراخوانده',
+	'queue.report.served': 'انجام‌شده',
+	'queue.report.noShows': 'نیامده',
+	'queue.report.waitedAvg': 'میانگین انتظار (دقیقه)',
+	'queue.report.waitedMedian': 'میانهٔ انتظار (دقیقه)',
+	'queue.report.waitedP90': 'صدک ۹۰ انتظار (دقیقه)',
+	'queue.report.servedAvg': 'میانگین خدمت (دقیقه)',
+	'queue.report.servedMedian': 'میانهٔ خدمت (دقیقه)',
+	'queue.report.servedP90': 'صدک ۹۰ خدمت (دقیقه)'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -120,5 +136,21 @@ export const en: Record<keyof typeof fa, string> = {
 	'queue.waiting.toCounter': 'Please go to {counter}',
 	'queue.waiting.none': 'No ticket has been called yet.',
 	'queue.error.counterBusy': 'This counter still has a ticket; finish it first.',
-	'queue.error.ticketState': 'This cannot be done in the ticket’s current state.'
+	'queue.error.ticketState': 'This cannot be done in the ticket’s current state.',
+	'queue.error.kioskBusy':
+		'Many tickets have been taken on this kiosk in the last few minutes. Please try again in {minutes} minutes, or ask at the reception counter.',
+	'queue.report.title': 'Waiting and serving time per counter (tickets taken in the period)',
+	'queue.report.note':
+		'Waited: from taking the ticket to being called; served: from being called to finished (done tickets only). Times in minutes; the technician, service type and priority filters do not apply to tickets.',
+	'queue.report.branch': 'Branch',
+	'queue.report.counter': 'Counter',
+	'queue.report.called': 'Called',
+	'queue.report.served': 'Served',
+	'queue.report.noShows': 'No-shows',
+	'queue.report.waitedAvg': 'Average wait (min)',
+	'queue.report.waitedMedian': 'Median wait (min)',
+	'queue.report.waitedP90': 'Wait, 90th percentile (min)',
+	'queue.report.servedAvg': 'Average service (min)',
+	'queue.report.servedMedian': 'Median service (min)',
+	'queue.report.servedP90': 'Service, 90th percentile (min)'
 };

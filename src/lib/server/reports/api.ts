@@ -23,8 +23,11 @@ export function reportApiQuery(key: ReportKey) {
 export function apiReport(key: ReportKey) {
 	return apiRoute(
 		{ permission: { area: 'reports', level: 'view' }, query: reportApiQuery(key) },
-		async ({ actor, query, locale }) => {
-			const { format, ...filters } = query as Record<string, unknown> & { format?: ReportFormat };
+		async ({ actor, event, query, locale }) => {
+			const { format } = query as { format?: ReportFormat };
+			// runReport validates the filters itself, so it gets them as typed: parsed values (dates
+			// already turned into instants) would not pass the day schema a second time.
+			const { format: _format, ...filters } = Object.fromEntries(event.url.searchParams);
 			const report = await runReport(actor, key, filters, locale);
 			return format ? reportFileResponse(report, format, locale) : report;
 		}

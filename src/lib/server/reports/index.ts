@@ -19,6 +19,8 @@ import { statusReport } from './status';
 import type { ReportKey, ReportResult } from './types';
 import { warrantyReport } from './warranty';
 import './facts';
+// The counters' waited/served section of the status report, for every entry (pages, API, exports).
+import '../queue/report-section';
 
 export { REPORT_KEYS, type ReportKey, type ReportResult } from './types';
 

@@ -8,6 +8,7 @@ const kind = z.enum([
 	'text',
 	'count',
 	'hours',
+	'minutes',
 	'days',
 	'percent',
 	'score',
@@ -73,7 +74,8 @@ const reportResult = z
 const SUMMARIES = {
 	durations: 'Service duration per technician (working hours, median and p90, monthly trend)',
 	orders: 'Repair orders issued, completed and overdue by technician, service type and month',
-	status: 'Open requests per status with ageing, SLA compliance per priority, the bottleneck',
+	status:
+		'Open requests per status with ageing, SLA compliance per priority, the bottleneck, and waited/served minutes per reception counter (table `counters`)',
 	quality: 'QC rejection rate and score per technician, repeat repairs, replacements',
 	warranty: 'Warranties expiring soon, warranty claims per product, parts used on warranty'
 } as const;

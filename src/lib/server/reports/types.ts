@@ -7,9 +7,18 @@
 export const REPORT_KEYS = ['durations', 'orders', 'status', 'quality', 'warranty'] as const;
 export type ReportKey = (typeof REPORT_KEYS)[number];
 
-/** How a number is shown: hours with one decimal, percentages, Rials with separators… */
+/** How a number is shown: hours or minutes with one decimal, percentages, Rials with separators… */
 export type CellKind =
-	'text' | 'count' | 'hours' | 'days' | 'percent' | 'score' | 'rials' | 'quantity' | 'date';
+	| 'text'
+	| 'count'
+	| 'hours'
+	| 'minutes'
+	| 'days'
+	| 'percent'
+	| 'score'
+	| 'rials'
+	| 'quantity'
+	| 'date';
 
 export type Cell = string | number | null;
 
