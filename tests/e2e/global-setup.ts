@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { E2E_DATA_DIR, SERVER_LOG_FILE, SERVER_PID_FILE, SETUP_LINK_FILE } from './paths';
+import {
+	E2E_DATA_DIR,
+	E2E_SMS_INBOUND_SECRET,
+	SERVER_LOG_FILE,
+	SERVER_PID_FILE,
+	SETUP_LINK_FILE
+} from './paths';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // A cold PGlite start (create the database, run every migration) is slow on a busy 2-core machine.
@@ -29,7 +35,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 	Object.assign(env, {
 		PORT: new URL(baseURL).port,
 		ORIGIN: baseURL,
-		DATA_DIR: E2E_DATA_DIR
+		DATA_DIR: E2E_DATA_DIR,
+		KAVENEGAR_INBOUND_SECRET: E2E_SMS_INBOUND_SECRET
 	});
 	// Output goes to a file, not a pipe: a pipe nobody drains would stall the server mid-run.
 	const log = openSync(SERVER_LOG_FILE, 'a');

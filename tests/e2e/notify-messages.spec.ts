@@ -48,7 +48,12 @@ test('an administrator rewords a customer message and a technician makes a Teleg
 	const technician = await createUserWithRole(request, 'technician');
 	await signOut(page);
 	await signIn(page, technician.username, technician.password);
-	await page.goto('/telegram-link');
+	// Staff reach the page from the main navigation.
+	await page
+		.getByRole('navigation', { name: msg('fa', 'nav.main') })
+		.getByRole('link', { name: msg('fa', 'notify.telegramLink') })
+		.click();
+	await page.waitForURL('/telegram-link');
 	await expect(
 		page.getByRole('heading', { level: 1, name: msg('fa', 'notify.telegramLink') })
 	).toBeVisible();

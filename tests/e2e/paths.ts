@@ -9,3 +9,6 @@ export const E2E_DATA_DIR = path.resolve(import.meta.dirname, '.data');
 export const SETUP_LINK_FILE = path.join(E2E_DATA_DIR, 'setup-link.txt');
 export const SERVER_LOG_FILE = path.join(E2E_DATA_DIR, 'server.log');
 export const SERVER_PID_FILE = path.join(E2E_DATA_DIR, 'server.pid');
+
+/** Path secret of the inbound SMS webhook on the end-to-end server (KAVENEGAR_INBOUND_SECRET). */
+export const E2E_SMS_INBOUND_SECRET = 'e2e-inbound-sms-secret';
