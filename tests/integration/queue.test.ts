@@ -3,10 +3,12 @@
 // board's counter row, and waited/served times per counter.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tehranDay } from '#lib/domain/queue';
+import { KIOSK_LIMITS, tehranDay } from '#lib/domain/queue';
+import { translate } from '#lib/i18n';
 import { applyEvent, fromSnapshot } from '#lib/realtime/board-sync';
 import { buildBoardSnapshot } from '#lib/server/boards/read-model';
 import { getDb, schema } from '#lib/server/db';
+import type { AppError } from '#lib/server/http/errors';
 import { toMessage } from '#lib/server/realtime/dispatcher';
 import { createKiosk, issueAtKiosk, revokeKiosk } from '#lib/server/queue/kiosks';
 import {
@@ -16,6 +18,7 @@ import {
 	getQueueView,
 	issueTicket
 } from '#lib/server/queue/tickets';
+import * as kioskPage from '../../src/routes/kiosk/[token]/+page.server';
 import { buildWorld, eventsOf, type World } from './service-fixtures';
 
 let world: World;
@@ -199,5 +202,112 @@ describe('queue tickets', () => {
 		// p90 of served 180, 300: 180 + 0.9 × 120 = 288 s.
 		expect(row!.servedP90Seconds).toBe(288);
 		expect(await getCounterTimes({ branchId: world2.branchA.id, from: min(60) })).toEqual([]);
+	});
+});
+
+describe('kiosk limits', () => {
+	const kioskIn = async (branchId: number, name: string) =>
+		(await createKiosk(world.actors.supervisor, { name, branchId })).token;
+
+	it('limits tickets per kiosk and per address within a minute, with a translated wait', async () => {
+		const branch = world.branchB.id;
+		const [k1, k2, k3] = [
+			await kioskIn(branch, 'در ۱'),
+			await kioskIn(branch, 'در ۲'),
+			await kioskIn(branch, 'در ۳')
+		];
+		const t = new Date('2026-05-10T06:00:00Z');
+		const later = (s: number) => new Date(t.getTime() + s * 1000);
+		for (let i = 0; i < KIOSK_LIMITS.perKioskPerWindow; i++)
+			await issueAtKiosk(k1!, 'reception', later(i), '10.0.0.5');
+		// The kiosk's seventh press in the minute is refused, whatever address it comes from.
+		const refused = await issueAtKiosk(k1!, 'reception', later(10), '10.0.0.9').catch(
+			(e: unknown) => e
+		);
+		expect(refused).toMatchObject({
+			status: 429,
+			code: 'rate_limited',
+			messageKey: 'queue.error.kioskBusy',
+			params: { minutes: 1 },
+			details: { retryAfterSeconds: 50 }
+		});
+		expect(translate('fa', 'queue.error.kioskBusy', (refused as AppError).params)).toContain(
+			'۱ دقیقه'
+		);
+		expect(translate('en', 'queue.error.kioskBusy', (refused as AppError).params)).toContain(
+			'try again in 1 min,'
+		);
+		// One address over two kiosks: twelve a minute, then refused at a third kiosk…
+		for (let i = 0; i < KIOSK_LIMITS.perIpPerWindow - KIOSK_LIMITS.perKioskPerWindow; i++)
+			await issueAtKiosk(k2!, 'delivery', later(20 + i), '10.0.0.5');
+		await expect(issueAtKiosk(k3!, 'delivery', later(30), '10.0.0.5')).rejects.toMatchObject({
+			status: 429
+		});
+		// …which still serves another address, and the first kiosk again once the minute is over.
+		await expect(issueAtKiosk(k3!, 'delivery', later(31), '10.0.0.7')).resolves.toMatchObject({
+			source: 'kiosk'
+		});
+		await expect(issueAtKiosk(k1!, 'reception', later(61), '10.0.0.5')).resolves.toMatchObject({
+			source: 'kiosk'
+		});
+		const db = await getDb();
+		const rows = await db
+			.select()
+			.from(schema.queueTickets)
+			.where(eq(schema.queueTickets.clientIp, '10.0.0.7'));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.kioskId).not.toBeNull();
+	});
+
+	it('caps kiosk tickets per branch per hour, while staff can still issue', async () => {
+		const branch = world.branchB.id;
+		const token = await kioskIn(branch, 'ورودی اصلی');
+		const t = new Date('2026-05-12T06:00:00Z');
+		const db = await getDb();
+		// An hour's worth of kiosk tickets already taken (on another numbering day, so numbers are free).
+		await db.insert(schema.queueTickets).values(
+			Array.from({ length: KIOSK_LIMITS.perBranchPerHour }, (_, i) => ({
+				branchId: branch,
+				day: '2000-01-01',
+				number: i + 1,
+				purpose: 'reception' as const,
+				source: 'kiosk' as const,
+				createdAt: new Date(t.getTime() - 30 * 60_000)
+			}))
+		);
+		await expect(issueAtKiosk(token, 'reception', t, '10.1.0.1')).rejects.toMatchObject({
+			status: 429,
+			params: { minutes: 30 }
+		});
+		await expect(
+			issueTicket(world.actors.receptionB, { purpose: 'reception' }, 'staff', t)
+		).resolves.toMatchObject({ source: 'staff' });
+	});
+
+	it('shows the wait on the kiosk page in the visitor’s language', async () => {
+		const token = await kioskIn(world.branchB.id, 'کیوسک صفحه');
+		const now = new Date();
+		for (let i = 0; i < KIOSK_LIMITS.perKioskPerWindow; i++)
+			await issueAtKiosk(token, 'consultation', now, '10.2.0.1');
+		const press = (locale: 'fa' | 'en') => {
+			const form = new FormData();
+			form.set('purpose', 'consultation');
+			const request = new Request(`http://desk.test/kiosk/${token}`, {
+				method: 'POST',
+				body: form
+			});
+			return kioskPage.actions.default({
+				request,
+				params: { token },
+				locals: { locale, actor: null },
+				url: new URL(request.url),
+				getClientAddress: () => '10.2.0.2'
+			} as unknown as Parameters<typeof kioskPage.actions.default>[0]);
+		};
+		const fa = await press('fa');
+		expect(fa).toMatchObject({ status: 429, data: { rateLimited: true } });
+		expect((fa as { data: { message: string } }).data.message).toContain('دوباره امتحان کنید');
+		const en = await press('en');
+		expect((en as { data: { message: string } }).data.message).toContain('Please try again in');
 	});
 });

@@ -54,3 +54,17 @@ export function tehranDay(at: Date): string {
 	const shifted = new Date(at.getTime() + TEHRAN_UTC_OFFSET_MINUTES * 60_000);
 	return shifted.toISOString().slice(0, 10);
 }
+
+/**
+ * How many tickets a kiosk gives before it asks to wait: a tablet at the door serves a whole
+ * branch (one address, customers one after another), so the limits stop a stuck finger or a
+ * script with a leaked link, not a busy morning. The address limit is wider than the kiosk's
+ * because two tablets of a branch usually share one address.
+ */
+export const KIOSK_LIMITS = {
+	windowMs: 60_000,
+	perKioskPerWindow: 6,
+	perIpPerWindow: 12,
+	/** Kiosk tickets of one branch per hour (staff can still issue tickets at the counter). */
+	perBranchPerHour: 240
+} as const;

@@ -138,7 +138,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'queue.error.counterBusy': 'This counter still has a ticket; finish it first.',
 	'queue.error.ticketState': 'This cannot be done in the ticket’s current state.',
 	'queue.error.kioskBusy':
-		'Many tickets have been taken on this kiosk in the last few minutes. Please try again in {minutes} minutes, or ask at the reception counter.',
+		'Many tickets have been taken on this kiosk in the last few minutes. Please try again in {minutes} min, or ask at the reception counter.',
 	'queue.report.title': 'Waiting and serving time per counter (tickets taken in the period)',
 	'queue.report.note':
 		'Waited: from taking the ticket to being called; served: from being called to finished (done tickets only). Times in minutes; the technician, service type and priority filters do not apply to tickets.',

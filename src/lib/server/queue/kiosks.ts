@@ -2,15 +2,15 @@
  * Ticket kiosks: a tablet at a branch's door opened with a link whose token is shown once (like
  * a board link). The token only lets it take tickets for its own branch; revoking ends it.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { QueuePurpose } from '#lib/domain/queue';
+import { KIOSK_LIMITS, type QueuePurpose } from '#lib/domain/queue';
 import { requirePermission, type Actor } from '../auth/access';
 import { generateToken, hashToken } from '../auth/tokens';
-import { getDb } from '../db';
-import { branches, queueKiosks, type QueueKiosk } from '../db/schema';
+import { getDb, type Executor } from '../db';
+import { branches, queueKiosks, queueTickets, type QueueKiosk } from '../db/schema';
 import { recordHistory } from '../events/record';
-import { notFound, parseOrThrow } from '../http/errors';
+import { AppError, notFound, parseOrThrow } from '../http/errors';
 import { id, text } from '../catalog/inputs';
 import { issueTicketInTx, type TicketView } from './tickets';
 
@@ -98,17 +98,85 @@ export async function findActiveKiosk(
 	return row ?? null;
 }
 
-/** A customer presses a purpose on the kiosk: a ticket of the kiosk's branch. */
+/** How many kiosk tickets match `where` since `since`, and when the oldest of them was taken. */
+async function ticketsSince(
+	tx: Executor,
+	where: SQL,
+	since: Date
+): Promise<{ n: number; oldest: Date | null }> {
+	const [row] = await tx
+		.select({
+			n: sql<number>`count(*)::int`,
+			oldest: sql<string | Date | null>`min(${queueTickets.createdAt})`
+		})
+		.from(queueTickets)
+		.where(and(where, gte(queueTickets.createdAt, since)));
+	const oldest = row?.oldest ? new Date(row.oldest) : null;
+	return { n: Number(row?.n ?? 0), oldest };
+}
+
+/**
+ * Refuses a kiosk ticket over the kiosk's, the address's or the branch's limit (429 with the
+ * minutes to wait). Called after the kiosk row is locked, so one kiosk's presses are counted
+ * one after the other.
+ */
+async function assertKioskLimits(
+	tx: Executor,
+	kiosk: QueueKiosk,
+	ip: string | null,
+	now: Date
+): Promise<void> {
+	const minute = { windowMs: KIOSK_LIMITS.windowMs };
+	const checks: { where: SQL; max: number; windowMs: number }[] = [
+		{ where: eq(queueTickets.kioskId, kiosk.id), max: KIOSK_LIMITS.perKioskPerWindow, ...minute },
+		{
+			where: and(eq(queueTickets.branchId, kiosk.branchId), eq(queueTickets.source, 'kiosk'))!,
+			max: KIOSK_LIMITS.perBranchPerHour,
+			windowMs: 3_600_000
+		}
+	];
+	if (ip)
+		checks.splice(1, 0, {
+			where: eq(queueTickets.clientIp, ip),
+			max: KIOSK_LIMITS.perIpPerWindow,
+			...minute
+		});
+	for (const { where, max, windowMs } of checks) {
+		const { n, oldest } = await ticketsSince(tx, where, new Date(now.getTime() - windowMs));
+		if (n < max) continue;
+		const waitMs = oldest ? oldest.getTime() + windowMs - now.getTime() : windowMs;
+		const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+		throw new AppError(
+			429,
+			'rate_limited',
+			'queue.error.kioskBusy',
+			{ minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+			undefined,
+			{ retryAfterSeconds }
+		);
+	}
+}
+
+/**
+ * A customer presses a purpose on the kiosk: a ticket of the kiosk's branch, within the
+ * kiosk's limits (per kiosk, per address, per branch).
+ */
 export async function issueAtKiosk(
 	token: string,
 	purpose: QueuePurpose,
-	now: Date = new Date()
+	now: Date = new Date(),
+	ip: string | null = null
 ): Promise<TicketView> {
 	const found = await findActiveKiosk(token);
 	if (!found) throw notFound();
 	const db = await getDb();
 	return db.transaction(async (tx) => {
+		// Also the lock that serialises this kiosk's presses for the limit counts.
 		await tx.update(queueKiosks).set({ lastSeenAt: now }).where(eq(queueKiosks.id, found.kiosk.id));
-		return issueTicketInTx(tx, found.branch.id, purpose, 'kiosk', null, now);
+		await assertKioskLimits(tx, found.kiosk, ip || null, now);
+		return issueTicketInTx(tx, found.branch.id, purpose, 'kiosk', null, now, {
+			kioskId: found.kiosk.id,
+			clientIp: ip || null
+		});
 	});
 }

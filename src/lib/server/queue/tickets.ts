@@ -143,7 +143,8 @@ export async function issueTicketInTx(
 	purpose: QueuePurpose,
 	source: QueueTicket['source'],
 	actorId: number | null,
-	now: Date = new Date()
+	now: Date = new Date(),
+	origin: { kioskId?: number; clientIp?: string | null } = {}
 ): Promise<TicketView> {
 	const [branch] = await tx.select().from(branches).where(eq(branches.id, branchId));
 	if (!branch || !branch.active) throw notFound();
@@ -151,7 +152,17 @@ export async function issueTicketInTx(
 	const number = await nextNumber(tx, `ticket:${branchId}:${day}`);
 	const [row] = await tx
 		.insert(queueTickets)
-		.values({ branchId, day, number, purpose, source, status: 'waiting', createdAt: now })
+		.values({
+			branchId,
+			day,
+			number,
+			purpose,
+			source,
+			status: 'waiting',
+			createdAt: now,
+			kioskId: origin.kioskId ?? null,
+			clientIp: origin.clientIp ?? null
+		})
 		.returning();
 	await recordTicketChange(tx, row!, 'issued', actorId, null);
 	return toView(row!);

@@ -1,6 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { QUEUE_PURPOSES, type QueuePurpose } from '#lib/domain/queue';
 import { translate } from '#lib/i18n';
+import { AppError } from '#lib/server/http/errors';
 import { findActiveKiosk, issueAtKiosk } from '#lib/server/queue/kiosks';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,8 +17,18 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	};
 };
 
+/** The presser's address for the kiosk's per-address limit (none when the adapter cannot tell). */
+function clientIp(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
 export const actions: Actions = {
-	default: async ({ params, request, locals }) => {
+	default: async (event) => {
+		const { params, request, locals } = event;
 		const form = await request.formData();
 		const purpose = form.get('purpose');
 		if (typeof purpose !== 'string' || !(QUEUE_PURPOSES as readonly string[]).includes(purpose))
@@ -25,7 +36,22 @@ export const actions: Actions = {
 		const found = await findActiveKiosk(params.token);
 		if (!found)
 			error(404, { message: translate(locals.locale, 'queue.kiosk.notValid'), code: 'not_found' });
-		const ticket = await issueAtKiosk(params.token, purpose as QueuePurpose);
+		let ticket;
+		try {
+			ticket = await issueAtKiosk(
+				params.token,
+				purpose as QueuePurpose,
+				new Date(),
+				clientIp(event)
+			);
+		} catch (caught) {
+			if (caught instanceof AppError && caught.status === 429)
+				return fail(429, {
+					message: translate(locals.locale, caught.messageKey, caught.params),
+					rateLimited: true
+				});
+			throw caught;
+		}
 		return { ticket: { code: ticket.code, purpose: ticket.purpose, createdAt: ticket.createdAt } };
 	}
 };

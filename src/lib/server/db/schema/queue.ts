@@ -43,13 +43,22 @@ export const queueTickets = pgTable(
 		calledAt: timestamp('called_at', { withTimezone: true }),
 		servingAt: timestamp('serving_at', { withTimezone: true }),
 		finishedAt: timestamp('finished_at', { withTimezone: true }),
-		version: integer('version').notNull().default(1)
+		version: integer('version').notNull().default(1),
+		/** The kiosk a ticket was taken at, and the address it pressed from: the kiosk's rate limits. */
+		kioskId: integer('kiosk_id').references(() => queueKiosks.id),
+		clientIp: text('client_ip')
 	},
 	(t) => [
 		uniqueIndex('queue_ticket_number_uq').on(t.branchId, t.day, t.number),
 		index('queue_ticket_waiting_idx').on(t.branchId, t.status, t.id),
 		index('queue_ticket_counter_idx').on(t.counterId, t.status),
 		index('queue_ticket_created_idx').on(t.createdAt),
+		index('queue_ticket_kiosk_idx')
+			.on(t.kioskId, t.createdAt)
+			.where(sql`${t.kioskId} is not null`),
+		index('queue_ticket_ip_idx')
+			.on(t.clientIp, t.createdAt)
+			.where(sql`${t.clientIp} is not null`),
 		check('queue_ticket_number_ck', sql`${t.number} > 0`)
 	]
 );
