@@ -13,7 +13,9 @@ export type AccountRole =
 	| 'cash'
 	| 'bank'
 	| 'scrap'
-	| 'payables';
+	| 'payables'
+	| 'sales_returns'
+	| 'refunds_payable';
 
 export interface JournalDraftLine {
 	role: AccountRole;
@@ -25,7 +27,18 @@ export type JournalSource =
 	/** Value of the moved goods (Σ |quantity| × unit cost) for a stock document. */
 	| { type: 'stock'; kind: StockKind; valueRials: bigint }
 	| { type: 'invoice'; netRials: bigint; vatRials: bigint }
-	| { type: 'payment'; method: 'cash' | 'card' | 'transfer'; amountRials: bigint };
+	| { type: 'payment'; method: 'cash' | 'card' | 'transfer'; amountRials: bigint }
+	/**
+	 * A credit note: net and VAT come back off sales returns and VAT payable; `applied` cancels
+	 * the unpaid receivable, `refund` (what the buyer had already paid) is owed back to them.
+	 */
+	| {
+			type: 'credit_note';
+			netRials: bigint;
+			vatRials: bigint;
+			appliedRials: bigint;
+			refundRials: bigint;
+	  };
 
 export type StockKind =
 	| 'warranty_issue'
@@ -35,7 +48,8 @@ export type StockKind =
 	| 'consignment_receipt'
 	| 'consignment_return'
 	| 'receipt'
-	| 'transfer';
+	| 'transfer'
+	| 'sales_return';
 
 function pair(debit: AccountRole, credit: AccountRole, amount: bigint): JournalDraftLine[] {
 	return [
@@ -52,6 +66,8 @@ const STOCK_RULES: Record<StockKind, [AccountRole, AccountRole] | null> = {
 	receipt: ['inventory', 'payables'],
 	scrap_receipt: ['scrap', 'warranty_expense'],
 	scrap_return: ['payables', 'scrap'],
+	// Parts a credit note takes back: the sales issue's cost comes off the cost of sales.
+	sales_return: ['inventory', 'cogs'],
 	consignment_receipt: null,
 	consignment_return: null,
 	transfer: null
@@ -81,6 +97,19 @@ export function journalLinesFor(source: JournalSource): JournalDraftLine[] {
 			if (source.netRials > 0n) lines.push({ role: 'revenue', debit: 0n, credit: source.netRials });
 			if (source.vatRials > 0n)
 				lines.push({ role: 'vat_payable', debit: 0n, credit: source.vatRials });
+			return lines;
+		}
+		case 'credit_note': {
+			const { netRials, vatRials, appliedRials, refundRials } = source;
+			if (netRials < 0n || vatRials < 0n || appliedRials < 0n || refundRials < 0n)
+				throw new RangeError('credit note amounts must not be negative');
+			if (appliedRials + refundRials !== netRials + vatRials)
+				throw new RangeError('a credit note must settle exactly its total');
+			const lines: JournalDraftLine[] = [];
+			if (netRials > 0n) lines.push({ role: 'sales_returns', debit: netRials, credit: 0n });
+			if (vatRials > 0n) lines.push({ role: 'vat_payable', debit: vatRials, credit: 0n });
+			if (appliedRials > 0n) lines.push({ role: 'receivables', debit: 0n, credit: appliedRials });
+			if (refundRials > 0n) lines.push({ role: 'refunds_payable', debit: 0n, credit: refundRials });
 			return lines;
 		}
 		case 'payment': {

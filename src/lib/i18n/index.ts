@@ -17,6 +17,7 @@ import * as billing from './messages/billing';
 import * as webhooks from './messages/webhooks';
 import * as notify from './messages/notify';
 import * as reports from './messages/reports';
+import * as creditNotes from './messages/credit-notes';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
 const fa = {
@@ -38,7 +39,8 @@ const fa = {
 	...billing.fa,
 	...webhooks.fa,
 	...notify.fa,
-	...reports.fa
+	...reports.fa,
+	...creditNotes.fa
 } as const;
 const en: Record<MessageKey, string> = {
 	...core.en,
@@ -59,7 +61,8 @@ const en: Record<MessageKey, string> = {
 	...billing.en,
 	...webhooks.en,
 	...notify.en,
-	...reports.en
+	...reports.en,
+	...creditNotes.en
 };
 
 export type MessageKey = keyof typeof fa;

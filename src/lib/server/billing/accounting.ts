@@ -13,6 +13,7 @@ import {
 	ACCOUNT_ROLES,
 	accountMappings,
 	accounts,
+	creditNotes,
 	invoices,
 	journalEntries,
 	payments,
@@ -64,6 +65,13 @@ async function sourceLinks(
 			.innerJoin(invoices, eq(invoices.id, payments.invoiceId))
 			.where(inArray(payments.id, pay)))
 			links.set(`payment:${row.id}`, { label: row.number, href: `/invoices/${row.invoiceId}` });
+	const notes = ids('credit_note');
+	if (notes.length)
+		for (const row of await db
+			.select({ id: creditNotes.id, number: creditNotes.number })
+			.from(creditNotes)
+			.where(inArray(creditNotes.id, notes)))
+			links.set(`credit_note:${row.id}`, { label: row.number, href: `/credit-notes/${row.id}` });
 	const docs = ids('stock_document');
 	if (docs.length)
 		for (const row of await db

@@ -37,11 +37,25 @@ export const DEFAULT_CHART: {
 		role: 'vat_payable'
 	},
 	{
+		code: '2102',
+		nameFa: 'استرداد وجه مشتریان پرداختنی',
+		nameEn: 'Customer refunds payable',
+		type: 'liability',
+		role: 'refunds_payable'
+	},
+	{
 		code: '4101',
 		nameFa: 'درآمد خدمات',
 		nameEn: 'Service revenue',
 		type: 'revenue',
 		role: 'revenue'
+	},
+	{
+		code: '4102',
+		nameFa: 'برگشت از فروش و تخفیفات',
+		nameEn: 'Sales returns and allowances',
+		type: 'revenue',
+		role: 'sales_returns'
 	},
 	{
 		code: '5101',
@@ -59,9 +73,19 @@ export const DEFAULT_CHART: {
 	}
 ];
 
+/**
+ * Roles added after the first release: an installation whose chart predates them never had the
+ * chance to map them, so the first posting that needs one installs its default account.
+ */
+export const LATE_ROLES: readonly AccountRole[] = ['sales_returns', 'refunds_payable'];
+
 /** Creates the default chart and maps every role where nothing is mapped yet; idempotent. */
-export async function installDefaultChart(tx: Executor): Promise<void> {
+export async function installDefaultChart(
+	tx: Executor,
+	only: readonly AccountRole[] | null = null
+): Promise<void> {
 	for (const account of DEFAULT_CHART) {
+		if (only && !only.includes(account.role)) continue;
 		// Insert-or-skip, then read: two first postings racing to install the chart both succeed.
 		await tx
 			.insert(accounts)

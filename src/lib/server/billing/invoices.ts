@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { invoiceBalance } from '#lib/domain/credit-note';
 import { jalaliYearOf } from '#lib/domain/jalali';
 import { invoiceTotals, journalLinesFor } from '#lib/domain/journal';
 import { computeVat, parseRials } from '#lib/domain/money';
@@ -335,7 +336,7 @@ export async function recordPaymentInTx(
 	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
 	assertBranch(actor, invoice.branchId);
 	if (invoice.status !== 'posted') throw conflict('invoice_not_posted', 'billing.error.notPosted');
-	const balance = invoice.totalRials - invoice.paidRials;
+	const balance = invoiceBalance(invoice);
 	if (input.amountRials > balance)
 		throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
 	const [payment] = await tx
@@ -412,7 +413,7 @@ async function withDetails(db: Executor, list: Invoice[]): Promise<InvoiceWithDe
 		...i,
 		lines: lines.filter((l) => l.invoiceId === i.id),
 		payments: paid.filter((p) => p.invoiceId === i.id),
-		balanceRials: i.totalRials - i.paidRials
+		balanceRials: invoiceBalance(i)
 	}));
 }
 

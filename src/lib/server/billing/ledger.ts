@@ -14,7 +14,7 @@ import {
 	type JournalEntry
 } from '../db/schema';
 import { recordLedgerChange } from '../stock/events';
-import { installDefaultChart } from './accounts';
+import { installDefaultChart, LATE_ROLES } from './accounts';
 import { AppError } from '../http/errors';
 
 // drizzle-kit generates no triggers and drizzle/ holds only the generated migration, so the
@@ -84,7 +84,7 @@ export interface PostEntryInput {
 	branchId: number | null;
 	entryDate: Date;
 	description: string;
-	sourceType: 'stock_document' | 'invoice' | 'payment';
+	sourceType: 'stock_document' | 'invoice' | 'payment' | 'credit_note';
 	sourceId: number;
 	lines: JournalDraftLine[];
 	actorId: number | null;
@@ -103,8 +103,11 @@ export async function resolveAccounts(
 		// A fresh installation has no chart yet: the first posting installs the default one. Once
 		// anything is mapped, a missing role is the accountant's decision and is reported instead.
 		const [any] = await tx.select().from(accountMappings).limit(1);
-		if (!any) {
-			await installDefaultChart(tx);
+		const late = unique.filter(
+			(r) => LATE_ROLES.includes(r) && !rows.some((row) => row.role === r)
+		);
+		if (!any || late.length) {
+			await installDefaultChart(tx, any ? late : null);
 			rows = await tx.select().from(accountMappings).where(inArray(accountMappings.role, unique));
 		}
 	}

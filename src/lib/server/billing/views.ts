@@ -17,6 +17,7 @@ import {
 	type SQL
 } from 'drizzle-orm';
 import { z } from 'zod';
+import { creditStateOf, invoiceBalance } from '#lib/domain/credit-note';
 import { parseDayInput } from '#lib/domain/day-input';
 import { normalizeDigits } from '#lib/domain/text';
 import type { Actor } from '../auth/access';
@@ -25,6 +26,7 @@ import { getDb } from '../db';
 import {
 	agencies,
 	branches,
+	creditNotes,
 	customers,
 	estimates,
 	invoiceLines,
@@ -44,10 +46,18 @@ import { billingSettingsIn } from './settings';
 export const PAY_STATES = ['unpaid', 'partial', 'paid'] as const;
 export type PayState = (typeof PAY_STATES)[number];
 
-/** Whether a posted invoice is unpaid, partly paid or settled (a draft counts as unpaid). */
-export function payStateOf(totalRials: bigint, paidRials: bigint): PayState {
+/**
+ * Whether a posted invoice is unpaid, partly paid or settled (a draft counts as unpaid); credit
+ * notes that cancelled unpaid amounts (`appliedCreditRials`) count towards settling it.
+ */
+export function payStateOf(
+	totalRials: bigint,
+	paidRials: bigint,
+	appliedCreditRials: bigint = 0n
+): PayState {
+	if (totalRials > 0n && paidRials + appliedCreditRials >= totalRials) return 'paid';
 	if (paidRials <= 0n) return 'unpaid';
-	return paidRials >= totalRials ? 'paid' : 'partial';
+	return 'partial';
 }
 
 const day = z
@@ -75,8 +85,11 @@ export interface InvoiceListRow {
 	requestId: number | null;
 	totalRials: bigint;
 	paidRials: bigint;
+	creditedRials: bigint;
+	refundDueRials: bigint;
 	balanceRials: bigint;
 	payState: PayState;
+	creditState: 'none' | 'partial' | 'full';
 }
 
 /** Invoices newest first within the actor's branch, filtered by status, payment, text and date. */
@@ -87,14 +100,15 @@ export async function invoiceList(actor: Actor, raw: unknown = {}): Promise<Invo
 	const conditions: SQL[] = [];
 	if (actor.user.branchId !== null) conditions.push(eq(invoices.branchId, actor.user.branchId));
 	if (filter.status) conditions.push(eq(invoices.status, filter.status));
-	if (filter.pay === 'unpaid') conditions.push(eq(invoices.paidRials, 0n));
+	// What is settled: payments plus the credits that cancelled unpaid amounts.
+	const settled = sql`${invoices.paidRials} + ${invoices.creditedRials} - ${invoices.refundDueRials}`;
+	if (filter.pay === 'unpaid')
+		conditions.push(and(eq(invoices.paidRials, 0n), sql`${settled} < ${invoices.totalRials}`)!);
 	if (filter.pay === 'partial')
-		conditions.push(
-			and(sql`${invoices.paidRials} > 0`, sql`${invoices.paidRials} < ${invoices.totalRials}`)!
-		);
+		conditions.push(and(sql`${invoices.paidRials} > 0`, sql`${settled} < ${invoices.totalRials}`)!);
 	if (filter.pay === 'paid')
 		conditions.push(
-			and(sql`${invoices.paidRials} > 0`, sql`${invoices.paidRials} >= ${invoices.totalRials}`)!
+			and(sql`${invoices.totalRials} > 0`, sql`${settled} >= ${invoices.totalRials}`)!
 		);
 	if (filter.from) conditions.push(gte(invoices.createdAt, filter.from));
 	// `to` names a day: everything up to the end of it.
@@ -123,7 +137,9 @@ export async function invoiceList(actor: Actor, raw: unknown = {}): Promise<Invo
 			formNumber: serviceRequests.formNumber,
 			requestId: invoices.requestId,
 			totalRials: invoices.totalRials,
-			paidRials: invoices.paidRials
+			paidRials: invoices.paidRials,
+			creditedRials: invoices.creditedRials,
+			refundDueRials: invoices.refundDueRials
 		})
 		.from(invoices)
 		.leftJoin(serviceRequests, eq(serviceRequests.id, invoices.requestId))
@@ -143,8 +159,11 @@ export async function invoiceList(actor: Actor, raw: unknown = {}): Promise<Invo
 		requestId: r.requestId,
 		totalRials: r.totalRials,
 		paidRials: r.paidRials,
-		balanceRials: r.totalRials - r.paidRials,
-		payState: payStateOf(r.totalRials, r.paidRials)
+		creditedRials: r.creditedRials,
+		refundDueRials: r.refundDueRials,
+		balanceRials: invoiceBalance(r),
+		payState: payStateOf(r.totalRials, r.paidRials, r.creditedRials - r.refundDueRials),
+		creditState: creditStateOf(r.totalRials, r.creditedRials)
 	}));
 }
 
@@ -233,8 +252,24 @@ export async function invoicePage(actor: Actor, invoiceId: number) {
 	const [agency] = request?.agencyId
 		? await db.select().from(agencies).where(eq(agencies.id, request.agencyId))
 		: [];
+	const notes = await db
+		.select()
+		.from(creditNotes)
+		.where(eq(creditNotes.invoiceId, invoice.id))
+		.orderBy(asc(creditNotes.id));
 	const sources = [
 		and(eq(journalEntries.sourceType, 'invoice'), eq(journalEntries.sourceId, invoice.id)),
+		...(notes.length
+			? [
+					and(
+						eq(journalEntries.sourceType, 'credit_note'),
+						inArray(
+							journalEntries.sourceId,
+							notes.map((n) => n.id)
+						)
+					)
+				]
+			: []),
 		...(paid.length
 			? [
 					and(
@@ -268,9 +303,16 @@ export async function invoicePage(actor: Actor, invoiceId: number) {
 	return {
 		invoice: {
 			...invoice,
-			balanceRials: invoice.totalRials - invoice.paidRials,
-			payState: payStateOf(invoice.totalRials, invoice.paidRials)
+			balanceRials: invoiceBalance(invoice),
+			payState: payStateOf(
+				invoice.totalRials,
+				invoice.paidRials,
+				invoice.creditedRials - invoice.refundDueRials
+			),
+			creditState: creditStateOf(invoice.totalRials, invoice.creditedRials),
+			netTotalRials: invoice.totalRials - invoice.creditedRials
 		},
+		creditNotes: notes,
 		lines,
 		payments: paid,
 		branch: branch!,

@@ -41,8 +41,10 @@ export interface DraftInput {
 	orderId?: number | null;
 	workLogId?: number | null;
 	invoiceId?: number | null;
+	creditNoteId?: number | null;
 	reversesId?: number | null;
 	note?: string;
+	period?: string;
 	moves: MoveInput[];
 }
 
@@ -50,7 +52,11 @@ export type DocumentWithMoves = StockDocument & { moves: StockMove[] };
 
 // Documents that bring goods in are valued by their positive moves; the others by what leaves.
 /** Kinds whose positive lines are valued as stock coming in (the rest are valued as issues). */
-export const INBOUND_KINDS: readonly StockDocumentKind[] = ['receipt', 'scrap_receipt'];
+export const INBOUND_KINDS: readonly StockDocumentKind[] = [
+	'receipt',
+	'scrap_receipt',
+	'sales_return'
+];
 
 /** Display number of a stock document (`THR-01-1405-S000042`). */
 export function formatDocumentNumber(branchCode: string, jalaliYear: number, seq: number): string {
@@ -89,8 +95,10 @@ export async function draftDocumentInTx(
 			orderId: input.orderId ?? null,
 			workLogId: input.workLogId ?? null,
 			invoiceId: input.invoiceId ?? null,
+			creditNoteId: input.creditNoteId ?? null,
 			reversesId: input.reversesId ?? null,
 			note: input.note ?? '',
+			period: input.period ?? '',
 			createdBy: actorId,
 			createdAt: now
 		})

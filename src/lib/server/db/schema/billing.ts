@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	bigint,
+	boolean,
 	check,
 	index,
 	integer,
@@ -29,9 +30,12 @@ export const ACCOUNT_ROLES = [
 	'cash',
 	'bank',
 	'scrap',
-	'payables'
+	'payables',
+	'sales_returns',
+	'refunds_payable'
 ] as const;
 export const INVOICE_STATUSES = ['draft', 'posted'] as const;
+export const CREDIT_NOTE_STATUSES = ['draft', 'posted'] as const;
 export const INVOICE_LINE_KINDS = ['part', 'labour', 'service', 'discount'] as const;
 export const PAYMENT_METHODS = ['cash', 'card', 'transfer'] as const;
 
@@ -142,6 +146,14 @@ export const invoices = pgTable(
 		paidRials: bigint('paid_rials', { mode: 'bigint' })
 			.notNull()
 			.default(sql`0`),
+		/** Σ totals of posted credit notes (the invoice itself never changes once posted). */
+		creditedRials: bigint('credited_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		/** The part of those credits that exceeded what was unpaid: money owed back to the buyer. */
+		refundDueRials: bigint('refund_due_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		createdBy: integer('created_by').references(() => users.id),
 		postedBy: integer('posted_by').references(() => users.id),
 		postedAt: timestamp('posted_at', { withTimezone: true }),
@@ -153,6 +165,11 @@ export const invoices = pgTable(
 		check(
 			'invoice_amounts_ck',
 			sql`${t.vatRateBp} >= 0 and ${t.discountRials} >= 0 and ${t.paidRials} >= 0 and ${t.paidRials} <= ${t.totalRials} and ${t.totalRials} = ${t.subtotalRials} - ${t.discountRials} + ${t.vatRials}`
+		),
+		// Balance due = total − paid − (credited − refund due) never goes below zero.
+		check(
+			'invoice_credit_ck',
+			sql`${t.creditedRials} >= 0 and ${t.creditedRials} <= ${t.totalRials} and ${t.refundDueRials} >= 0 and ${t.refundDueRials} <= ${t.creditedRials} and ${t.paidRials} + ${t.creditedRials} - ${t.refundDueRials} <= ${t.totalRials}`
 		)
 	]
 );
@@ -176,6 +193,83 @@ export const invoiceLines = pgTable(
 	(t) => [
 		index('invoice_line_invoice_idx').on(t.invoiceId),
 		check('invoice_line_qty_ck', sql`${t.quantity} > 0`)
+	]
+);
+
+/**
+ * A credit note (اعلامیهٔ بستانکار / برگشت از فروش) against a posted invoice: whole or selected
+ * lines and quantities, numbered per branch and Jalali year like invoices. Posting reverses its
+ * share of revenue and VAT; `appliedRials` reduced the receivable, `refundRials` became owed back.
+ */
+export const creditNotes = pgTable(
+	'credit_note',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		branchId: integer('branch_id')
+			.notNull()
+			.references(() => branches.id),
+		jalaliYear: integer('jalali_year').notNull(),
+		seq: integer('seq').notNull(),
+		number: text('number').notNull().unique(),
+		invoiceId: integer('invoice_id')
+			.notNull()
+			.references(() => invoices.id),
+		status: text('status', { enum: CREDIT_NOTE_STATUSES }).notNull().default('draft'),
+		reason: text('reason').notNull(),
+		/** Credited parts go back into the branch's parts store (a sales return document). */
+		restock: boolean('restock').notNull().default(true),
+		subtotalRials: bigint('subtotal_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		/** The invoice discount's share of the credited lines. */
+		discountRials: bigint('discount_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		vatRials: bigint('vat_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		totalRials: bigint('total_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		appliedRials: bigint('applied_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		refundRials: bigint('refund_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
+		createdBy: integer('created_by').references(() => users.id),
+		postedBy: integer('posted_by').references(() => users.id),
+		postedAt: timestamp('posted_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('credit_note_number_uq').on(t.branchId, t.jalaliYear, t.seq),
+		index('credit_note_invoice_idx').on(t.invoiceId),
+		check(
+			'credit_note_amounts_ck',
+			sql`${t.discountRials} >= 0 and ${t.vatRials} >= 0 and ${t.totalRials} = ${t.subtotalRials} - ${t.discountRials} + ${t.vatRials} and ${t.appliedRials} >= 0 and ${t.refundRials} >= 0 and (${t.status} = 'draft' or ${t.appliedRials} + ${t.refundRials} = ${t.totalRials})`
+		)
+	]
+);
+
+export const creditNoteLines = pgTable(
+	'credit_note_line',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		creditNoteId: integer('credit_note_id')
+			.notNull()
+			.references(() => creditNotes.id, { onDelete: 'cascade' }),
+		invoiceLineId: integer('invoice_line_id')
+			.notNull()
+			.references(() => invoiceLines.id),
+		quantity: numeric('quantity', { precision: 12, scale: 3, mode: 'number' }).notNull(),
+		unitPriceRials: bigint('unit_price_rials', { mode: 'bigint' }).notNull(),
+		amountRials: bigint('amount_rials', { mode: 'bigint' }).notNull()
+	},
+	(t) => [
+		index('credit_note_line_note_idx').on(t.creditNoteId),
+		index('credit_note_line_invoice_line_idx').on(t.invoiceLineId),
+		check('credit_note_line_qty_ck', sql`${t.quantity} > 0 and ${t.amountRials} >= 0`)
 	]
 );
 
@@ -230,4 +324,6 @@ export type JournalLine = typeof journalLines.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
 export type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+export type CreditNote = typeof creditNotes.$inferSelect;
+export type CreditNoteLine = typeof creditNoteLines.$inferSelect;
 export type BillingSettings = typeof billingSettings.$inferSelect;

@@ -27,7 +27,8 @@ export const STOCK_DOCUMENT_KINDS = [
 	'consignment_receipt',
 	'consignment_return',
 	'receipt',
-	'transfer'
+	'transfer',
+	'sales_return'
 ] as const;
 export const STOCK_DOCUMENT_STATUSES = ['draft', 'posted', 'reversed'] as const;
 
@@ -72,6 +73,10 @@ export const stockDocuments = pgTable(
 		workLogId: integer('work_log_id').references(() => workLogs.id),
 		/** The invoice a sales issue was posted with (no FK: billing depends on stock, not the reverse). */
 		invoiceId: integer('invoice_id'),
+		/** The credit note a sales return was posted with (no FK, as above). */
+		creditNoteId: integer('credit_note_id'),
+		/** Jalali month (`1405-08`) a monthly scrap batch returns; empty for other documents. */
+		period: text('period').notNull().default(''),
 		reversesId: integer('reverses_id').references((): AnyPgColumn => stockDocuments.id),
 		note: text('note').notNull().default(''),
 		createdBy: integer('created_by').references(() => users.id),
