@@ -44,6 +44,7 @@ function amount(text: string | null): bigint {
 interface Setup {
 	tag: string;
 	formNumber: string;
+	requestId: number;
 	customerName: string;
 	accountant: string;
 	supervisor: string;
@@ -160,6 +161,7 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 	return {
 		tag,
 		formNumber: request_.formNumber,
+		requestId: request_.id,
 		customerName,
 		accountant: accountant.username,
 		supervisor: supervisor.username
@@ -259,6 +261,17 @@ test('an accountant invoices an approved repair, takes a payment, prints it and 
 	await page.goto('/accounting');
 	await expect(page.getByRole('link', { name: number }).first()).toBeVisible();
 	await expectAccessibleInBothLanguages(page);
+
+	// The request shows the money and the stock it caused: the invoice and the sales issue.
+	await page.goto(`/requests/${setup.requestId}`);
+	const money = page.getByRole('region', { name: fa('serviceUi.request.moneyAndStock') });
+	await expect(money.getByTestId('request-invoices')).toContainText(fa('billing.pay.partial'));
+	await expect(money.getByTestId('request-stock-documents')).toContainText(
+		fa('stock.documentKind.sales_issue')
+	);
+	await expectAccessibleInBothLanguages(page);
+	await money.getByRole('link', { name: number }).click();
+	await expect(page.getByTestId('invoice-number')).toHaveText(number);
 	await context.close();
 });
 

@@ -71,6 +71,7 @@ export const invoiceListSchema = z.object({
 	q: z.string().trim().max(100).optional(),
 	from: day.catch(undefined),
 	to: day.catch(undefined),
+	requestId: z.coerce.number().int().positive().optional().catch(undefined),
 	limit: z.coerce.number().int().min(1).max(200).default(100).catch(100)
 });
 
@@ -100,6 +101,7 @@ export async function invoiceList(actor: Actor, raw: unknown = {}): Promise<Invo
 	const conditions: SQL[] = [];
 	if (actor.user.branchId !== null) conditions.push(eq(invoices.branchId, actor.user.branchId));
 	if (filter.status) conditions.push(eq(invoices.status, filter.status));
+	if (filter.requestId) conditions.push(eq(invoices.requestId, filter.requestId));
 	// What is settled: payments plus the credits that cancelled unpaid amounts.
 	const settled = sql`${invoices.paidRials} + ${invoices.creditedRials} - ${invoices.refundDueRials}`;
 	if (filter.pay === 'unpaid')

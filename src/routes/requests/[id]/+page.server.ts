@@ -1,4 +1,6 @@
 import { isFinal } from '#lib/domain/lifecycle';
+import { invoiceList } from '#lib/server/billing/views';
+import { listDocuments } from '#lib/server/stock/documents';
 import { can, type Actor } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { formToObject, runAction } from '#lib/server/http/forms';
@@ -71,14 +73,18 @@ export const load: PageServerLoad = async (event) => {
 		edit: !isFinal(status) && can(actor, 'requests', 'edit')
 	};
 	const needsParts = allowed.diagnose || allowed.logWork;
-	const [timeline, technicians, orderChoices, services, parts, calendar] = await Promise.all([
-		describeTimeline(await getRequestTimeline(actor, id)),
-		allowed.issueOrder || allowed.reassign ? listTechnicianChoices(actor, request.branchId) : [],
-		allowed.issueOrder ? listOrderFormChoices() : null,
-		listServiceOptions(),
-		needsParts ? listPartOptions(request.productId) : [],
-		allowed.issueOrder ? branchCalendar(request.branchId) : null
-	]);
+	const [timeline, technicians, orderChoices, services, parts, calendar, invoices, stockDocs] =
+		await Promise.all([
+			describeTimeline(await getRequestTimeline(actor, id)),
+			allowed.issueOrder || allowed.reassign ? listTechnicianChoices(actor, request.branchId) : [],
+			allowed.issueOrder ? listOrderFormChoices() : null,
+			listServiceOptions(),
+			needsParts ? listPartOptions(request.productId) : [],
+			allowed.issueOrder ? branchCalendar(request.branchId) : null,
+			// The money and stock this request caused, for those who may see them.
+			can(actor, 'invoices', 'view') ? invoiceList(actor, { requestId: id }) : [],
+			can(actor, 'stock', 'view') ? listDocuments(actor, { requestId: id }) : []
+		]);
 	const productIds = [
 		...detail.estimates.flatMap((e) => e.lines.map((l) => l.productId)),
 		...detail.workLogs.flatMap((l) => l.parts.map((p) => p.productId))
@@ -99,6 +105,14 @@ export const load: PageServerLoad = async (event) => {
 		services,
 		parts,
 		calendar,
+		invoices,
+		stockDocuments: stockDocs.map(({ id, number, kind, status, postedAt, createdAt }) => ({
+			id,
+			number,
+			kind,
+			status,
+			at: postedAt ?? createdAt
+		})),
 		names: { products, reviewers }
 	};
 };
