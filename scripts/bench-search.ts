@@ -5,7 +5,8 @@
  * Seeds the search documents set-based (generate_series, indexes built after the load) in a
  * scratch database, runs a fixed mix of 1,000 queries through the Postgres engine, and prints
  * p50/p95/p99 per kind next to the equivalent single-index SQL lookup (the floor). With
- * `--explain` it also prints EXPLAIN ANALYZE of each kind's slowest query.
+ * `--explain` it runs each kind's slowest case again, records every statement the engine sends
+ * for it, and prints EXPLAIN ANALYZE of each (PostgreSQL).
  *
  * Options: --rows N, --url postgres://…, --pglite, --explain, --keep (reuse an already seeded database).
  */
@@ -27,7 +28,6 @@ import {
 	pick
 } from './bench-data';
 import { openDatabase, schema, type Executor } from '../src/lib/server/db';
-import { searchConditions } from '../src/lib/server/search/conditions';
 import { searchTable } from '../src/lib/server/search/postgres-engine';
 import { SEARCH_SCHEMAS, type SearchParams } from '../src/lib/server/search/params';
 import { rowsOf } from '../src/lib/server/search/rows';
@@ -244,9 +244,25 @@ async function buildCases(db: Executor): Promise<Case[]> {
 	return cases;
 }
 
-function keptDatabase(url: string): { db: Executor; close: () => Promise<void> } {
+/** Statements the engine sent while `captured` is set (for --explain), with their parameters. */
+let captured: { query: string; params: unknown[] }[] | null = null;
+/** Runs one statement on the benchmark's client (EXPLAIN ANALYZE of a captured statement). */
+let runRaw: ((query: string, params: unknown[]) => Promise<Record<string, unknown>[]>) | null =
+	null;
+
+function benchDatabase(url: string): { db: Executor; close: () => Promise<void> } {
 	const client = postgres(url, { max: 4, onnotice: () => {} });
-	return { db: drizzle(client, { schema }) as unknown as Executor, close: () => client.end() };
+	const logger = {
+		logQuery(query: string, params: unknown[]) {
+			captured?.push({ query, params });
+		}
+	};
+	runRaw = async (query, params) =>
+		(await client.unsafe(query, params as never[])) as unknown as Record<string, unknown>[];
+	return {
+		db: drizzle(client, { schema, logger }) as unknown as Executor,
+		close: () => client.end()
+	};
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -257,6 +273,7 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
 	let db: Executor;
 	let close: () => Promise<void>;
+	let queryDb: Executor | null = null;
 	if (usePglite) {
 		const handle = await openDatabase({ dataDir: 'memory://' });
 		db = handle.db;
@@ -282,10 +299,16 @@ async function main() {
 			if (!exists.length) await admin.unsafe(`create database "${name}"`);
 		}
 		await admin.end();
-		// A kept database is not migrated again: its schema is the one it was seeded with.
-		const handle = flag('keep') ? keptDatabase(URL_) : await openDatabase({ url: URL_ });
-		db = handle.db;
-		close = handle.close;
+		// Migrations run on a kept database too (only the new ones apply, e.g. new indexes, built
+		// on the seeded rows); the queries then run on a client that records the engine's SQL.
+		const migrated = await openDatabase({ url: URL_ });
+		const bench = benchDatabase(URL_);
+		db = migrated.db;
+		queryDb = bench.db;
+		close = async () => {
+			await migrated.close();
+			await bench.close();
+		};
 		buildIndexes = async (definitions) => {
 			const session = postgres(URL_, { max: 1, onnotice: () => {} });
 			await session.unsafe(`set maintenance_work_mem = '2GB'`);
@@ -301,6 +324,7 @@ async function main() {
 		console.log('Seeding (set-based):');
 		await seed(db, exec);
 	}
+	if (queryDb) db = queryDb;
 	const cases = await buildCases(db);
 	// Warm the caches the way a running server has them.
 	for (const c of cases.slice(0, 50))
@@ -334,25 +358,31 @@ async function main() {
 		);
 	}
 	if (flag('explain')) {
-		for (const [kind, list] of timings) {
+		if (!runRaw) console.log('\n--explain records the engine statements on PostgreSQL only.');
+		for (const [kind, list] of runRaw ? timings : []) {
 			const slowest = [...list].sort((a, b) => b.ms - a.ms)[0]!;
 			const params = SEARCH_SCHEMAS.requests.parse(slowest.c.params) as SearchParams;
-			const conditions = searchConditions(params, { branchId: null, agencyId: null }, { now: NOW });
-			if (params.cursor) {
-				const [value, id] = JSON.parse(
-					Buffer.from(params.cursor, 'base64url').toString('utf8')
-				) as [string, number];
-				conditions.push(sql`(created_at, id) < (${value}::timestamptz, ${id})`);
-			}
-			const where = conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-			const plan = rowsOf<Record<string, string>>(
-				await db.execute(
-					sql`explain (analyze, buffers, costs off) select * from search_request where ${where} order by created_at desc, id desc limit 26`
-				)
-			);
+			// The slowest case once more, recording every statement the engine sends for it.
+			captured = [];
+			const t0 = performance.now();
+			await searchTable(db, 'requests', params, { branchId: null, agencyId: null }, { now: NOW });
+			const again = performance.now() - t0;
+			const statements = captured;
+			captured = null;
 			console.log(
-				`\n### ${kind}: slowest ${slowest.ms.toFixed(1)} ms — ${JSON.stringify(slowest.c.params)}\n\`\`\`\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n\`\`\``
+				`\n### ${kind}: slowest ${slowest.ms.toFixed(1)} ms (${again.toFixed(1)} ms again) — ${JSON.stringify(slowest.c.params)}`
 			);
+			for (const [k, statement] of statements.entries()) {
+				const shown = `${statement.query} -- ${JSON.stringify(statement.params)}`;
+				console.log(`\nstatement ${k + 1}: ${shown}`);
+				// The planner's estimate (`explain (format json)`) is itself a statement, not a query.
+				if (/^\s*explain/i.test(statement.query)) continue;
+				const plan = await runRaw!(
+					`explain (analyze, buffers, costs off) ${statement.query}`,
+					statement.params
+				);
+				console.log(`\`\`\`\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n\`\`\``);
+			}
 		}
 	}
 	await close();

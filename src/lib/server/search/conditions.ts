@@ -17,7 +17,8 @@ import {
 } from '#lib/domain/search-normalize';
 import type { SearchScope } from './engine';
 import { textArray } from './fold-sql';
-import type { SearchParams } from './params';
+import { CREATED_AT_TWIN } from './documents';
+import type { SearchKind, SearchParams } from './params';
 
 /** Identifier tags stored in `keys`: form, list, product serial, warranty serial, mobile, product code, part serial. */
 export const KEY_TAGS = ['f', 'l', 'p', 'w', 'm', 'c', 'ps'] as const;
@@ -25,18 +26,30 @@ export type KeyTag = (typeof KEY_TAGS)[number];
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Stored keys holding `key` (A–Z, 0–9 only) somewhere, through the trigram index, with `edge`
+ * (the start or end test) checked on those rows only. The index reads only the key's inner
+ * trigrams: the padded ones of a start or end test (` 09` of every mobile, `56 ` of every key
+ * ending in 56) have posting lists of a large share of the table.
+ */
+function keyInside(key: string, edge: SQL): SQL {
+	return sql`(serials like ${`%${key}%`} and (${edge}))`;
+}
+
 /** One identifier with a known tag: exact, or (long enough) by its start or end. */
 function taggedKey(tag: KeyTag, key: string, exactOnly = false): SQL {
 	const exact = sql`keys @> ${textArray([`${tag}:${key}`])}`;
 	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
-	return sql`(${exact} or serials like ${`% ${tag}:${key}%`} or serials ~ ${` ${tag}:[A-Z0-9]*${key} `})`;
+	const edge = sql`strpos(serials, ${` ${tag}:${key}`}) > 0 or serials ~ ${` ${tag}:[A-Z0-9]*${key} `}`;
+	return sql`(${exact} or ${keyInside(key, edge)})`;
 }
 
 /** One identifier of any tag (free text): exact, or by the start or end of any stored key. */
 function anyKey(key: string, exactOnly = false): SQL {
 	const exact = sql`keys && ${textArray(KEY_TAGS.map((t) => `${t}:${key}`))}`;
 	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
-	return sql`(${exact} or serials like ${`%:${key}%`} or serials like ${`%${key} %`})`;
+	const edge = sql`strpos(serials, ${`:${key}`}) > 0 or strpos(serials, ${`${key} `}) > 0`;
+	return sql`(${exact} or ${keyInside(key, edge)})`;
 }
 
 function likeEscape(text: string): string {
@@ -69,13 +82,22 @@ function identifierFilter(tag: KeyTag, typed: string, exactOnly = false): SQL | 
 	return taggedKey(tag, key, exactOnly);
 }
 
+/**
+ * A folded word inside the folded text, checked row by row (`strpos`, the same test as the LIKE
+ * of `word`): next to an identifier, which finds a few hundred documents at most, the trigram
+ * index of a common name would read a list of a tenth of the table only to intersect it.
+ */
+function wordBesideKey(folded: string): SQL {
+	return sql`strpos(text_norm, ${folded}) > 0`;
+}
+
 /** The free-text query: a mobile, or every token (identifiers and words) matching somewhere. */
 export function freeTextCondition(q: string | undefined, exactOnly = false): SQL | null {
 	const analysed = normalizeQuery(q);
 	if (analysed.mobile) return sql`keys @> ${textArray([`m:${nationalMobile(analysed.mobile)}`])}`;
 	const parts: SQL[] = [
 		...analysed.keys.map((k) => anyKey(k, exactOnly)),
-		...analysed.words.map((w) => word('text_norm', w))
+		...analysed.words.map((w) => (analysed.keys.length ? wordBesideKey(w) : word('text_norm', w)))
 	];
 	if (!parts.length) return null;
 	const all = sql.join(parts, sql` and `);
@@ -114,14 +136,24 @@ export function slaBreachedSql(now: Date): SQL {
 	return sql`(resolved_late or (resolved_at is null and due_at < ${now.toISOString()}::timestamptz))`;
 }
 
-function range(column: string, from: Date | undefined, to: Date | undefined): SQL[] {
+/**
+ * A date range on a column. When the document table writes that column from the same value as
+ * `created_at` (see CREATED_AT_TWIN), the range is put on `created_at` instead: the result is
+ * the same, but the planner can walk the newest-first indexes inside the range rather than read
+ * the whole range and sort it (or walk the whole table down to it). Repeating the range on both
+ * columns would not do: the planner takes them for independent and underestimates the matches.
+ */
+function range(
+	column: string,
+	from: Date | undefined,
+	to: Date | undefined,
+	twin: string | null
+): SQL[] {
 	const out: SQL[] = [];
-	if (from) out.push(sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz`);
+	const c = sql.raw(twin === column ? 'created_at' : column);
+	if (from) out.push(sql`${c} >= ${from.toISOString()}::timestamptz`);
 	// Both ends are inclusive days: up to the next Tehran midnight.
-	if (to)
-		out.push(
-			sql`${sql.raw(column)} < ${new Date(to.getTime() + DAY_MS).toISOString()}::timestamptz`
-		);
+	if (to) out.push(sql`${c} < ${new Date(to.getTime() + DAY_MS).toISOString()}::timestamptz`);
 	return out;
 }
 
@@ -129,13 +161,22 @@ function range(column: string, from: Date | undefined, to: Date | undefined): SQ
  * Every condition of a search: the actor's scope first (never taken from the query), then the
  * parameters. With `withStatus: false` the status filter is left out (for the status facets);
  * with `withWords: false` the word conditions (names, free text) are left out, and
- * `wordConditions` gives them alone.
+ * `wordConditions` gives them alone. With `kind`, a date range on the kind's twin of
+ * `created_at` is put on `created_at` (same result, usable by the sort indexes).
  */
 export function searchConditions(
 	params: SearchParams,
 	scope: SearchScope,
-	options: { now: Date; withStatus?: boolean; withWords?: boolean; exactIdentifiers?: boolean }
+	options: {
+		now: Date;
+		withStatus?: boolean;
+		withWords?: boolean;
+		exactIdentifiers?: boolean;
+		/** The document kind searched: a range on its twin of `created_at` goes on `created_at`. */
+		kind?: SearchKind;
+	}
 ): SQL[] {
+	const twin = options.kind ? CREATED_AT_TWIN[options.kind] : null;
 	const out: SQL[] = [];
 	if (scope.branchId !== null) out.push(sql`branch_id = ${scope.branchId}`);
 	if (scope.agencyId !== null) out.push(sql`agency_id = ${scope.agencyId}`);
@@ -161,9 +202,9 @@ export function searchConditions(
 		const breached = slaBreachedSql(options.now);
 		out.push(params.slaBreached ? breached : sql`not coalesce(${breached}, false)`);
 	}
-	out.push(...range('received_at', params.receivedFrom, params.receivedTo));
-	out.push(...range('ordered_at', params.orderedFrom, params.orderedTo));
-	out.push(...range('created_at', params.loggedFrom, params.loggedTo));
+	out.push(...range('received_at', params.receivedFrom, params.receivedTo, twin));
+	out.push(...range('ordered_at', params.orderedFrom, params.orderedTo, twin));
+	out.push(...range('created_at', params.loggedFrom, params.loggedTo, twin));
 	const typed: [string | undefined, KeyTag][] = [
 		[params.productSerial, 'p'],
 		[params.warrantySerial, 'w'],

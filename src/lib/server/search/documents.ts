@@ -18,6 +18,18 @@ export const DOCUMENT_TABLES: Record<SearchKind, string> = {
 	'work-logs': 'search_work_log'
 };
 
+/**
+ * The date filter column each document table writes from the same value as its `created_at`: a
+ * request's reception date is its creation (`r.created_at`), an order's date is its creation
+ * (`o.created_at`). The Postgres engine repeats a range on the twin as a range on `created_at`,
+ * so changing either column below means changing this map in the same commit.
+ */
+export const CREATED_AT_TWIN: Record<SearchKind, 'received_at' | 'ordered_at' | null> = {
+	requests: 'received_at',
+	orders: 'ordered_at',
+	'work-logs': null
+};
+
 const rank = (statuses: readonly string[], expr: string) =>
 	sql.raw(`coalesce(array_position(${textArrayRaw(statuses)}, ${expr}), 0)`);
 function textArrayRaw(values: readonly string[]): string {
@@ -87,6 +99,7 @@ function sharedColumns(o: string, extraText: SQL): [string, SQL][] {
 		['due_at', sql.raw(`${o}.due_at`)],
 		['resolved_at', sql.raw(`${o}.closed_at`)],
 		['resolved_late', sql.raw(`coalesce(${o}.closed_at > ${o}.due_at, false)`)],
+		// The twins of the requests' and orders' created_at (CREATED_AT_TWIN).
 		['received_at', sql.raw('r.created_at')],
 		['ordered_at', sql.raw(`${o}.created_at`)],
 		['customer_norm', foldSql(sql.raw('c.name'))],

@@ -29,6 +29,12 @@ import { rowsOf } from './rows';
 
 /** Up to this many matches the status counts are exact. */
 export const EXACT_FACET_LIMIT = 10_000;
+/**
+ * The same for word searches: their matches are rechecked row by row after the trigram index,
+ * so counting 10,000 of them costs what a whole page budget does (60–70 ms for a two-word name
+ * on 1M documents); past this many, the counts are a labelled estimate.
+ */
+export const WORD_EXACT_FACET_LIMIT = 1_000;
 /** Rows a facet estimate reads (a page sample of the table). */
 const SAMPLE_ROWS = 20_000;
 const DEFAULT_LIMIT = 25;
@@ -58,6 +64,13 @@ const SORT_COLUMNS: Record<SortKey, { column: string; cast: string; type: 'strin
 	duration: { column: 'duration_minutes', cast: 'int', type: 'number' }
 };
 
+/** Matches per status among fetched documents (when they are all the matches). */
+function statusCounts(rows: { status?: unknown }[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const row of rows) counts[String(row.status)] = (counts[String(row.status)] ?? 0) + 1;
+	return counts;
+}
+
 /** Sort column and direction of a `sort` value; unknown keys for a kind fall back to newest first. */
 function sortOf(kind: SearchKind, sort: string | undefined) {
 	const value = sort ?? DEFAULT_SORT;
@@ -74,48 +87,105 @@ function where(conditions: SQL[]): SQL {
 	return conditions.length ? (and(...conditions) as SQL) : sql`true`;
 }
 
-/** Per-status counts of a search (without its status filter), exact or estimated. */
+/** Matches the planner expects past which the facets are sampled before any exact count. */
+const PLANNED_LARGE = 4 * EXACT_FACET_LIMIT;
+/**
+ * Planner cost of reading a filter's matches past which their exact count is not "cheap to know"
+ * and the facets are a labelled estimate: about four times a page sample's cost, e.g. a broad
+ * channel filter over two months (70,000 rows in range, 86,000 cost units, 50–80 ms on the
+ * shared 2-core machine) is estimated, while a branch over the same months (26,000) is counted.
+ */
+const FACET_COST_BUDGET = 30_000;
+/** Planned matches up to which a filter's page is fetched whole and sorted (see runSearch). */
+const FEW_PLANNED_MATCHES = 1_000;
+
+/** The planner's row and cost estimates for reading a filter's matches (planning only). */
+async function plannedScan(
+	db: Executor,
+	kind: SearchKind,
+	filter: SQL
+): Promise<{ rows: number; cost: number }> {
+	const table = sql.raw(TABLE_NAMES[kind]);
+	const [row] = rowsOf<Record<string, unknown>>(
+		await db.execute(sql`explain (format json) select status from ${table} where ${filter}`)
+	);
+	const value = row ? Object.values(row)[0] : null;
+	const plan = (typeof value === 'string' ? JSON.parse(value) : value) as
+		{ Plan?: { 'Plan Rows'?: number; 'Total Cost'?: number } }[] | null;
+	return {
+		rows: Number(plan?.[0]?.Plan?.['Plan Rows'] ?? 0),
+		cost: Number(plan?.[0]?.Plan?.['Total Cost'] ?? 0)
+	};
+}
+
+/**
+ * Per-status counts of a search (without its status filter), exact when cheap to know, else a
+ * labelled estimate. Exact counts read at most limit + 1 matches in one statement. For a word
+ * search, or when the planner expects many matches or a costly read, a page sample answers
+ * first: a costly read is estimated from it, otherwise the exact count runs only if the sample
+ * shows fewer than twice the limit.
+ */
 async function statusFacets(
 	db: Executor,
 	kind: SearchKind,
 	conditions: SQL[],
-	sampleFirst = false
+	likely: 'small' | 'words' | 'unknown',
+	known: { rows: number; cost: number } | null = null
 ): Promise<{ counts: Record<string, number>; estimated: boolean }> {
 	const table = sql.raw(TABLE_NAMES[kind]);
 	const filter = where(conditions);
-	// A word search cannot count its first 10,001 matches cheaply (the trigram index reads them
-	// all); the sample tells first whether the matches are that many.
-	if (sampleFirst) {
-		const sampled = await sampleFacets(db, kind, filter);
+	const limit = likely === 'words' ? WORD_EXACT_FACET_LIMIT : EXACT_FACET_LIMIT;
+	let sampled: Record<string, number> | null = null;
+	const planned = likely === 'unknown' ? (known ?? (await plannedScan(db, kind, filter))) : null;
+	const costly = planned !== null && planned.cost > FACET_COST_BUDGET;
+	if (likely === 'words' || costly || (planned && planned.rows > PLANNED_LARGE)) {
+		sampled = await sampleFacets(db, kind, filter);
 		const sum = Object.values(sampled).reduce((a, b) => a + b, 0);
-		if (sum > 2 * EXACT_FACET_LIMIT) return { counts: sampled, estimated: true };
+		// A costly count is estimated whatever its size, unless the sample saw no match at all.
+		if (sum > 2 * limit || (costly && sum > 0)) return { counts: sampled, estimated: true };
 	}
-	const [probe] = rowsOf<{ n: number }>(
+	const bounded = rowsOf<{ status: string; n: number }>(
 		await db.execute(
-			sql`select count(*)::int as n from (select 1 from ${table} where ${filter} limit ${EXACT_FACET_LIMIT + 1}) x`
+			sql`select status, count(*)::int as n from (select status from ${table} where ${filter} limit ${limit + 1}) x group by status`
 		)
 	);
-	if (Number(probe?.n ?? 0) <= EXACT_FACET_LIMIT) {
-		const rows = rowsOf<{ status: string; n: number }>(
-			await db.execute(
-				sql`select status, count(*)::int as n from ${table} where ${filter} group by status`
-			)
-		);
+	const seen = bounded.reduce((sum, r) => sum + Number(r.n), 0);
+	if (seen <= limit) {
 		return {
-			counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
+			counts: Object.fromEntries(bounded.map((r) => [r.status, Number(r.n)])),
 			estimated: false
 		};
 	}
 	// Past the threshold an exact count would read every match; a page sample of the table,
 	// filtered the same way and scaled up, answers in constant time and is labelled estimated.
-	const counts = await sampleFacets(db, kind, filter);
-	// A sample never reports fewer matches than the probe already proved exist.
+	const counts = sampled ?? (await sampleFacets(db, kind, filter));
+	// A sample never reports fewer matches than the bounded count already proved exist.
 	const sum = Object.values(counts).reduce((a, b) => a + b, 0);
-	if (sum < EXACT_FACET_LIMIT && sum > 0) {
+	if (sum < limit && sum > 0) {
 		for (const key of Object.keys(counts))
-			counts[key] = Math.round((counts[key]! * (EXACT_FACET_LIMIT + 1)) / sum);
+			counts[key] = Math.round((counts[key]! * (limit + 1)) / sum);
 	}
 	return { counts, estimated: true };
+}
+
+/** Table sizes per database, re-read at most once a minute (they only scale the sample). */
+const sizes = new WeakMap<object, Map<SearchKind, { tuples: number; at: number }>>();
+const SIZE_TTL_MS = 60_000;
+
+/** The planner's row count of a document table (pg_class), cached briefly. */
+async function tableSize(db: Executor, kind: SearchKind): Promise<number> {
+	const known = sizes.get(db) ?? new Map<SearchKind, { tuples: number; at: number }>();
+	sizes.set(db, known);
+	const hit = known.get(kind);
+	if (hit && Date.now() - hit.at < SIZE_TTL_MS) return hit.tuples;
+	const [stats] = rowsOf<{ tuples: number }>(
+		await db.execute(
+			sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`
+		)
+	);
+	const tuples = Number(stats?.tuples ?? 0);
+	known.set(kind, { tuples, at: Date.now() });
+	return tuples;
 }
 
 /** Per-status counts from a page sample of the table, scaled up to the whole table. */
@@ -125,12 +195,7 @@ async function sampleFacets(
 	filter: SQL
 ): Promise<Record<string, number>> {
 	const table = sql.raw(TABLE_NAMES[kind]);
-	const [stats] = rowsOf<{ tuples: number }>(
-		await db.execute(
-			sql`select reltuples::float8 as tuples from pg_class where relname = ${TABLE_NAMES[kind]}`
-		)
-	);
-	const tuples = Number(stats?.tuples ?? 0);
+	const tuples = await tableSize(db, kind);
 	const percent = tuples > 0 ? Math.min(100, (100 * SAMPLE_ROWS) / tuples) : 100;
 	const rows = rowsOf<{ status: string; n: number }>(
 		await db.execute(
@@ -194,7 +259,7 @@ async function runSearch(
 	const table = TABLES[kind];
 	const limit = params.limit ?? DEFAULT_LIMIT;
 	const sort = sortOf(kind, params.sort);
-	const conditions = searchConditions(params, scope, { now, exactIdentifiers });
+	const conditions = searchConditions(params, scope, { now, exactIdentifiers, kind });
 	const cursor = decodeCursor(params.cursor, [sort.type, 'number']);
 	const column = sql.raw(sort.column);
 	const pageConditions = [...conditions];
@@ -206,10 +271,19 @@ async function runSearch(
 	}
 	const direction = sql.raw(sort.desc ? 'desc' : 'asc');
 	const wordOnly = isWordOnlySearch(params);
+	const identifier = isIdentifierSearch(params);
+	// A filter the planner expects few matches for is read the same way: walking the sort index
+	// is only fast when matches are dense, and a correlation the planner cannot see (a technician
+	// whose requests have no order in the range) makes it walk every row of the filter.
+	const planned =
+		!identifier && !wordOnly && pageConditions.length
+			? await plannedScan(db, kind, where(pageConditions))
+			: null;
+	const fewMatches = planned !== null && planned.rows <= FEW_PLANNED_MATCHES;
 	// An identifier matches a handful of documents, but the planner cannot know it from a LIKE
 	// and would walk the date index through the whole table looking for them. Ordering by an
 	// expression no index provides makes it fetch the matches through their index and sort them.
-	const orderKey = isIdentifierSearch(params) ? sql`coalesce(${column}, ${column})` : column;
+	const orderKey = identifier || fewMatches ? sql`coalesce(${column}, ${column})` : column;
 	const selectPage = (conditions: SQL[]) =>
 		db
 			.select({
@@ -224,7 +298,7 @@ async function runSearch(
 		>;
 	const fetchItems = async () => {
 		if (wordOnly && sort.column === 'created_at') {
-			const filters = searchConditions(params, scope, { now, withWords: false });
+			const filters = searchConditions(params, scope, { now, withWords: false, kind });
 			if (cursor) filters.push(pageConditions[pageConditions.length - 1]!);
 			const ids = await idsInWindow(
 				db,
@@ -241,11 +315,34 @@ async function runSearch(
 	const facetConditions =
 		options.facets === false
 			? null
-			: searchConditions(params, scope, { now, withStatus: false, exactIdentifiers });
-	const [rows, facets] = await Promise.all([
-		fetchItems(),
-		facetConditions ? statusFacets(db, kind, facetConditions, wordOnly) : Promise.resolve(null)
-	]);
+			: searchConditions(params, scope, { now, withStatus: false, exactIdentifiers, kind });
+	// Without a status filter or cursor the facets read the page's own conditions: same plan.
+	const samePlan = !cursor && !params.status?.length ? planned : null;
+	const countFacets = () =>
+		facetConditions
+			? statusFacets(
+					db,
+					kind,
+					facetConditions,
+					wordOnly ? 'words' : identifier ? 'small' : 'unknown',
+					samePlan
+				)
+			: Promise.resolve(null);
+	let rows: Awaited<ReturnType<typeof fetchItems>>;
+	let facets: Awaited<ReturnType<typeof countFacets>>;
+	if (identifier) {
+		// An identifier matches a handful of documents: when the first page holds them all (and no
+		// status filter or cursor narrows it), its rows are the facets and no count runs at all.
+		rows = await fetchItems();
+		const whole = !cursor && !params.status?.length && rows.length <= limit;
+		facets = !facetConditions
+			? null
+			: whole
+				? { counts: statusCounts(rows), estimated: false }
+				: await countFacets();
+	} else {
+		[rows, facets] = await Promise.all([fetchItems(), countFacets()]);
+	}
 	const more = rows.length > limit;
 	const page = more ? rows.slice(0, limit) : rows;
 	const lastRow = page[page.length - 1];
