@@ -57,6 +57,15 @@ const sampler = setInterval(() => {
 	peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 25);
 sampler.unref();
+// BENCH_TRACE_MEMORY=1: where the import process's memory is, once a second (to stderr).
+if (process.env.BENCH_TRACE_MEMORY && process.env.BENCH_CHILD) {
+	setInterval(() => {
+		const m = process.memoryUsage();
+		process.stderr.write(
+			`memory: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)} MB\n`
+		);
+	}, 1000).unref();
+}
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 // ---------------------------------------------------------------- data
@@ -187,6 +196,33 @@ async function copyFloor(file: string, handle: { db: Db }): Promise<number> {
 	return seconds;
 }
 
+// ---------------------------------------------------------------- CPU time, whatever the load
+
+/**
+ * CPU seconds the database's server processes have used so far, by pid (a local PostgreSQL
+ * only; empty for PGlite or when /proc is not readable). Wall time on a shared machine depends
+ * on everyone else's load; CPU time does not.
+ */
+async function serverCpu(db: Db): Promise<Map<number, number>> {
+	const cpu = new Map<number, number>();
+	if (!url) return cpu;
+	const backends = rowsOf<{ pid: number }>(
+		await db.execute(
+			sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
+		)
+	);
+	for (const { pid } of backends) {
+		try {
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			// utime and stime, in clock ticks of 1/100 s.
+			cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+		} catch {
+			// Not local, or gone.
+		}
+	}
+	return cpu;
+}
+
 // ---------------------------------------------------------------- the import, in its own process
 
 /**
@@ -198,6 +234,8 @@ async function importInChild(csv: string, actorId: number): Promise<void> {
 	useDatabase(handle);
 	const rssBefore = process.memoryUsage.rss();
 	peakRss = rssBefore;
+	const serverBefore = await serverCpu(handle.db);
+	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
 	const upload = await storeUpload(createReadStream(csv), 'warranties.csv');
 	const uploadSeconds = (performance.now() - started) / 1000;
@@ -211,9 +249,14 @@ async function importInChild(csv: string, actorId: number): Promise<void> {
 		);
 	}
 	const report = job.report as ImportReport;
+	const cpu = process.cpuUsage(cpuBefore);
+	const appCpuSeconds = (cpu.user + cpu.system) / 1e6;
+	let serverCpuSeconds: number | null = null;
+	for (const [pid, total] of await serverCpu(handle.db))
+		serverCpuSeconds = (serverCpuSeconds ?? 0) + total - (serverBefore.get(pid) ?? 0);
 	await closeDatabase();
 	process.stdout.write(
-		`${JSON.stringify({ seconds, uploadSeconds, rssBefore, peakRss, maxRss: process.resourceUsage().maxRSS * 1024, report: { ...report, errors: [], preview: [] } })}\n`
+		`${JSON.stringify({ seconds, uploadSeconds, rssBefore, peakRss, maxRss: process.resourceUsage().maxRSS * 1024, appCpuSeconds, serverCpuSeconds, report: { ...report, errors: [], preview: [] } })}\n`
 	);
 }
 
@@ -232,6 +275,8 @@ async function runChild(csv: string, actorId: number) {
 		rssBefore: number;
 		peakRss: number;
 		maxRss: number;
+		appCpuSeconds: number;
+		serverCpuSeconds: number | null;
 		report: ImportReport;
 	};
 }
@@ -282,7 +327,10 @@ console.log(
 console.log(
 	`  created ${report.created.toLocaleString('en')} warranties, ${report.unitsCreated.toLocaleString('en')} units, ${report.customersCreated.toLocaleString('en')} customers; ${report.errorRows} rows with errors`
 );
-console.log(`  steps (ms from start of job): ${JSON.stringify(report.timings)}`);
+console.log(
+	`  CPU used: import process ${result.appCpuSeconds.toFixed(1)} s${result.serverCpuSeconds === null ? '' : `, PostgreSQL backends ${result.serverCpuSeconds.toFixed(1)} s`}`
+);
+console.log(`  time per step (ms, summed over chunks): ${JSON.stringify(report.timings)}`);
 console.log(`Import / COPY: ${((rate / copyRate) * 100).toFixed(0)}%`);
 console.log(
 	`Import process memory: peak RSS ${mb(Math.max(result.peakRss, result.maxRss))} MB (at start ${mb(result.rssBefore)} MB)`
@@ -298,6 +346,10 @@ console.log(
 		importRowsPerSecond: Math.round(rate),
 		ratio: Number((rate / copyRate).toFixed(2)),
 		peakRssMb: Number(mb(Math.max(result.peakRss, result.maxRss))),
+		appCpuSeconds: Number(result.appCpuSeconds.toFixed(1)),
+		serverCpuSeconds:
+			result.serverCpuSeconds === null ? null : Number(result.serverCpuSeconds.toFixed(1)),
+		loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
 		steps: report.timings
 	})
 );

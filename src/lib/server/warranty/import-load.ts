@@ -1,9 +1,10 @@
 /**
- * Loading validated rows into a per-transaction staging table, the fast way each driver allows:
- * `COPY … FROM STDIN` on PostgreSQL, multi-row `INSERT … SELECT FROM unnest(…)` on PGlite.
- * From staging, set-based statements create customers, units and warranties in the same
- * transaction, so a batch commits whole or not at all.
+ * Loading validated rows into a per-transaction staging table, a chunk at a time, the fast way
+ * each driver allows: `COPY … FROM STDIN` on PostgreSQL, multi-row `INSERT … SELECT FROM
+ * unnest(…)` on PGlite. From staging, set-based statements create customers, units and
+ * warranties in the same transaction, so a batch commits whole or not at all.
  */
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
@@ -30,19 +31,27 @@ const STAGE_COLUMNS = [
 	'grace_ends_on'
 ] as const;
 
-/** Receives valid rows in file order; `end` flushes and waits until the database has them all. */
-export interface StageWriter {
-	write(row: ValidRow): Promise<void> | void;
-	end(): Promise<void>;
-	/** Abandons the load (the transaction is about to roll back); a COPY in flight is cancelled. */
-	abort(error: unknown): Promise<void>;
+/**
+ * The staging table of one batch, loaded a chunk at a time: rows are buffered in memory as they
+ * are read (`add`), handed over as a chunk (`take`), and `load` replaces what staging holds with
+ * that chunk. Only the chunk being loaded and the one being read are ever in memory.
+ */
+export interface StageLoader {
+	add(row: ValidRow): void;
+	/** Rows buffered since the last `take`. */
+	readonly size: number;
+	take(): StagedChunk;
+	load(chunk: StagedChunk): Promise<void>;
 }
+
+/** Buffered rows: COPY text lines on PostgreSQL, row objects on PGlite. */
+export type StagedChunk = { lines: string[] } | { rows: ValidRow[] };
 
 /** One batch transaction: a drizzle executor plus the staging loader of its driver. */
 export interface BatchTransaction {
 	tx: Executor;
 	driver: Driver;
-	openStage(): Promise<StageWriter>;
+	stage: StageLoader;
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */
@@ -90,74 +99,67 @@ function copyLine(r: ValidRow): string {
 	return `${r.rowNo}\t${copyText(r.serial)}\t${r.serialNorm}\t${r.productId}\t${copyText(r.productSerial)}\t${r.productSerialNorm}\t${r.typeId}\t${copyDate(r.saleDate)}\t${r.mobile ?? '\\N'}\t${copyDate(r.registeredAt)}\t${copyDate(r.startsOn)}\t${copyDate(r.endsOn)}\t${copyDate(r.graceEndsOn)}\n`;
 }
 
-const COPY_FLUSH_CHARS = 256 * 1024;
+const COPY_WRITE_CHARS = 256 * 1024;
+const clearStage = sql.raw(`truncate ${STAGE_TABLE}`);
 
-function asError(value: unknown): Error {
-	return value instanceof Error ? value : new Error(String(value));
-}
-
-async function openCopyStage(txSql: TransactionSql): Promise<StageWriter> {
-	const writable: Writable = await txSql
-		.unsafe(`copy ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) from stdin`)
-		.writable();
-	let buffer: string[] = [];
-	let size = 0;
-	let failure: unknown = null;
-	// One pair of listeners for the whole load: whoever waits for 'drain' is also woken by an error.
-	let wake: (() => void) | null = null;
-	writable.on('error', (error) => {
-		failure = error;
-		wake?.();
-	});
-	writable.on('drain', () => wake?.());
-	const flush = async () => {
-		if (!buffer.length) return;
-		const chunk = buffer.join('');
-		buffer = [];
-		size = 0;
-		if (failure) throw asError(failure);
-		// Back-pressure: parsing waits while PostgreSQL catches up, so memory stays flat.
-		if (!writable.write(chunk)) {
-			await new Promise<void>((resolve) => {
-				wake = () => {
-					wake = null;
-					resolve();
-				};
-			});
-		}
-		if (failure) throw asError(failure);
+function copyStage(tx: Executor, txSql: TransactionSql): StageLoader {
+	// Lines are joined into parts of ~256 KB as they come: a chunk is a few dozen long strings,
+	// not tens of thousands of small ones that would live long enough to crowd the old heap.
+	let parts: string[] = [];
+	let lines: string[] = [];
+	let chars = 0;
+	let rows = 0;
+	const seal = () => {
+		if (lines.length) parts.push(lines.join(''));
+		lines = [];
+		chars = 0;
 	};
 	return {
-		write(row) {
+		add(row) {
 			const line = copyLine(row);
-			buffer.push(line);
-			size += line.length;
-			if (size >= COPY_FLUSH_CHARS) return flush();
+			lines.push(line);
+			chars += line.length;
+			rows++;
+			if (chars >= COPY_WRITE_CHARS) seal();
 		},
-		async end() {
-			await flush();
+		get size() {
+			return rows;
+		},
+		take() {
+			seal();
+			const chunk = { lines: parts };
+			parts = [];
+			rows = 0;
+			return chunk;
+		},
+		async load(chunk) {
+			if (!('lines' in chunk)) throw new Error('COPY staging takes text lines');
+			await tx.execute(clearStage);
+			const writable: Writable = await txSql
+				.unsafe(`copy ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) from stdin`)
+				.writable();
+			const done = finished(writable);
+			// Awaited below; until then an early failure must not count as an unhandled rejection.
+			done.catch(() => {});
+			const { lines: text } = chunk;
+			for (let i = 0; i < text.length; i++) {
+				const part = text[i];
+				text[i] = '';
+				// Back-pressure: wait while PostgreSQL catches up, or stop at its error.
+				if (!writable.write(part)) await Promise.race([once(writable, 'drain'), done]);
+			}
 			writable.end();
-			await finished(writable);
-			if (failure) throw asError(failure);
-		},
-		async abort(error) {
-			buffer = [];
-			// Destroying the stream sends CopyFail, which ends the COPY so ROLLBACK can follow.
-			writable.destroy(error instanceof Error ? error : new Error('import aborted'));
-			await finished(writable).catch(() => {});
+			await done;
 		}
 	};
 }
 
 const UNNEST_ROWS = 5_000;
 
-function openUnnestStage(tx: Executor): StageWriter {
-	let rows: ValidRow[] = [];
+function unnestStage(tx: Executor): StageLoader {
+	let buffered: ValidRow[] = [];
 	const iso = (d: Date | null) => (d ? d.toISOString() : null);
-	const flush = async () => {
-		if (!rows.length) return;
-		const batch = rows;
-		rows = [];
+	const insert = async (batch: ValidRow[]) => {
 		const col = <T>(pick: (r: ValidRow) => T) => sql.param(batch.map(pick));
 		await tx.execute(sql`
 			insert into ${sql.raw(STAGE_TABLE)} (${sql.raw(STAGE_COLUMNS.join(', '))})
@@ -170,14 +172,22 @@ function openUnnestStage(tx: Executor): StageWriter {
 			)`);
 	};
 	return {
-		write(row) {
-			rows.push(row);
-			if (rows.length >= UNNEST_ROWS) return flush();
+		add(row) {
+			buffered.push(row);
 		},
-		end: flush,
-		abort() {
-			rows = [];
-			return Promise.resolve();
+		get size() {
+			return buffered.length;
+		},
+		take() {
+			const chunk = { rows: buffered };
+			buffered = [];
+			return chunk;
+		},
+		async load(chunk) {
+			if (!('rows' in chunk)) throw new Error('unnest staging takes rows');
+			await tx.execute(clearStage);
+			for (let i = 0; i < chunk.rows.length; i += UNNEST_ROWS)
+				await insert(chunk.rows.slice(i, i + UNNEST_ROWS));
 		}
 	};
 }
@@ -206,15 +216,16 @@ export async function withBatchTransaction<T>(
 				// the transaction shares the pool's, so it is handed the same object.
 				const bound = Object.assign(txSql, { options: client.options }) as unknown as Sql;
 				const tx = drizzlePostgres(bound, { schema }) as unknown as Executor;
-				// The set-based steps hash a million staged rows; the default 4 MB would spill them to disk.
-				await tx.execute(sql`set local work_mem = '128MB'`);
+				// Each chunk runs the same few statements over tens of thousands of rows: compiling them
+				// to machine code costs more than it saves, every time.
+				await tx.execute(sql`set local jit = off`);
 				await tx.execute(createStage);
-				return fn({ tx, driver, openStage: () => openCopyStage(txSql) });
+				return fn({ tx, driver, stage: copyStage(tx, txSql) });
 			})) as T;
 		}
 		return await db.transaction(async (tx) => {
 			await tx.execute(createStage);
-			return fn({ tx, driver, openStage: () => Promise.resolve(openUnnestStage(tx)) });
+			return fn({ tx, driver, stage: unnestStage(tx) });
 		});
 	} catch (error) {
 		if (error instanceof RollbackWith) return error.value as T;

@@ -42,7 +42,8 @@ import {
 	RollbackWith,
 	STAGE_TABLE,
 	withBatchTransaction,
-	type BatchTransaction
+	type BatchTransaction,
+	type StagedChunk
 } from './import-load';
 import { periodColumns } from './periods';
 import { removeUpload, type StoredUpload } from './upload';
@@ -86,7 +87,7 @@ export interface ImportReport {
 	timings: Record<string, number>;
 }
 
-/** Steps of a commit, in order; tests interrupt a batch after one of them. */
+/** Steps of a commit, in order (all but `finished` once per chunk); tests interrupt a batch after one of them. */
 export type ImportStep = 'staged' | 'customers' | 'units' | 'warranties' | 'finished';
 
 export interface ImportOptions {
@@ -97,6 +98,8 @@ export interface ImportOptions {
 	afterStep?: (step: ImportStep) => Promise<void> | void;
 	/** Test seam: inspects every record as read (e.g. to fail mid-file). */
 	onRecord?: (record: FileRecord) => void;
+	/** Rows staged and worked at a time (tests use small chunks to cross chunk boundaries). */
+	chunkRows?: number;
 }
 
 function emptyCounts(): Record<ImportErrorKind, number> {
@@ -392,6 +395,9 @@ function alreadyImported(batch: WarrantyImport, mode: ImportMode, started: numbe
 	};
 }
 
+/** Rows staged and worked per chunk: big enough for set-based statements, small enough to hold. */
+const CHUNK_ROWS = 50_000;
+
 async function readAndStage(
 	batchTx: BatchTransaction,
 	batch: WarrantyImport,
@@ -401,24 +407,86 @@ async function readAndStage(
 	options: ImportOptions,
 	started: number
 ): Promise<ImportReport> {
-	const { tx } = batchTx;
+	const { tx, stage } = batchTx;
 	const progress = options.onProgress ?? (() => {});
+	const chunkRows = options.chunkRows ?? CHUNK_ROWS;
 	const validator = new RowValidator(lookups);
-	const stage = await batchTx.openStage();
-	const errorCounts = emptyCounts();
-	const errors: ImportReport['errors'] = [];
-	const preview: PreviewRow[] = [];
-	let columns: ColumnMap | null = null;
-	let hasHeader = false;
-	let totalRows = 0;
-	let validRows = 0;
-	let errorRows = 0;
-	let hasMobiles = false;
-	let pendingRows = 0;
-	let bytes = 0;
-	// Reading is most of the work; the set-based steps after it share the last 30%.
-	const readShare = mode === 'commit' ? 70 : 90;
 	const timings: Record<string, number> = {};
+	const report: ImportReport = {
+		mode,
+		importId: batch.id,
+		fileName: batch.fileName,
+		format: batch.format,
+		alreadyImported: false,
+		hasHeader: false,
+		totalRows: 0,
+		validRows: 0,
+		errorRows: 0,
+		errorCounts: emptyCounts(),
+		errors: [],
+		preview: [],
+		created: 0,
+		unitsCreated: 0,
+		customersCreated: 0,
+		durationMs: 0,
+		timings
+	};
+	let columns: ColumnMap | null = null;
+	let bytes = 0;
+	// Time the database spent on each step, summed over the chunks.
+	const spent = async <T>(step: string, work: Promise<T>): Promise<T> => {
+		const t = Date.now();
+		const result = await work;
+		timings[step] = (timings[step] ?? 0) + Date.now() - t;
+		return result;
+	};
+
+	// One chunk: replace staging with it, then (commit) create its customers, units and warranties.
+	// Later chunks see what earlier ones created, so each step is the same as over the whole file.
+	const work = async (taken: { chunk: StagedChunk | null }, stats: { mobiles: boolean }) => {
+		// Handed over, not kept: the chunk's rows can go as soon as they are loaded.
+		const chunk = taken.chunk!;
+		taken.chunk = null;
+		await spent('stage', stage.load(chunk));
+		await options.afterStep?.('staged');
+		if (mode === 'preview') {
+			await spent('existing', markExisting(tx, report, null));
+			return;
+		}
+		if (stats.mobiles) report.customersCreated += await spent('customers', insertCustomers(tx));
+		await options.afterStep?.('customers');
+		report.unitsCreated += await spent('units', insertUnits(tx, stats.mobiles));
+		await options.afterStep?.('units');
+		const inserted = await spent(
+			'warranties',
+			insertWarranties(tx, batch.id, options.actorId, stats.mobiles)
+		);
+		report.created += inserted.created;
+		await options.afterStep?.('warranties');
+		if (inserted.created < inserted.staged)
+			await spent('existing', markExisting(tx, report, batch.id));
+		if (inserted.datedLater > 0) await spent('later dates', startFromKnownUnitDates(tx, batch.id));
+	};
+
+	// Reading runs ahead by one chunk while the database works on the previous one: the two share
+	// the machine's cores instead of taking turns.
+	let inFlight: Promise<void> | null = null;
+	let chunkStats = { mobiles: false };
+	// Waits for the chunk in flight; a failure there fails the batch.
+	const settle = async () => {
+		const current = inFlight;
+		inFlight = null;
+		if (current) await current;
+	};
+	const dispatch = async () => {
+		await settle();
+		if (!stage.size) return;
+		const next = work({ chunk: stage.take() }, chunkStats);
+		chunkStats = { mobiles: false };
+		// Awaited by the next dispatch or after the loop; until then a failure waits there.
+		next.catch(() => {});
+		inFlight = next;
+	};
 
 	const records = openRecords(batch, (n) => {
 		bytes += n;
@@ -432,93 +500,59 @@ async function readAndStage(
 					if (header) {
 						if (header.missing.length) throw missingColumns(header.missing);
 						columns = header.columns;
-						hasHeader = true;
+						report.hasHeader = true;
 						continue;
 					}
 					columns = DEFAULT_COLUMNS;
 				}
 				// Spreadsheets export trailing rows of bare separators; they are not rows to anyone.
 				if (record.cells.every((c) => c.trim() === '')) continue;
-				totalRows++;
+				report.totalRows++;
 				const raw = toRawRow(record, columns);
 				const result = validator.validate(raw);
-				if (preview.length < PREVIEW_ROWS) {
+				if (report.preview.length < PREVIEW_ROWS) {
 					const { rowNo, ...fields } = raw;
-					preview.push({ row: rowNo, ...fields, errors: result.ok ? [] : result.errors });
+					report.preview.push({ row: rowNo, ...fields, errors: result.ok ? [] : result.errors });
 				}
 				if (result.ok) {
-					validRows++;
-					if (result.row.mobile) hasMobiles = true;
-					if (!result.row.startsOn) pendingRows++;
-					const wait = stage.write(result.row);
-					if (wait) await wait;
+					report.validRows++;
+					if (result.row.mobile) chunkStats.mobiles = true;
+					stage.add(result.row);
+					if (stage.size >= chunkRows) await dispatch();
 				} else {
-					errorRows++;
-					for (const e of result.errors) errorCounts[e.kind]++;
-					if (errors.length < MAX_LISTED_ERRORS)
-						errors.push({ row: raw.rowNo, serial: raw.warrantySerial, errors: result.errors });
+					report.errorRows++;
+					for (const e of result.errors) report.errorCounts[e.kind]++;
+					if (report.errors.length < MAX_LISTED_ERRORS)
+						report.errors.push({
+							row: raw.rowNo,
+							serial: raw.warrantySerial,
+							errors: result.errors
+						});
 				}
 			}
-			progress((Math.min(bytes, fileSize) / fileSize) * readShare, {
+			progress((Math.min(bytes, fileSize) / fileSize) * 95, {
 				phase: 'reading',
-				rows: totalRows
+				rows: report.totalRows
 			});
 		}
-		await stage.end();
+		timings.read = Date.now() - started;
+		await dispatch();
+		await settle();
 	} catch (error) {
-		await stage.abort(error);
+		// The connection must be idle before the transaction rolls back.
+		await settle().catch(() => {});
 		throw error;
 	} finally {
 		// Stops the file stream if the loop ended early (an error, a missing column).
 		await records.return(undefined);
 	}
-	await tx.execute(sql.raw(`analyze ${STAGE_TABLE}`));
-	await options.afterStep?.('staged');
-	timings.staged = Date.now() - started;
-
-	const report: ImportReport = {
-		mode,
-		importId: batch.id,
-		fileName: batch.fileName,
-		format: batch.format,
-		alreadyImported: false,
-		hasHeader,
-		totalRows,
-		validRows,
-		errorRows,
-		errorCounts,
-		errors,
-		preview,
-		created: 0,
-		unitsCreated: 0,
-		customersCreated: 0,
-		durationMs: 0,
-		timings
-	};
-
-	if (mode === 'preview') {
-		await markExisting(tx, report, null);
-	} else {
-		progress(readShare + 2, { phase: 'customers', rows: totalRows });
-		if (hasMobiles) report.customersCreated = await insertCustomers(tx);
-		await options.afterStep?.('customers');
-		timings.customers = Date.now() - started;
-		progress(readShare + 8, { phase: 'units', rows: totalRows });
-		report.unitsCreated = await insertUnits(tx, hasMobiles);
-		await options.afterStep?.('units');
-		timings.units = Date.now() - started;
-		progress(readShare + 16, { phase: 'warranties', rows: totalRows });
-		report.created = await insertWarranties(tx, batch.id, options.actorId, hasMobiles);
-		await options.afterStep?.('warranties');
-		timings.warranties = Date.now() - started;
-		progress(readShare + 26, { phase: 'finishing', rows: totalRows });
-		if (report.created < validRows) await markExisting(tx, report, batch.id);
-		if (pendingRows > 0) await startFromKnownUnitDates(tx, batch.id);
-	}
+	progress(96, { phase: 'finishing', rows: report.totalRows });
 	report.errors.sort((a, b) => a.row - b.row);
 	report.durationMs = Date.now() - started;
+	timings.total = report.durationMs;
 
 	if (mode === 'commit') {
+		const { totalRows } = report;
 		const stored = { ...report, errors: report.errors.slice(0, 100), preview: [] };
 		await tx
 			.update(warrantyImports)
@@ -612,47 +646,66 @@ async function insertCustomers(tx: Executor): Promise<number> {
 	);
 }
 
+// The customer of a staged row, by the unique mobile index (null for rows without a mobile).
+const rowCustomer = sql`(select c.id from customer c where c.mobile = s.mobile)`;
+
 /** Units (product + serial) not known yet; a new unit's owner is the row's customer. */
 async function insertUnits(tx: Executor, hasMobiles: boolean): Promise<number> {
 	return count(
 		tx,
 		sql`with ins as (
 			insert into unit (product_id, serial, serial_norm, sale_date, owner_id)
-			select s.product_id, s.product_serial, s.product_serial_norm, s.sale_date, ${hasMobiles ? sql`c.id` : sql`null::int`}
+			select s.product_id, s.product_serial, s.product_serial_norm, s.sale_date, ${hasMobiles ? rowCustomer : sql`null::int`}
 			from ${sql.raw(STAGE_TABLE)} s
-			${hasMobiles ? sql`left join customer c on c.mobile = s.mobile` : sql``}
 			on conflict (product_id, serial_norm) do nothing
 			returning 1
 		) select count(*)::int as n from ins`
 	);
 }
 
-/** The batch's warranties, skipping serials that exist; first holders get an assignment row. */
+/**
+ * The chunk's warranties, skipping serials that exist; first holders get an assignment row.
+ * Each row finds its unit through the unique (product, serial) index: a hash of the whole unit
+ * table per chunk would grow with the table, not with the file. Also counts the created cards
+ * that are still pending although their unit already had a date, which only a later step fixes.
+ */
 async function insertWarranties(
 	tx: Executor,
 	importId: number,
 	actorId: number | null,
 	hasMobiles: boolean
-): Promise<number> {
-	return count(
+): Promise<{ staged: number; created: number; datedLater: number }> {
+	const [row] = await query<{ staged: number; created: number; dated_later: number }>(
 		tx,
 		sql`with ins as (
 			insert into warranty (serial, serial_norm, type_id, unit_id, customer_id, sale_date, registered_at,
 				activated_at, starts_on, ends_on, grace_ends_on, import_id, created_by)
-			select s.serial, s.serial_norm, s.type_id, u.id, ${hasMobiles ? sql`c.id` : sql`null::int`},
+			select s.serial, s.serial_norm, s.type_id, u.id, ${hasMobiles ? rowCustomer : sql`null::int`},
 				coalesce(s.sale_date, u.sale_date), s.registered_at, u.activation_date,
 				s.starts_on, s.ends_on, s.grace_ends_on, ${importId}::int, ${actorId}::int
 			from ${sql.raw(STAGE_TABLE)} s
-			join unit u on u.product_id = s.product_id and u.serial_norm = s.product_serial_norm
-			${hasMobiles ? sql`left join customer c on c.mobile = s.mobile` : sql``}
+			cross join lateral (
+				select u.id, u.sale_date, u.activation_date from unit u
+				where u.product_id = s.product_id and u.serial_norm = s.product_serial_norm
+				limit 1
+			) u
 			on conflict (serial_norm) do nothing
-			returning id, customer_id
+			returning id, customer_id, type_id, starts_on is null and sale_date is not null as sale_known,
+				starts_on is null and activated_at is not null as activation_known
 		), assigned as (
 			insert into warranty_assignment (warranty_id, customer_id, note, actor_id)
 			select id, customer_id, ${`import #${importId}`}, ${actorId}::int from ins where customer_id is not null
 			returning 1
-		) select count(*)::int as n from ins`
+		) select (select count(*) from ${sql.raw(STAGE_TABLE)})::int as staged, count(*)::int as created,
+			count(*) filter (where (t.start_rule = 'sale' and sale_known)
+				or (t.start_rule = 'activation' and activation_known))::int as dated_later
+		from ins join warranty_type t on t.id = ins.type_id`
 	);
+	return {
+		staged: row?.staged ?? 0,
+		created: row?.created ?? 0,
+		datedLater: row?.dated_later ?? 0
+	};
 }
 
 /**
