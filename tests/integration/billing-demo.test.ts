@@ -50,6 +50,14 @@ describe('billing demo data', () => {
 			page.invoice.subtotalRials - page.invoice.discountRials + page.invoice.vatRials
 		);
 
+		// One credit note: a part taken back from a paid invoice, so a refund is owed.
+		expect(added.creditNotes).toBe(1);
+		const credited = all.find((r) => r.creditState !== 'none')!;
+		const creditedPage = await invoicePage(accountant, credited.id);
+		expect(creditedPage.creditNotes).toHaveLength(1);
+		expect(creditedPage.creditNotes[0]!.status).toBe('posted');
+		expect(creditedPage.invoice.creditedRials).toBe(creditedPage.creditNotes[0]!.totalRials);
+
 		const report = await checkStockConsistency(db);
 		expect(report.problems).toEqual([]);
 		const balance = await trialBalancePage(accountant, { from: '1300/01/01', to: '1500/01/01' });
@@ -63,6 +71,7 @@ describe('billing demo data', () => {
 		// Loading again adds nothing.
 		const again = await db.transaction((tx) => seedBillingDemo(tx));
 		expect(again.payrollMonths).toBe(0);
+		expect(again.creditNotes).toBe(0);
 		expect((await invoiceList(accountant, {})).length).toBe(added.invoices + again.invoices);
 	}, 300_000);
 });

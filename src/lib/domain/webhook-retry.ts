@@ -44,6 +44,7 @@ export const WEBHOOK_EVENT_FAMILIES = [
 	'replacement.*',
 	'stock_document.*',
 	'invoice.*',
+	'credit_note.*',
 	'journal_entry.*',
 	'payroll_month.*'
 ] as const;

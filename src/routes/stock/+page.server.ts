@@ -22,6 +22,7 @@ import {
 	stockOnHand,
 	updateWarehouseSettings
 } from '#lib/server/stock/warehouses';
+import { returnMonthScrap, scrapBatchChoices } from '#lib/server/stock/scrap-batch';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,15 +32,17 @@ export const load: PageServerLoad = async (event) => {
 	const stock = await Promise.all(
 		warehouses.map(async (w) => ({ warehouse: w, rows: await stockOnHand(actor, w.id) }))
 	);
-	const [documents, unopened, parts] = await Promise.all([
+	const [documents, unopened, parts, scrapBatch] = await Promise.all([
 		listDocuments(actor, { limit: 30 }),
 		branchesWithoutWarehouses(actor),
-		canEdit ? partChoices(actor) : Promise.resolve([])
+		canEdit ? partChoices(actor) : Promise.resolve([]),
+		canEdit ? scrapBatchChoices(actor) : Promise.resolve(null)
 	]);
 	return {
 		stock,
 		unopened,
 		parts,
+		scrapBatch,
 		canEdit,
 		canManage: can(actor, 'stock', 'manage'),
 		documents: documents.map((d) => ({
@@ -50,6 +53,7 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: d.createdAt,
 			requestId: d.requestId,
 			reversesId: d.reversesId,
+			period: d.period,
 			lines: d.moves.length
 		}))
 	};
@@ -131,6 +135,28 @@ export const actions: Actions = {
 						input.postNow ? 'stock.ui.posted' : 'stock.ui.drafted',
 						{ number: doc.number }
 					)
+				};
+			},
+			raw
+		);
+	},
+	scrapBatch: async (event) => {
+		const actor = requirePagePermission(event, 'stock', 'edit');
+		const raw = formToObject(await event.request.formData());
+		return runAction(
+			event.locals.locale,
+			async () => {
+				const doc = await returnMonthScrap(actor, {
+					warehouseId: raw.scrapWarehouseId,
+					month: raw.month,
+					...(raw.agencyId ? { agencyId: raw.agencyId } : {}),
+					post: raw.postBatch === '1'
+				});
+				return {
+					done: translate(event.locals.locale, 'stock.scrapBatch.done', {
+						number: doc.number,
+						count: doc.moves.length
+					})
 				};
 			},
 			raw

@@ -1,16 +1,19 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { toJalali } from '#lib/domain/jalali';
 import type { PaymentMethod } from '../db/schema';
 import { loadGrants, type Actor } from '../auth/access';
 import type { Tx } from '../db';
 import {
 	billingSettings,
+	creditNotes,
 	estimates,
+	invoiceLines,
 	invoices,
 	payrollMonths,
 	users,
 	webhookEndpoints
 } from '../db/schema';
+import { createCreditNoteInTx, postCreditNoteInTx } from '../billing/credit-notes';
 import { createInvoiceInTx, postInvoiceInTx, recordPaymentInTx } from '../billing/invoices';
 import { computePayrollMonthInTx, lockPayrollMonthInTx } from '../hr/payroll';
 import { AppError } from '../http/errors';
@@ -48,10 +51,10 @@ function jalaliMonthKey(date: Date): string {
 export async function seedBillingDemo(
 	tx: Tx,
 	options: { clock?: Date } = {}
-): Promise<{ invoices: number; payments: number; payrollMonths: number }> {
+): Promise<{ invoices: number; payments: number; creditNotes: number; payrollMonths: number }> {
 	const clock = options.clock ?? new Date();
 	const rand = seeded(1405);
-	const result = { invoices: 0, payments: 0, payrollMonths: 0 };
+	const result = { invoices: 0, payments: 0, creditNotes: 0, payrollMonths: 0 };
 	const [settings] = await tx.select().from(billingSettings).where(eq(billingSettings.id, 1));
 	if (!settings)
 		await tx.insert(billingSettings).values({
@@ -138,6 +141,50 @@ export async function seedBillingDemo(
 						result.payments += 1;
 					}
 				});
+			} catch (error) {
+				if (!(error instanceof AppError)) throw error;
+			}
+		}
+	}
+
+	// A credit note: the part of the oldest paid invoice taken back (back into stock), so the
+	// paid invoice now shows a refund owed to its buyer.
+	const [anyCredit] = await tx.select({ id: creditNotes.id }).from(creditNotes).limit(1);
+	if (accountant && !anyCredit) {
+		const [target] = await tx
+			.select()
+			.from(invoices)
+			.where(and(eq(invoices.status, 'posted'), gt(invoices.paidRials, 0n)))
+			.orderBy(asc(invoices.id))
+			.limit(1);
+		const lines = target
+			? await tx
+					.select()
+					.from(invoiceLines)
+					.where(eq(invoiceLines.invoiceId, target.id))
+					.orderBy(asc(invoiceLines.id))
+			: [];
+		const line = lines.find((l) => l.kind === 'part') ?? lines.find((l) => l.kind !== 'discount');
+		if (target && line) {
+			const at = new Date(
+				Math.min((target.postedAt ?? clock).getTime() + 2 * DAY, clock.getTime() - HOUR / 8)
+			);
+			try {
+				await tx.transaction(async (sp) => {
+					const id = await createCreditNoteInTx(
+						sp,
+						accountant,
+						target.id,
+						{
+							reason: 'قطعهٔ تعویضی به درخواست مشتری پس گرفته شد؛ دستگاه با قطعهٔ قبلی تحویل شد.',
+							restock: true,
+							lines: [{ invoiceLineId: line.id, quantity: line.quantity }]
+						},
+						at
+					);
+					await postCreditNoteInTx(sp, accountant, id, at);
+				});
+				result.creditNotes += 1;
 			} catch (error) {
 				if (!(error instanceof AppError)) throw error;
 			}

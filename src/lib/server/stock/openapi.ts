@@ -58,6 +58,10 @@ const documentOut = z
 		workLogId: z.number().nullable(),
 		invoiceId: z.number().nullable(),
 		reversesId: z.number().nullable(),
+		creditNoteId: z.number().nullable().describe('The credit note a sales return was posted with'),
+		period: z
+			.string()
+			.describe('Jalali month a monthly scrap batch returns (`1405-08`, or `1405-08/<agencyId>`)'),
 		postedAt: at.nullable(),
 		moves: z.array(moveOut)
 	})
@@ -94,7 +98,9 @@ const invoiceOut = z
 		vatRials: rials,
 		totalRials: rials,
 		paidRials: rials,
-		balanceRials: rials,
+		creditedRials: rials.describe('Σ totals of posted credit notes'),
+		refundDueRials: rials.describe('The part of those credits owed back to the buyer'),
+		balanceRials: rials.describe('total − paid − (credited − refund due)'),
 		lines: z.array(
 			z.object({
 				kind: z.enum(INVOICE_LINE_KINDS),
@@ -111,6 +117,32 @@ const invoiceOut = z
 		)
 	})
 	.meta({ id: 'Invoice' });
+const creditNoteOut = z
+	.object({
+		id: z.number(),
+		number: z.string(),
+		branchId: z.number(),
+		invoiceId: z.number(),
+		status: z.enum(['draft', 'posted']),
+		reason: z.string(),
+		restock: z.boolean(),
+		subtotalRials: rials,
+		discountRials: rials.describe("The invoice discount's share"),
+		vatRials: rials,
+		totalRials: rials,
+		appliedRials: rials.describe('Taken off the balance due'),
+		refundRials: rials.describe('Owed back to the buyer (it had been paid)'),
+		postedAt: at.nullable(),
+		lines: z.array(
+			z.object({
+				invoiceLineId: z.number(),
+				quantity: z.number(),
+				unitPriceRials: rials,
+				amountRials: rials
+			})
+		)
+	})
+	.meta({ id: 'CreditNote' });
 const entryOut = z
 	.object({
 		id: z.number(),
@@ -228,6 +260,25 @@ registerEndpoint({
 });
 registerEndpoint({
 	method: 'post',
+	path: '/api/v1/scrap-batches',
+	summary:
+		"Return a month's scrap: a scrap return of the scrap received that Jalali month still on hand",
+	description:
+		"Lines: every (part, serial) received into the scrap store in the month (optionally from one agency's requests) less what that month's earlier batches took and what is no longer on hand. 409 `nothing_to_return` when nothing is left.",
+	tags,
+	permission: stockEdit,
+	body: z.object({
+		warehouseId: z.number().int(),
+		month: z.string().describe('Jalali month, e.g. 1405-08'),
+		agencyId: z.number().int().optional(),
+		post: z.boolean().optional()
+	}),
+	response: documentOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'post',
 	path: '/api/v1/stock-documents/{id}/reverse',
 	summary: 'Reverse a posted document with a mirror document',
 	tags,
@@ -289,6 +340,61 @@ registerEndpoint({
 	}),
 	response: invoiceOut,
 	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/invoices/{id}/credit-notes',
+	summary: 'Credit notes of an invoice',
+	tags: money,
+	permission: { area: 'invoices', level: 'view' },
+	response: z.array(creditNoteOut)
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/invoices/{id}/credit-notes',
+	summary: 'Draft (or with post=true, draft and post) a credit note against a posted invoice',
+	description:
+		'Lines left out: everything not yet credited. 422 `over_credit` when a line would be credited beyond what was invoiced; 409 when the invoice is not posted.',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	body: z.object({
+		reason: z.string().min(3),
+		restock: z
+			.boolean()
+			.optional()
+			.describe('Return credited parts to the parts store (default true)'),
+		lines: z.array(z.object({ invoiceLineId: z.number().int(), quantity: z.number() })).optional(),
+		post: z.boolean().optional()
+	}),
+	response: creditNoteOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/credit-notes',
+	summary: 'Credit notes, newest first',
+	tags: money,
+	permission: { area: 'invoices', level: 'view' },
+	response: z.array(creditNoteOut)
+});
+registerEndpoint({
+	method: 'get',
+	path: '/api/v1/credit-notes/{id}',
+	summary: 'A credit note with its lines',
+	tags: money,
+	permission: { area: 'invoices', level: 'view' },
+	response: creditNoteOut
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/credit-notes/{id}/post',
+	summary:
+		'Post a credit note: journal entry, sales return of the parts, invoice balance and credit_note.posted, in one transaction',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	response: creditNoteOut,
 	conflict: true
 });
 registerEndpoint({
