@@ -372,6 +372,82 @@ describe('all or nothing', () => {
 	);
 });
 
+describe('large files, a chunk at a time', () => {
+	// 45 data rows (file rows 2–46) read ten at a time, so every check crosses chunk boundaries.
+	const mobile = '۰۹۱۴۷۷۷۰۰۰۱';
+	const rows = Array.from({ length: 45 }, (_, i) => {
+		const fileRow = i + 2;
+		const serial = `7008${String(fileRow).padStart(3, '0')}`;
+		if (fileRow === 17) return `${serial},NOPE-9,L-${fileRow},G18S,1403/05/01,`; // unknown product
+		if (fileRow === 30) return `7008005,TV-55,L-${fileRow},G18S,1403/05/01,`; // repeats row 5
+		if (fileRow === 38) return `700800999,TV-55,L-${fileRow},G18S,1403/05/01,`; // imported before
+		// Row 44 is a second card for the unit of row 3.
+		const unit = fileRow === 44 ? 'L-3' : `L-${fileRow}`;
+		return `${serial},TV-55,${unit},G18S,1403/05/01,${fileRow % 4 === 0 ? mobile : ''}`;
+	});
+	const file = ['warranty serial,product code,product serial,type,sale date,mobile', ...rows].join(
+		'\n'
+	);
+	const inChunks =
+		(extra: Parameters<typeof runWarrantyImportJob>[1] = {}) =>
+		(ctx: Parameters<typeof runWarrantyImportJob>[0]) =>
+			runWarrantyImportJob(ctx, { chunkRows: 10, ...extra });
+
+	it('reports bad rows anywhere in the file by row number, and a crash in a late chunk leaves nothing', async () => {
+		const earlier = await preview(
+			'warranty serial,product code,product serial,type\n700800999,TV-55,L-OLD,G18S\n'
+		);
+		expect((await commit(earlier.importId)).report).toMatchObject({ created: 1 });
+
+		const started = await startWarrantyImport(await upload(file), 'preview', adminId);
+		const previewJob = await runNextJob({ [WARRANTY_IMPORT_JOB]: inChunks() });
+		expect(previewJob).toMatchObject({ id: started.jobId, status: 'succeeded' });
+		const report = previewJob!.report as ImportReport;
+		expect(report).toMatchObject({ totalRows: 45, validRows: 42, errorRows: 3 });
+		expect(report.errors.map((e) => [e.row, e.serial, e.errors.map((x) => x.kind)])).toEqual([
+			[17, '7008017', ['unknown_product']],
+			[30, '7008005', ['duplicate_in_file']],
+			[38, '700800999', ['already_exists']]
+		]);
+
+		// The fourth chunk dies after its warranties were written: the batch is all or nothing.
+		const before = await counts();
+		let chunks = 0;
+		const crashed = await commit(started.importId, {
+			[WARRANTY_IMPORT_JOB]: inChunks({
+				afterStep: (step) => {
+					if (step === 'warranties' && ++chunks === 4) throw new Error('simulated crash');
+				}
+			})
+		});
+		expect(crashed.status).toBe('failed');
+		expect(chunks).toBe(4);
+		expect(await counts()).toEqual(before);
+
+		const job = await commit(started.importId, { [WARRANTY_IMPORT_JOB]: inChunks() });
+		// Units: 43 rows passed the file checks (row 38's card exists, its unit did not), two share one.
+		expect(job.report).toMatchObject({
+			created: 42,
+			unitsCreated: 42,
+			customersCreated: 1,
+			validRows: 42,
+			errorRows: 3
+		});
+		const after = await counts();
+		expect(after.warranties - before.warranties).toBe(42);
+		expect(after.units - before.units).toBe(42);
+		// Rows 4, 8, …, 44 name the customer; row 44 holds a mobile too.
+		expect(after.assignments - before.assignments).toBe(11);
+		const db = await getDb();
+		const shared = await db
+			.select({ serial: schema.warranties.serialNorm, unitId: schema.warranties.unitId })
+			.from(schema.warranties)
+			.where(sql`${schema.warranties.serialNorm} in ('7008003', '7008044')`);
+		expect(shared).toHaveLength(2);
+		expect(shared[0]!.unitId).toBe(shared[1]!.unitId);
+	});
+});
+
 describe('jobs', () => {
 	it('re-queues a job whose worker died, and runs it again', async () => {
 		const db = await getDb();

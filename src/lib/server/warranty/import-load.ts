@@ -93,7 +93,18 @@ function copyText(value: string | null): string {
 		.replace(/\n/g, '\\n')
 		.replace(/\r/g, '\\r');
 }
-const copyDate = (d: Date | null) => (d ? d.toISOString() : '\\N');
+// Rows share a few thousand distinct days and one registration time: each is formatted once.
+const isoTexts = new Map<number, string>();
+function copyDate(d: Date | null): string {
+	if (!d) return '\\N';
+	const time = d.getTime();
+	let text = isoTexts.get(time);
+	if (text === undefined) {
+		text = d.toISOString();
+		if (isoTexts.size < 100_000) isoTexts.set(time, text);
+	}
+	return text;
+}
 
 function copyLine(r: ValidRow): string {
 	return `${r.rowNo}\t${copyText(r.serial)}\t${r.serialNorm}\t${r.productId}\t${copyText(r.productSerial)}\t${r.productSerialNorm}\t${r.typeId}\t${copyDate(r.saleDate)}\t${r.mobile ?? '\\N'}\t${copyDate(r.registeredAt)}\t${copyDate(r.startsOn)}\t${copyDate(r.endsOn)}\t${copyDate(r.graceEndsOn)}\n`;

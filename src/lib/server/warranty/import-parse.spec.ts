@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJalaliDate } from '#lib/domain/jalali';
 import {
 	cellText,
+	CompactStringSet,
 	CsvParser,
 	DEFAULT_COLUMNS,
 	mapHeader,
@@ -160,6 +161,36 @@ describe('header recognition', () => {
 			saleDate: '',
 			mobile: ''
 		});
+	});
+});
+
+describe('serials seen in a file', () => {
+	it('answers exactly like a Set across growth, for every string it was given', () => {
+		const compact = new CompactStringSet();
+		const reference = new Set<string>();
+		// Enough strings to grow every array several times, with repeats and near-misses.
+		for (let i = 0; i < 120_000; i++) {
+			const text = i % 7 === 0 ? `W${i >> 1}` : `W${i}`;
+			expect(compact.add(text)).toBe(!reference.has(text));
+			reference.add(text);
+		}
+		expect(compact.size).toBe(reference.size);
+		for (const probe of ['W0', 'W1', 'W119999', 'W120000', 'W', '', 'w1', 'W01'])
+			expect(compact.has(probe)).toBe(reference.has(probe));
+	});
+
+	it('tells apart strings that differ only in length or in one character', () => {
+		const set = new CompactStringSet();
+		expect(set.add('')).toBe(true);
+		expect(set.add('A')).toBe(true);
+		expect(set.add('AA')).toBe(true);
+		expect(set.add('AB')).toBe(true);
+		expect(set.add('۱۲۳')).toBe(true);
+		expect(set.add('AA')).toBe(false);
+		expect(set.add('')).toBe(false);
+		expect(set.has('BA')).toBe(false);
+		expect(set.has('۱۲۳')).toBe(true);
+		expect(set.size).toBe(5);
 	});
 });
 

@@ -497,11 +497,108 @@ function addError(list: RowError[] | null, kind: ImportErrorKind, field: ImportF
 }
 
 /**
+ * A set of short strings kept in typed arrays: characters in one growing buffer, an open-addressing
+ * table of indexes into it. A million warranty serials take about 30 MB here, outside the JS
+ * heap, where a `Set<string>` takes twice that in objects the garbage collector must walk.
+ * Membership is exact: a hash match is confirmed by comparing the characters.
+ */
+export class CompactStringSet {
+	private chars = new Uint16Array(1 << 16);
+	private used = 0;
+	private starts = new Uint32Array(1 << 12);
+	private lengths = new Uint16Array(1 << 12);
+	private hashes = new Uint32Array(1 << 12);
+	private count = 0;
+	/** Slot → entry number + 1; 0 is empty. */
+	private table = new Uint32Array(1 << 13);
+
+	get size(): number {
+		return this.count;
+	}
+
+	private static hash(text: string): number {
+		// FNV-1a over UTF-16 code units.
+		let h = 0x811c9dc5;
+		for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+		return h >>> 0;
+	}
+
+	private matches(entry: number, text: string): boolean {
+		if (this.lengths[entry] !== text.length) return false;
+		const start = this.starts[entry]!;
+		for (let i = 0; i < text.length; i++)
+			if (this.chars[start + i] !== text.charCodeAt(i)) return false;
+		return true;
+	}
+
+	/** Slot holding `text`, or the empty slot where it would go. */
+	private slotOf(text: string, hash: number): number {
+		const mask = this.table.length - 1;
+		let slot = hash & mask;
+		while (true) {
+			const entry = this.table[slot]!;
+			if (entry === 0) return slot;
+			if (this.hashes[entry - 1] === hash && this.matches(entry - 1, text)) return slot;
+			slot = (slot + 1) & mask;
+		}
+	}
+
+	has(text: string): boolean {
+		return this.table[this.slotOf(text, CompactStringSet.hash(text))] !== 0;
+	}
+
+	/** Adds `text`; false when it was already there. Strings longer than 65,535 are refused. */
+	add(text: string): boolean {
+		if (text.length > 0xffff) throw new RangeError('string too long for CompactStringSet');
+		const hash = CompactStringSet.hash(text);
+		const slot = this.slotOf(text, hash);
+		if (this.table[slot] !== 0) return false;
+		if (this.used + text.length > this.chars.length) {
+			this.chars = grow(this.chars, this.used + text.length);
+		}
+		if (this.count === this.starts.length) {
+			this.starts = grow(this.starts, this.count + 1);
+			this.lengths = grow(this.lengths, this.count + 1);
+			this.hashes = grow(this.hashes, this.count + 1);
+		}
+		for (let i = 0; i < text.length; i++) this.chars[this.used + i] = text.charCodeAt(i);
+		this.starts[this.count] = this.used;
+		this.lengths[this.count] = text.length;
+		this.hashes[this.count] = hash;
+		this.used += text.length;
+		this.count++;
+		this.table[slot] = this.count;
+		// At most half full, so probes stay short.
+		if (this.count * 2 > this.table.length) this.rehash();
+		return true;
+	}
+
+	private rehash(): void {
+		const table = new Uint32Array(this.table.length * 2);
+		const mask = table.length - 1;
+		for (let entry = 0; entry < this.count; entry++) {
+			let slot = this.hashes[entry]! & mask;
+			while (table[slot] !== 0) slot = (slot + 1) & mask;
+			table[slot] = entry + 1;
+		}
+		this.table = table;
+	}
+}
+
+function grow<T extends Uint16Array | Uint32Array>(array: T, needed: number): T {
+	let length = array.length * 2;
+	while (length < needed) length *= 2;
+	const bigger = new (array.constructor as new (n: number) => T)(length);
+	bigger.set(array);
+	return bigger;
+}
+
+/**
  * Checks one row, keeping every problem it has (a person fixes them all in one pass). It
  * remembers the warranty serials met so far in the file; the first occurrence wins.
  */
 export class RowValidator {
-	private readonly seen = new Set<string>();
+	private readonly seen = new CompactStringSet();
 	private readonly dayCache = new Map<string, Date | null>();
 	private readonly periodCache = new Map<number, Map<number, Period>>();
 
@@ -512,9 +609,8 @@ export class RowValidator {
 		const serialNorm = raw.warrantySerial ? serialNormOf(raw.warrantySerial) : '';
 		if (!raw.warrantySerial) errors = addError(errors, 'missing_field', 'warrantySerial');
 		else if (!SERIAL_OK.test(serialNorm)) errors = addError(errors, 'bad_serial', 'warrantySerial');
-		else if (this.seen.has(serialNorm))
+		else if (!this.seen.add(serialNorm))
 			errors = addError(errors, 'duplicate_in_file', 'warrantySerial');
-		else this.seen.add(serialNorm);
 
 		let productId: number | null = null;
 		if (!raw.productCode) errors = addError(errors, 'missing_field', 'productCode');
