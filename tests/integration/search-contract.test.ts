@@ -92,6 +92,12 @@ function contract(name: string, engine: () => SearchEngine) {
 			}
 		});
 
+		it('finds a customer by the first digits of a mobile, or by name and its last digits', async () => {
+			expect(ids(await run(engine(), 'requests', { q: '۰۹۳۵۱۲۳۴' }))).toEqual([sw.r2.id]);
+			expect(ids(await run(engine(), 'requests', { q: 'كاظمي 4567' }))).toEqual([sw.r2.id]);
+			expect(ids(await run(engine(), 'requests', { q: 'كريمي 4567' }))).toEqual([]);
+		});
+
 		it('applies each filter on its own', async () => {
 			const e = engine();
 			const cases: [Record<string, unknown>, number[]][] = [

@@ -27,29 +27,38 @@ export type KeyTag = (typeof KEY_TAGS)[number];
 const DAY_MS = 86_400_000;
 
 /**
- * Stored keys holding `key` (A–Z, 0–9 only) somewhere, through the trigram index, with `edge`
- * (the start or end test) checked on those rows only. The index reads only the key's inner
- * trigrams: the padded ones of a start or end test (` 09` of every mobile, `56 ` of every key
- * ending in 56) have posting lists of a large share of the table.
+ * Whether stored keys commonly start the way `key` does: every mobile starts with 09, serials
+ * and form numbers with letters (`SN`, `W`, `B01`). To find a key by such a start the trigram
+ * index would read the lists of its padded start trigrams (` 09`, ` sn`), each a large share of
+ * the table; any other start has one short list (` 04`) that the index scan is driven by.
  */
-function keyInside(key: string, edge: SQL): SQL {
-	return sql`(serials like ${`%${key}%`} and (${edge}))`;
+function commonStart(key: string): boolean {
+	return /^(09|[A-Z])/.test(key);
+}
+
+/**
+ * A key's start (after `prefix`, e.g. `:` or ` p:`) inside `serials`. A start shared by many keys
+ * is found through the key's inner trigrams only, its start checked on those rows (`strpos`);
+ * any other start is precise through the padded trigrams, whose lists are then short.
+ */
+function keyStart(prefix: string, key: string): SQL {
+	return commonStart(key)
+		? sql`(serials like ${`%${key}%`} and strpos(serials, ${`${prefix}${key}`}) > 0)`
+		: sql`serials like ${`%${prefix}${key}%`}`;
 }
 
 /** One identifier with a known tag: exact, or (long enough) by its start or end. */
 function taggedKey(tag: KeyTag, key: string, exactOnly = false): SQL {
 	const exact = sql`keys @> ${textArray([`${tag}:${key}`])}`;
 	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
-	const edge = sql`strpos(serials, ${` ${tag}:${key}`}) > 0 or serials ~ ${` ${tag}:[A-Z0-9]*${key} `}`;
-	return sql`(${exact} or ${keyInside(key, edge)})`;
+	return sql`(${exact} or ${keyStart(` ${tag}:`, key)} or serials ~ ${` ${tag}:[A-Z0-9]*${key} `})`;
 }
 
 /** One identifier of any tag (free text): exact, or by the start or end of any stored key. */
 function anyKey(key: string, exactOnly = false): SQL {
 	const exact = sql`keys && ${textArray(KEY_TAGS.map((t) => `${t}:${key}`))}`;
 	if (exactOnly || key.length < MIN_PARTIAL_LENGTH) return exact;
-	const edge = sql`strpos(serials, ${`:${key}`}) > 0 or strpos(serials, ${`${key} `}) > 0`;
-	return sql`(${exact} or ${keyInside(key, edge)})`;
+	return sql`(${exact} or ${keyStart(':', key)} or serials like ${`%${key} %`})`;
 }
 
 function likeEscape(text: string): string {
