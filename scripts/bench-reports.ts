@@ -17,7 +17,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Actor } from '../src/lib/server/auth/access';
 import { openDatabase, useDatabase, type Executor } from '../src/lib/server/db';
-import { rebuildReportRollups } from '../src/lib/server/reports/facts';
+import { ROLLUP_TABLES, rebuildReportRollups } from '../src/lib/server/reports/facts';
 import { runReport, type ReportKey } from '../src/lib/server/reports/index';
 import { BRANCHES, NOW, STATUSES, TECHNICIANS, arr, columnsFor, serialDigits } from './bench-data';
 
@@ -35,13 +35,6 @@ const URL_ =
 	process.env.BENCH_DATABASE_URL ??
 	'postgres://postgres@127.0.0.1:5432/khadamat_bench_reports';
 const AGENCIES = 20;
-const ROLLUP_TABLES = [
-	'report_order_daily',
-	'report_open_order_daily',
-	'report_qc_daily',
-	'report_request_daily',
-	'report_part_daily'
-];
 
 /** The generator's expression for one column of row `g` (requests) or `r` (orders, logs). */
 function column(kind: 'request' | 'order' | 'work_log', name: string): SQL {
@@ -61,7 +54,7 @@ async function load(db: Executor): Promise<void> {
 	const n = sql.raw(String(ROWS));
 	await exec(
 		sql.raw(
-			'truncate report_request_fact, report_order_fact, report_qc_fact, report_part_fact, report_order_daily, report_open_order_daily, report_qc_daily, report_request_daily, report_part_daily, warranty, unit, service_request, agency, product, branch restart identity cascade'
+			`truncate report_request_fact, report_order_fact, report_qc_fact, report_part_fact, ${ROLLUP_TABLES.join(', ')}, warranty, unit, service_request, agency, product, branch restart identity cascade`
 		)
 	);
 	await exec(sql`insert into branch (code, name_fa, name_en)

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '#lib/server/auth/access';
 import { getDb, schema } from '#lib/server/db';
-import { rebuildAllReportFacts } from '#lib/server/reports/facts';
+import { rebuildAllReportFacts, rebuildReportRollups } from '#lib/server/reports/facts';
 import { reportCsv, reportXlsx } from '#lib/server/reports/export';
 import { runReport, type ReportResult } from '#lib/server/reports/index';
 import { searchParsed } from '#lib/server/search/index';
@@ -282,6 +282,28 @@ describe('report facts', () => {
 		});
 	});
 
+	it('keep the open-request rollup and the duration histograms equal to a rebuild', async () => {
+		const db = await getDb();
+		const read = async () => ({
+			open: (await db.select().from(schema.reportOpenRequestDaily))
+				.filter((r) => r.open !== 0)
+				.map((r) => JSON.stringify(r))
+				.sort(),
+			durations: (await db.select().from(schema.reportDurationMonthly))
+				.filter((r) => r.n !== 0)
+				.map((r) => JSON.stringify(r))
+				.sort()
+		});
+
+		const kept = await read();
+		// R4 (awaiting cost) and R5 (awaiting assignment) are open; R1–R3 give six durations,
+		// each counted for its technician and for the month over every technician.
+		expect(kept.open).toHaveLength(2);
+		expect(kept.durations).toHaveLength(12);
+		await rebuildReportRollups(db);
+		expect(await read()).toEqual(kept);
+	});
+
 	it('rebuild from the service tables gives the same facts', async () => {
 		const db = await getDb();
 		const before = await db.select().from(schema.reportRequestFacts);
@@ -339,6 +361,34 @@ describe('service duration per technician', () => {
 		expect(months[1]).toMatchObject({ month: 'Farvardin 1405', delivered: 2, d50: 24, d90: 33.6 });
 		const trend = report.charts.find((c) => c.id === 'trend')!;
 		expect(trend.datasets[0]!.data).toEqual([11, 24]);
+	});
+
+	it('gives the same figures from the monthly histograms, whole or partial months', async () => {
+		// Without a branch the whole months come from the monthly histograms, the days around
+		// them from the facts; every split gives the figures computed from the facts above.
+		const expected = [3, 12, 31.2, 8.5, 28.5];
+		for (const period of [
+			PERIOD,
+			{ from: '1404/12/15', to: '1405/01/31' },
+			{ from: '1404/12/01', to: '1405/01/16' },
+			{ from: '1404/12/20', to: '1405/01/20' }
+		]) {
+			const report = await runReport(supervisor, 'durations', period, 'en', NOW);
+			expect(report.summary.map((f) => f.value)).toEqual(expected);
+			expect(table(report, 'months').rows.map((r) => r.cells.d50)).toEqual([11, 24]);
+		}
+		const one = await runReport(
+			supervisor,
+			'durations',
+			{ ...PERIOD, technicianId: t1 },
+			'en',
+			NOW
+		);
+		expect(table(one, 'technicians').rows[0]!.cells).toMatchObject({
+			d50: 23.5,
+			d90: 33.5,
+			q90: 31
+		});
 	});
 
 	it('links each technician to the matching search', async () => {

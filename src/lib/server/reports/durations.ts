@@ -8,8 +8,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { translate, type Locale } from '#lib/i18n';
 import { getDb } from '../db';
 import { rowsOf } from '../search/rows';
-import { hours, isoDayOf, loadNames, monthsOf, searchLink } from './common';
-import { factConditions, type ReportFilters } from './filters';
+import { hours, isoDayOf, loadNames, monthsOf, searchLink, type JalaliMonth } from './common';
+import { ALL_TECHNICIANS, durationBucket } from './facts';
+import { at, factConditions, monthBounds, type ReportFilters } from './filters';
 import type { ReportResult, ReportRow } from './types';
 
 interface Row {
@@ -26,9 +27,6 @@ interface Row {
 	q90: number | null;
 }
 
-/** Durations are bucketed to 0.1 working hour (the precision shown) before percentiles. */
-const BUCKET_MINUTES = 6;
-
 interface Histogram {
 	gt: number;
 	gm: number;
@@ -44,44 +42,119 @@ interface Histogram {
 }
 
 /**
- * Medians and 90th percentiles per technician, per month and overall in one pass: each metric is
- * counted per 6-minute bucket (hash aggregation, no per-group sorts), the cumulative counts then
- * locate the values around each percentile's rank, interpolated as percentile_cont does.
+ * Where the figures of a period come from: its whole Jalali months from the monthly histograms
+ * (when no filter but the technician applies: the histograms are kept per technician only), the
+ * days before the first and after the last whole month from the facts.
  */
-async function durationFigures(bounds: SQL, where: SQL): Promise<Row[]> {
+function sources(
+	filters: ReportFilters,
+	months: JalaliMonth[]
+): { whole: JalaliMonth[]; live: SQL } {
+	const histogramsApply =
+		filters.branchId === null &&
+		filters.agencyId === null &&
+		filters.serviceTypeId === null &&
+		filters.priorityId === null;
+	const whole = histogramsApply
+		? months.filter(
+				(m) =>
+					m.start.getTime() >= filters.from.getTime() &&
+					m.end.getTime() <= filters.toExclusive.getTime()
+			)
+		: [];
+	if (!whole.length) return { whole, live: factConditions(filters, { dateColumn: 'received_at' }) };
+	const range = (from: Date, to: Date) =>
+		from.getTime() < to.getTime()
+			? [sql`(received_at >= ${at(from)} and received_at < ${at(to)})`]
+			: [];
+	const edges = [
+		...range(filters.from, whole[0]!.start),
+		...range(whole.at(-1)!.end, filters.toExclusive)
+	];
+	return {
+		whole,
+		live: sql`${factConditions(filters)} and ${edges.length ? sql`(${sql.join(edges, sql` or `)})` : sql`false`}`
+	};
+}
+
+/**
+ * Medians and 90th percentiles per technician, per month and overall in one pass: each metric is
+ * counted per 6-minute bucket — merged from the monthly histograms for whole months and counted
+ * from the facts for the days around them — and the cumulative counts then locate the values
+ * around each percentile's rank, interpolated as percentile_cont does.
+ */
+async function durationFigures(filters: ReportFilters, months: JalaliMonth[]): Promise<Row[]> {
 	const db = await getDb();
-	const b = sql.raw(String(BUCKET_MINUTES));
-	const rank = (p: number) => sql.raw(`${p} * (total - 1)`);
-	// The histogram of a year of work does not fit the default 4 MB of hash memory: it would
-	// spill to disk. The setting lasts for this read-only transaction only.
+	const bounds = sql.raw(
+		`array[${months.map((m) => `'${m.start.toISOString()}'`).join(',')}]::timestamptz[]`
+	);
+	const monthIndex = sql`width_bucket(month, ${monthBounds(months.map((m) => m.start))})`;
+	const { whole, live } = sources(filters, months);
+	const wholeMonths = whole.length
+		? sql`month >= ${sql.raw(`'${isoDayOf(whole[0]!.start)}'::date`)}
+			and month <= ${sql.raw(`'${isoDayOf(whole.at(-1)!.start)}'::date`)} and n <> 0`
+		: sql`false`;
+	// Per technician: each technician's rows (or the filtered one's); per month and overall: the
+	// rows over every technician (or the filtered one's).
+	const technicians =
+		filters.technicianId === null
+			? sql`technician_id >= 0`
+			: sql`technician_id = ${filters.technicianId}`;
+	const series = sql`technician_id = ${filters.technicianId ?? ALL_TECHNICIANS}`;
+	const percentiles = sql.raw(`total::int as total,
+		min(v) filter (where cum > floor(${0.5} * (total - 1))) as p50lo,
+		min(v) filter (where cum > ceil(${0.5} * (total - 1))) as p50hi,
+		min(v) filter (where cum > floor(${0.9} * (total - 1))) as p90lo,
+		min(v) filter (where cum > ceil(${0.9} * (total - 1))) as p90hi`);
+	// A whole period of facts does not fit the default 4 MB of hash memory: it would spill to
+	// disk. The setting lasts for this read-only transaction only.
 	const result = await db.transaction(async (tx) => {
 		await tx.execute(sql`set local work_mem = '32MB'`);
-		return tx.execute(sql`with h as (
-				select grouping(tech)::int as gt, grouping(month)::int as gm, tech, month, m, v,
-					count(*)::int as n
+		return tx.execute(sql`with live as materialized (
+				select tech, month, x.m, x.v, count(*)::int as n
 				from (
 					-- "+ 0" keeps the planner from walking the technician index for the grouping order.
 					select technician_id + 0 as tech, width_bucket(received_at, ${bounds}) as month,
 						reception_to_delivery_minutes as rtd, order_to_qc_minutes as otq
-					from report_request_fact where ${where}
+					from report_request_fact where ${live}
 						and (reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)
 				) f
-				-- Integer arithmetic: the nearest bucket, half up (numeric rounding costs several times more).
-				cross join lateral (values (1, (f.rtd + ${b} / 2) / ${b} * ${b}),
-					(2, (f.otq + ${b} / 2) / ${b} * ${b})) as x(m, v)
+				cross join lateral (values (1, ${sql.raw(durationBucket('f.rtd'))}),
+					(2, ${sql.raw(durationBucket('f.otq'))})) as x(m, v)
 				where x.v is not null
-				group by grouping sets ((tech, m, v), (month, m, v), (m, v))
+				group by 1, 2, 3, 4
+			), h as (
+				select 0 as gt, 1 as gm, tech, null::int as month, m, v, sum(n)::int as n
+				from (
+					select nullif(technician_id, 0) as tech, metric::int as m, bucket as v, n
+					from report_duration_monthly where ${wholeMonths} and ${technicians}
+					union all select tech, m, v, n from live
+				) t group by tech, m, v
+				union all
+				select 1, 1, null, null, m, v, sum(n)::int
+				from (
+					select metric::int as m, bucket as v, n
+					from report_duration_monthly where ${wholeMonths} and ${series}
+					union all select m, v, n from live
+				) a group by m, v
+				union all
+				select 1, 0, null, month, m, v, sum(n)::int from live group by month, m, v
 			), c as (
 				select *, sum(n) over (partition by gt, gm, tech, month, m order by v) as cum,
 					sum(n) over (partition by gt, gm, tech, month, m) as total
 				from h
+			), w as (
+				-- The whole months one by one, read in the primary key's order (no sort).
+				select month, metric, bucket as v,
+					sum(n) over (partition by month, metric order by bucket) as cum,
+					sum(n) over (partition by month, metric) as total
+				from report_duration_monthly where ${wholeMonths} and ${series}
 			)
-			select gt, gm, tech, month, m, total::int as total,
-				min(v) filter (where cum > floor(${rank(0.5)})) as p50lo,
-				min(v) filter (where cum > ceil(${rank(0.5)})) as p50hi,
-				min(v) filter (where cum > floor(${rank(0.9)})) as p90lo,
-				min(v) filter (where cum > ceil(${rank(0.9)})) as p90hi
-			from c group by gt, gm, tech, month, m, total`);
+			select gt, gm, tech, month, m, ${percentiles}
+			from c group by gt, gm, tech, month, m, total
+			union all
+			select 1, 0, null, ${monthIndex}, metric::int, ${percentiles}
+			from w group by month, metric, total`);
 	});
 	const histogram = rowsOf<Histogram>(result);
 	const rows = new Map<string, Row>();
@@ -126,12 +199,8 @@ export async function durationReport(
 	locale: Locale
 ): Promise<ReportResult> {
 	const months = monthsOf(filters, locale);
-	const bounds = sql.raw(
-		`array[${months.map((m) => `'${m.start.toISOString()}'`).join(',')}]::timestamptz[]`
-	);
-	const where = factConditions(filters, { dateColumn: 'received_at' });
 	// One pass: per technician, per month, and the whole period (grouping sets).
-	const rows = await durationFigures(bounds, where);
+	const rows = await durationFigures(filters, months);
 	const perTechnician = rows.filter((r) => r.gt === 0);
 	const perMonth = new Map(rows.filter((r) => r.gm === 0).map((r) => [r.month ?? 0, r]));
 	const overall = rows.find((r) => r.gt === 1 && r.gm === 1);

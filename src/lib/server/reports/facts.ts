@@ -5,12 +5,15 @@
  * branch's calendar (weekly hours + holidays from the service calendar), not at every view.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { fromJalali, toJalali } from '#lib/domain/jalali';
+import { FINAL_STATUSES } from '#lib/domain/lifecycle';
 import { workingMinutesBetween, type BranchCalendar } from '#lib/domain/working-time';
 import type { Executor } from '../db';
 import { registerProjector, type DomainEventInput } from '../events/record';
 import { intArray } from '../search/fold-sql';
 import { SEARCH_EVENT_PREFIXES, requestsOfEvent } from '../search/projector';
 import { rowsOf } from '../search/rows';
+import { isoDayOf } from '../search/params';
 import { loadBranchCalendar } from '../service/calendar';
 
 // The request's current order: the newest one still in force, else the newest (as search does).
@@ -232,6 +235,18 @@ const ROLLUPS: Rollup[] = [
 		]
 	},
 	{
+		// The status report's snapshot: open requests by the day they entered their status.
+		table: 'report_open_request_daily',
+		from: 'report_request_fact',
+		dateColumn: 'status_since',
+		extraKey: [['status', 'status']],
+		measures: [
+			['open', 'count(*)'],
+			['since_ms', 'sum(round(extract(epoch from status_since) * 1000))']
+		],
+		where: `status not in (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`
+	},
+	{
 		table: 'report_part_daily',
 		from: 'report_part_fact',
 		dateColumn: 'logged_at',
@@ -244,6 +259,9 @@ const ROLLUPS: Rollup[] = [
 		where: 'under_warranty'
 	}
 ];
+
+/** Every table derived from the facts (daily rollups, duration histograms). */
+export const ROLLUP_TABLES = [...ROLLUPS.map((r) => r.table), 'report_duration_monthly'];
 
 /** Adds (sign 1) or takes away (sign -1) the facts matched by `factWhere` in every rollup. */
 async function applyRollups(tx: Executor, factWhere: SQL, sign: 1 | -1): Promise<void> {
@@ -261,6 +279,64 @@ async function applyRollups(tx: Executor, factWhere: SQL, sign: 1 | -1): Promise
 	}
 }
 
+/** The technician id of a month's histogram over every technician. */
+export const ALL_TECHNICIANS = -1;
+
+/** Durations are counted per 6-minute bucket, the 0.1 working hour the report shows. */
+export const DURATION_BUCKET_MINUTES = 6;
+
+/** A duration column rounded to its bucket (integer arithmetic, half up), as SQL. */
+export function durationBucket(column: string): string {
+	const b = DURATION_BUCKET_MINUTES;
+	return `(${column} + ${b / 2}) / ${b} * ${b}`;
+}
+
+/** The Jalali months (their starting instants) from the one holding `from` to the one holding `to`. */
+export function jalaliMonthStarts(from: Date, to: Date): Date[] {
+	const out: Date[] = [];
+	let { jy, jm } = toJalali(from);
+	const last = toJalali(to);
+	while (jy < last.jy || (jy === last.jy && jm <= last.jm)) {
+		out.push(fromJalali(jy, jm, 1));
+		[jy, jm] = jm === 12 ? [jy + 1, 1] : [jy, jm + 1];
+	}
+	return out;
+}
+
+/**
+ * Adds (1) or takes away (-1) the durations of the facts matched by `factWhere` in the monthly
+ * histograms. The month of each fact is found in SQL from the Jalali month starts its receptions
+ * span (computed here: SQL has no Jalali calendar).
+ */
+async function applyDurationHistograms(tx: Executor, factWhere: SQL, sign: 1 | -1): Promise<void> {
+	const [span] = rowsOf<{ lo: string | Date | null; hi: string | Date | null }>(
+		await tx.execute(sql`select min(received_at) as lo, max(received_at) as hi
+			from report_request_fact where ${factWhere}
+				and (reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)`)
+	);
+	if (!span?.lo || !span.hi) return;
+	const starts = jalaliMonthStarts(asDate(span.lo), asDate(span.hi));
+	const instants = sql.raw(
+		`array[${starts.map((d) => `'${d.toISOString()}'`).join(',')}]::timestamptz[]`
+	);
+	const days = sql.raw(`array[${starts.map((d) => `'${isoDayOf(d)}'`).join(',')}]::date[]`);
+	// Each technician's rows, and the month's rows over all technicians (ALL_TECHNICIANS).
+	await tx.execute(sql`insert into report_duration_monthly (month, technician_id, metric, bucket, n)
+		select month, case when grouping(tech) = 1 then ${sql.raw(String(ALL_TECHNICIANS))} else tech end,
+			m, v, ${sql.raw(String(sign))} * count(*)
+		from (
+			select (${days})[width_bucket(f.received_at, ${instants})] as month,
+				coalesce(f.technician_id, 0) as tech, x.m, x.v
+			from report_request_fact f
+			cross join lateral (values (1, ${sql.raw(durationBucket('f.reception_to_delivery_minutes'))}),
+				(2, ${sql.raw(durationBucket('f.order_to_qc_minutes'))})) as x(m, v)
+			where ${factWhere} and x.v is not null
+		) f
+		group by grouping sets ((month, tech, m, v), (month, m, v)) order by 1, 2, 3, 4
+		on conflict (month, technician_id, metric, bucket)
+			do update set n = report_duration_monthly.n + excluded.n`);
+}
+
 /** Recomputes every fact of the given requests (request, orders, QC reviews, parts). */
 export async function refreshReportFacts(
 	tx: Executor,
@@ -275,6 +351,7 @@ export async function refreshReportFacts(
 async function refreshWhere(tx: Executor, where: SQL, factWhere: SQL): Promise<void> {
 	// The rollups lose what these requests counted before and gain what they count now.
 	await applyRollups(tx, factWhere, -1);
+	await applyDurationHistograms(tx, factWhere, -1);
 	await tx.execute(requestFactsSql(where));
 	// Orders, reviews and parts can disappear (a rolled-back draft, an edited work log), so their
 	// facts are replaced rather than upserted.
@@ -285,6 +362,7 @@ async function refreshWhere(tx: Executor, where: SQL, factWhere: SQL): Promise<v
 	await tx.execute(partFactsSql(where));
 	await applyRollups(tx, factWhere, 1);
 	await fillDurations(tx, where);
+	await applyDurationHistograms(tx, factWhere, 1);
 }
 
 /** Rebuilds the facts of every request in batches (after a migration, for the demo, repairs). */
@@ -294,7 +372,7 @@ export async function rebuildAllReportFacts(
 ): Promise<number> {
 	const batch = options.batch ?? 2_000;
 	// From scratch: facts and rollups of requests that no longer exist must not survive.
-	for (const table of [...FACT_TABLES, ...ROLLUPS.map((r) => r.table)])
+	for (const table of [...FACT_TABLES, ...ROLLUP_TABLES])
 		await db.execute(sql.raw(`delete from ${table}`));
 	let last = 0;
 	let done = 0;
@@ -348,8 +426,9 @@ export async function ensureReportFacts(db: Executor): Promise<void> {
 	console.log(`Report facts built for ${count} requests.`);
 }
 
-/** Recomputes every daily rollup from the facts as they stand (benchmarks, repairs). */
+/** Recomputes every daily rollup and duration histogram from the facts as they stand. */
 export async function rebuildReportRollups(db: Executor): Promise<void> {
-	for (const r of ROLLUPS) await db.execute(sql.raw(`delete from ${r.table}`));
+	for (const table of ROLLUP_TABLES) await db.execute(sql.raw(`delete from ${table}`));
 	await applyRollups(db, sql`true`, 1);
+	await applyDurationHistograms(db, sql`true`, 1);
 }

@@ -6,7 +6,7 @@
  * The snapshot of open requests ignores the period (an old request still waiting is exactly what
  * monitoring must show); the dimension filters and the actor's scope apply.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { startOfTehranDay } from '#lib/domain/jalali';
 import { FINAL_STATUSES, STATUSES } from '#lib/domain/lifecycle';
 import { translate, type Locale, type MessageKey } from '#lib/i18n';
@@ -56,35 +56,116 @@ interface PriorityRow {
 	open_on_track: number;
 }
 
-/** Builds the status-monitoring report. */
-export async function statusReport(filters: ReportFilters, locale: Locale): Promise<ReportResult> {
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Conditions on a rollup's dimension columns only (the snapshot ignores the period). */
+function dimensionConditions(filters: ReportFilters): SQL {
+	const out: SQL[] = [];
+	const dims: [keyof ReportFilters, string][] = [
+		['branchId', 'branch_id'],
+		['agencyId', 'agency_id'],
+		['technicianId', 'technician_id'],
+		['serviceTypeId', 'service_type_id'],
+		['priorityId', 'priority_id']
+	];
+	for (const [key, column] of dims) {
+		const value = filters[key];
+		if (typeof value === 'number') out.push(sql`${sql.raw(column)} = ${value}`);
+	}
+	return out.length ? sql.join(out, sql` and `) : sql`true`;
+}
+
+/**
+ * The open requests per status with their ages. Counts and summed entry instants come from the
+ * daily rollup of open requests (total age = count × now − Σ entry); a whole day lies entirely on
+ * one side of each ageing boundary (now − 1, 3, 7 days), so only the three days the boundaries
+ * fall in are read from the facts, and the oldest request of each status is looked up in the
+ * first day that still has one.
+ */
+async function openSnapshot(filters: ReportFilters): Promise<StatusRow[]> {
 	const db = await getDb();
+	const nowMs = filters.now.getTime();
 	const now = at(filters.now);
-	// date_part is double precision; extract() is numeric, several times slower to sum and average.
-	const age = sql`date_part('epoch', ${now} - status_since) / 3600.0`;
-	// Spelled as the partial index's predicate, so the planner uses it.
 	const finals = sql.raw(FINAL_STATUSES.map((s) => `'${s}'`).join(', '));
-	const statusRows = rowsOf<StatusRow>(
-		await db.execute(sql`select status, count(*)::int as count,
-				avg(age) as avg_hours, max(age) as max_hours, coalesce(sum(age), 0) as total_hours,
+	// The Tehran days holding now − 24 h, − 72 h and − 168 h (newest first).
+	const edges = BUCKETS.map((h) => isoDayOf(new Date(nowMs - h * HOUR_MS)));
+	const day = (iso: string) => sql.raw(`'${iso}'::date`);
+	const rolled = rowsOf<{
+		status: string;
+		count: number;
+		total_hours: string | number;
+		first_day: string | Date | null;
+		b1: number;
+		b2: number;
+		b3: number;
+		b4: number;
+	}>(
+		await db.execute(sql`select status, sum(open)::int as count,
+				(sum(open)::numeric * ${nowMs} - sum(since_ms)) / ${HOUR_MS} as total_hours,
+				min(day) filter (where open > 0) as first_day,
+				coalesce(sum(open) filter (where day > ${day(edges[0]!)}), 0)::int as b1,
+				coalesce(sum(open) filter (where day < ${day(edges[0]!)} and day > ${day(edges[1]!)}), 0)::int as b2,
+				coalesce(sum(open) filter (where day < ${day(edges[1]!)} and day > ${day(edges[2]!)}), 0)::int as b3,
+				coalesce(sum(open) filter (where day < ${day(edges[2]!)}), 0)::int as b4
+			from report_open_request_daily where ${dimensionConditions(filters)}
+			group by status having sum(open) > 0`)
+	);
+	if (!rolled.length) return [];
+	const age = sql`date_part('epoch', ${now} - status_since) / 3600.0`;
+	const dayRange = (iso: string) => {
+		const start = new Date(`${iso}T00:00:00+03:30`);
+		return sql`(status_since >= ${at(start)} and status_since < ${at(new Date(start.getTime() + DAY_MS))})`;
+	};
+	const edgeRows = rowsOf<{ status: string; b1: number; b2: number; b3: number; b4: number }>(
+		await db.execute(sql`select status,
 				count(*) filter (where age < ${BUCKETS[0]})::int as b1,
 				count(*) filter (where age >= ${BUCKETS[0]} and age < ${BUCKETS[1]})::int as b2,
 				count(*) filter (where age >= ${BUCKETS[1]} and age < ${BUCKETS[2]})::int as b3,
 				count(*) filter (where age >= ${BUCKETS[2]})::int as b4
 			from (select status, ${age} as age from report_request_fact
-				where ${factConditions(filters)} and status not in (${finals})) f
+				where ${factConditions(filters)} and status not in (${finals})
+					and (${sql.join(edges.map(dayRange), sql` or `)})) f
 			group by status`)
-	).map((r) => ({
-		status: r.status,
-		count: Number(r.count),
-		avg_hours: r.avg_hours === null ? null : Number(r.avg_hours),
-		max_hours: r.max_hours === null ? null : Number(r.max_hours),
-		total_hours: Number(r.total_hours),
-		b1: Number(r.b1),
-		b2: Number(r.b2),
-		b3: Number(r.b3),
-		b4: Number(r.b4)
-	}));
+	);
+	const firsts = rolled.filter((r) => r.first_day !== null);
+	const oldest = rowsOf<{ status: string; max_hours: number | null }>(
+		await db.execute(sql`select status, max(${age}) as max_hours from report_request_fact
+			where ${factConditions(filters)} and status not in (${finals}) and (${sql.join(
+				firsts.map((r) => sql`(status = ${r.status} and ${dayRange(isoDay(r.first_day!))})`),
+				sql` or `
+			)})
+			group by status`)
+	);
+	return rolled.map((r) => {
+		const edge = edgeRows.find((e) => e.status === r.status);
+		const maxHours = oldest.find((o) => o.status === r.status)?.max_hours;
+		const count = Number(r.count);
+		const total = Number(r.total_hours);
+		return {
+			status: r.status,
+			count,
+			avg_hours: count ? total / count : null,
+			max_hours: maxHours === null || maxHours === undefined ? null : Number(maxHours),
+			total_hours: total,
+			b1: Number(r.b1) + Number(edge?.b1 ?? 0),
+			b2: Number(r.b2) + Number(edge?.b2 ?? 0),
+			b3: Number(r.b3) + Number(edge?.b3 ?? 0),
+			b4: Number(r.b4) + Number(edge?.b4 ?? 0)
+		};
+	});
+}
+
+/** A date column's value as an ISO day (drivers answer a string or a Date at UTC midnight). */
+function isoDay(value: string | Date): string {
+	return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
+/** Builds the status-monitoring report. */
+export async function statusReport(filters: ReportFilters, locale: Locale): Promise<ReportResult> {
+	const db = await getDb();
+	const now = at(filters.now);
+	const statusRows = await openSnapshot(filters);
 	const order = (s: string) => STATUSES.indexOf(s as (typeof STATUSES)[number]);
 	statusRows.sort((a, b) => order(a.status) - order(b.status));
 	// Drafts are not in the workshop yet: they never count as the bottleneck.

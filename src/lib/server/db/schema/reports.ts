@@ -241,5 +241,50 @@ export const reportPartDaily = pgTable(
 	(t) => [primaryKey({ name: 'report_part_daily_pk', columns: [...keyColumns(t), t.partId] })]
 );
 
+/**
+ * Open requests per day they entered their status and per status: the status report's snapshot
+ * sums these (ages from the summed entry instants) instead of reading every open request.
+ */
+export const reportOpenRequestDaily = pgTable(
+	'report_open_request_daily',
+	{
+		...rollupKey(),
+		status: text('status').notNull(),
+		open: integer('open').notNull(),
+		/** Sum of the entry instants in epoch milliseconds: total age = open × now − this. */
+		sinceMs: bigint('since_ms', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		primaryKey({ name: 'report_open_request_daily_pk', columns: [...keyColumns(t), t.status] })
+	]
+);
+
+/**
+ * Histograms of the service durations per Jalali month of reception and technician: how many
+ * requests took each 6-minute bucket (the 0.1 working hour shown), per metric (1 reception →
+ * delivery, 2 order → QC approved). Whole months of a period merge these; medians and 90th
+ * percentiles come from the merged counts exactly as from the facts.
+ */
+export const reportDurationMonthly = pgTable(
+	'report_duration_monthly',
+	{
+		/** Tehran day the Jalali month starts on. */
+		month: date('month', { mode: 'string' }).notNull(),
+		/** 0 when the request has no technician; -1 for the month over every technician. */
+		technicianId: integer('technician_id').notNull(),
+		metric: smallint('metric').notNull(),
+		/** Working minutes rounded to the nearest 6 (half up). */
+		bucket: integer('bucket').notNull(),
+		n: integer('n').notNull()
+	},
+	(t) => [
+		primaryKey({
+			name: 'report_duration_monthly_pk',
+			// Technician first: a period's months of one series are one range, in month order.
+			columns: [t.technicianId, t.month, t.metric, t.bucket]
+		})
+	]
+);
+
 export type ReportRequestFact = typeof reportRequestFacts.$inferSelect;
 export type ReportOrderFact = typeof reportOrderFacts.$inferSelect;
