@@ -18,6 +18,15 @@ export class FakeTelegram {
 	/** `{error_code, description}` to answer the next sendMessage calls with, in order. */
 	readonly failures: { error_code: number; description: string; retry_after?: number }[] = [];
 	onMessage?: (call: FakeCall) => void;
+	/**
+	 * The next this-many sendMessage calls are delivered (recorded) and then never answered, as
+	 * when the worker that sent them dies before it reads the reply. `releaseHeld()` ends them.
+	 */
+	hang = 0;
+	/** The next this-many sendMessage calls are delivered and then the connection is cut unanswered. */
+	cut = 0;
+	private readonly held: ServerResponse[] = [];
+	private readonly waiters: { match: (call: FakeCall) => boolean; resolve: () => void }[] = [];
 	private server?: Server;
 	private nextMessageId = 1;
 	private nextUpdateId = 500_000;
@@ -36,7 +45,20 @@ export class FakeTelegram {
 	}
 
 	async stop(): Promise<void> {
+		this.releaseHeld();
 		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+	}
+
+	/** Cuts the connections of held (unanswered) calls; their senders see a network error. */
+	releaseHeld(): void {
+		for (const res of this.held.splice(0)) res.socket?.destroy();
+	}
+
+	/** Resolves once a sendMessage to the chat has been delivered to this fake. */
+	nextMessageTo(chatId: number | string): Promise<void> {
+		return new Promise((resolve) =>
+			this.waiters.push({ match: (c) => String(c.body.chat_id) === String(chatId), resolve })
+		);
 	}
 
 	/** Texts the bot sent to one chat, oldest first. */
@@ -98,6 +120,20 @@ export class FakeTelegram {
 				}
 				this.calls.push(call);
 				this.onMessage?.(call);
+				for (const waiter of this.waiters.filter((w) => w.match(call))) {
+					this.waiters.splice(this.waiters.indexOf(waiter), 1);
+					waiter.resolve();
+				}
+				if (this.hang > 0) {
+					this.hang -= 1;
+					this.held.push(res);
+					return;
+				}
+				if (this.cut > 0) {
+					this.cut -= 1;
+					res.socket?.destroy();
+					return;
+				}
 				return this.respond(res, 200, {
 					ok: true,
 					result: {

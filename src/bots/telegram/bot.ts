@@ -8,9 +8,10 @@ import { Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { translate, type MessageKey } from '#lib/i18n';
 import { getConfig } from '#lib/server/config';
-import { configureTelegramApi } from '#lib/server/notify/telegram-api';
+import { configureTelegramApi, telegramClientOptions } from '#lib/server/notify/telegram-api';
 import type { TelegramChat } from '#lib/server/db/schema/notify';
 import { registerHandlers } from './handlers';
+import { replyLedger } from './replies';
 
 /** grammY's context plus the chat's stored row, its language and what the handler made of it. */
 export class BotContext extends Context {
@@ -38,9 +39,20 @@ export function getBot(): Promise<Bot<BotContext>> | null {
 	if (cached?.key !== key) {
 		const bot = new Bot<BotContext>(config.TELEGRAM_BOT_TOKEN, {
 			ContextConstructor: BotContext,
-			client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') }
+			client: telegramClientOptions()
 		});
 		configureTelegramApi(bot.api);
+		// Each update's replies are keyed by its update_id, so a replayed job does not repeat them.
+		bot.use(async (ctx, next) => {
+			ctx.api.config.use(
+				replyLedger(ctx.update.update_id, () => ({
+					customerId: ctx.chatRow?.customerId ?? null,
+					userId: ctx.chatRow?.userId ?? null,
+					locale: ctx.locale
+				}))
+			);
+			await next();
+		});
 		registerHandlers(bot);
 		const ready = bot.init().then(() => bot);
 		// A failed getMe must not stick: the next update tries again.

@@ -11,10 +11,11 @@ import {
 	pendingInbound,
 	recentFromSender
 } from '#lib/server/notify/inbound';
-import { getTelegramApi } from '#lib/server/notify/telegram-api';
+import { createTelegramApi, getTelegramApi } from '#lib/server/notify/telegram-api';
 import { updateSender } from '#lib/server/notify/webhooks';
 import { translate } from '#lib/i18n';
 import { handleStoredUpdate } from './bot';
+import { replyLedger } from './replies';
 
 /** Runs one stored update (the `telegram.update` job); rate-limited per chat. */
 export async function runTelegramUpdateJob(ctx: JobContext): Promise<Record<string, unknown>> {
@@ -26,7 +27,15 @@ export async function runTelegramUpdateJob(ctx: JobContext): Promise<Record<stri
 	if (recent > limit) {
 		// Say it once, at the first update over the limit; then stay silent.
 		if (recent === limit + 1) {
-			await getTelegramApi()
+			const api = createTelegramApi();
+			api?.config.use(
+				replyLedger(Number(inbound.externalId), () => ({
+					customerId: null,
+					userId: null,
+					locale: 'fa'
+				}))
+			);
+			await api
 				?.sendMessage(inbound.sender, translate('fa', 'notify.bot.slowDown'))
 				.catch(() => {});
 		}

@@ -34,6 +34,13 @@ export const fa = {
 	'notify.status.delivered': 'رسید',
 	'notify.status.failed': 'ناموفق',
 	'notify.status.skipped': 'ارسال نشد',
+	'notify.status.in_flight': 'در راه تلگرام',
+	'notify.status.uncertain': 'نامعلوم',
+	'notify.uncertainHint':
+		'پیام به تلگرام فرستاده شد اما پاسخی برنگشت؛ شاید رسیده باشد. پیش از ارسال دوباره، در صورت نیاز از گیرنده بپرسید.',
+	'notify.resend': 'ارسال دوباره',
+	'notify.resent': 'پیام دوباره در صف ارسال قرار گرفت.',
+	'notify.error.notUncertain': 'وضعیت این پیام دیگر نامعلوم نیست.',
 	'notify.noDeliveries': 'هنوز پیامی فرستاده نشده است.',
 	'notify.telegramLink': 'اتصال تلگرام',
 	'notify.telegramLinkHint':
@@ -47,6 +54,8 @@ export const fa = {
 	'service.action.notification_sent': 'پیام ارسال شد',
 	'service.action.notification_delivered': 'پیام به گیرنده رسید',
 	'service.action.notification_failed': 'ارسال پیام ناموفق بود',
+	'service.action.notification_uncertain': 'رسیدن پیام نامعلوم است',
+	'service.action.notification_resent': 'پیام دوباره فرستاده شد',
 	'service.action.customer_message': 'پیام مشتری',
 
 	'notify.reply.help':
@@ -150,6 +159,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'notify.status.delivered': 'Delivered',
 	'notify.status.failed': 'Failed',
 	'notify.status.skipped': 'Not sent',
+	'notify.status.in_flight': 'On its way to Telegram',
+	'notify.status.uncertain': 'Uncertain',
+	'notify.uncertainHint':
+		'The message went to Telegram but no answer came back; it may have arrived. Ask the recipient if needed before sending it again.',
+	'notify.resend': 'Send again',
+	'notify.resent': 'The message is queued again.',
+	'notify.error.notUncertain': 'This message is no longer uncertain.',
 	'notify.noDeliveries': 'No messages sent yet.',
 	'notify.telegramLink': 'Telegram link',
 	'notify.telegramLinkHint':
@@ -163,6 +179,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'service.action.notification_sent': 'Message sent',
 	'service.action.notification_delivered': 'Message delivered',
 	'service.action.notification_failed': 'Message failed',
+	'service.action.notification_uncertain': 'Message may not have arrived',
+	'service.action.notification_resent': 'Message sent again',
 	'service.action.customer_message': 'Customer message',
 
 	'notify.reply.help':

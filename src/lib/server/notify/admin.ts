@@ -12,8 +12,8 @@ import {
 	telegramChats,
 	telegramLinkCodes
 } from '../db/schema/notify';
-import { parseOrThrow } from '../http/errors';
-import { maskAddress } from './deliveries';
+import { AppError, parseOrThrow } from '../http/errors';
+import { deliveriesQueued, maskAddress, resendUncertain } from './deliveries';
 import { listTemplates, saveTemplate, type TemplateRow } from './templates';
 
 /** An admin's edit of one template cell. */
@@ -67,6 +67,17 @@ export async function listRecentDeliveries(actor: Actor, limit = 50): Promise<De
 		lastError: d.lastError,
 		request: d.requestId !== null && formNumber ? { id: d.requestId, formNumber } : null
 	}));
+}
+
+/**
+ * Sends an `uncertain` message again (admin/manage): the person deciding accepts that the
+ * recipient may get it twice, which is why it is never done automatically.
+ */
+export async function resendUncertainAsAdmin(actor: Actor, deliveryId: number): Promise<void> {
+	requirePermission(actor, 'admin', 'manage');
+	if (!(await resendUncertain(deliveryId, actor.user.id)))
+		throw new AppError(409, 'not_uncertain', 'notify.error.notUncertain');
+	deliveriesQueued();
 }
 
 /** Which front doors are configured (never the secrets themselves). */

@@ -4,6 +4,7 @@ import { formToObject, runAction } from '#lib/server/http/forms';
 import {
 	frontDoorStatus,
 	listRecentDeliveries,
+	resendUncertainAsAdmin,
 	saveTemplateAsAdmin,
 	templatesForAdmin
 } from '#lib/server/notify/admin';
@@ -28,6 +29,18 @@ export const actions: Actions = {
 			async () => {
 				await saveTemplateAsAdmin(actor, raw);
 				return { saved: `${String(raw.key)}:${String(raw.channel)}:${String(raw.locale)}` };
+			},
+			raw
+		);
+	},
+	resend: async (event) => {
+		const actor = requirePagePermission(event, 'admin', 'manage');
+		const raw = formToObject(await event.request.formData());
+		return runAction(
+			event.locals.locale,
+			async () => {
+				await resendUncertainAsAdmin(actor, Number(raw.deliveryId));
+				return { resent: Number(raw.deliveryId) };
 			},
 			raw
 		);

@@ -16,12 +16,19 @@ import { customers } from './crm';
 import { serviceRequests } from './service';
 
 export const NOTIFY_CHANNELS = ['sms', 'telegram'] as const;
+/**
+ * `sending`: a worker holds it and nothing has left yet; `in_flight`: a Telegram request is on
+ * the wire; `uncertain`: that worker died or lost the answer, so whether Telegram has the message
+ * is unknown (never re-sent by itself: staff decide).
+ */
 export const DELIVERY_STATUSES = [
 	'queued',
 	'sending',
+	'in_flight',
 	'sent',
 	'delivered',
 	'failed',
+	'uncertain',
 	'skipped'
 ] as const;
 export const INBOUND_CHANNELS = ['telegram', 'sms'] as const;
