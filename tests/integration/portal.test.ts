@@ -181,6 +181,7 @@ describe('portal pages (service functions)', () => {
 		const a = await listAgencyInvoices(world.actors.agent, {}, now);
 		expect(a.invoices.map((i) => i.id)).toEqual([invoice!.id]);
 		expect(a.totalRials).toBe('1100000');
+		expect([a.invoices[0]!.creditedRials, a.creditedRials]).toEqual(['0', '0']);
 		expect((await listAgencyInvoices(agentB, {}, now)).invoices).toEqual([]);
 		const j = toJalali(now);
 		const lastMonth = j.jm === 1 ? `${j.jy - 1}/12` : `${j.jy}/${j.jm - 1}`;

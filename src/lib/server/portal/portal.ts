@@ -374,6 +374,8 @@ export interface PortalInvoiceRow {
 	createdAt: Date;
 	totalRials: string;
 	paidRials: string;
+	/** Σ posted credit notes (برگشت از فروش) against it. */
+	creditedRials: string;
 }
 
 /** The invoices of the agency's units in a Jalali month, with totals. */
@@ -381,7 +383,13 @@ export async function listAgencyInvoices(
 	actor: Actor,
 	raw: unknown = {},
 	now: Date = new Date()
-): Promise<{ month: string; invoices: PortalInvoiceRow[]; totalRials: string; paidRials: string }> {
+): Promise<{
+	month: string;
+	invoices: PortalInvoiceRow[];
+	totalRials: string;
+	paidRials: string;
+	creditedRials: string;
+}> {
 	const agencyId = requireAgency(actor);
 	const { month } = parseOrThrow(monthQuery, raw);
 	const range = monthRange(month, now);
@@ -394,7 +402,8 @@ export async function listAgencyInvoices(
 			formNumber: serviceRequests.formNumber,
 			createdAt: invoices.createdAt,
 			totalRials: invoices.totalRials,
-			paidRials: invoices.paidRials
+			paidRials: invoices.paidRials,
+			creditedRials: invoices.creditedRials
 		})
 		.from(invoices)
 		.innerJoin(serviceRequests, eq(serviceRequests.id, invoices.requestId))
@@ -408,14 +417,17 @@ export async function listAgencyInvoices(
 		.orderBy(asc(invoices.id));
 	const total = rows.reduce((s, r) => s + r.totalRials, 0n);
 	const paid = rows.reduce((s, r) => s + r.paidRials, 0n);
+	const credited = rows.reduce((s, r) => s + r.creditedRials, 0n);
 	return {
 		month: range.label,
 		invoices: rows.map((r) => ({
 			...r,
 			totalRials: r.totalRials.toString(),
-			paidRials: r.paidRials.toString()
+			paidRials: r.paidRials.toString(),
+			creditedRials: r.creditedRials.toString()
 		})),
 		totalRials: total.toString(),
-		paidRials: paid.toString()
+		paidRials: paid.toString(),
+		creditedRials: credited.toString()
 	};
 }
