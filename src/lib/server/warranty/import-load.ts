@@ -44,8 +44,8 @@ export interface StageLoader {
 	load(chunk: StagedChunk): Promise<void>;
 }
 
-/** Buffered rows: COPY text lines on PostgreSQL, row objects on PGlite. */
-export type StagedChunk = { lines: string[] } | { rows: ValidRow[] };
+/** Buffered rows: COPY text as UTF-8 on PostgreSQL, row objects on PGlite. */
+export type StagedChunk = { bytes: Buffer[] } | { rows: ValidRow[] };
 
 /** One batch transaction: a drizzle executor plus the staging loader of its driver. */
 export interface BatchTransaction {
@@ -110,18 +110,20 @@ function copyLine(r: ValidRow): string {
 	return `${r.rowNo}\t${copyText(r.serial)}\t${r.serialNorm}\t${r.productId}\t${copyText(r.productSerial)}\t${r.productSerialNorm}\t${r.typeId}\t${copyDate(r.saleDate)}\t${r.mobile ?? '\\N'}\t${copyDate(r.registeredAt)}\t${copyDate(r.startsOn)}\t${copyDate(r.endsOn)}\t${copyDate(r.graceEndsOn)}\n`;
 }
 
-const COPY_WRITE_CHARS = 256 * 1024;
+const COPY_WRITE_BYTES = 256 * 1024;
 const clearStage = sql.raw(`truncate ${STAGE_TABLE}`);
 
+// Text is sealed into UTF-8 buffers every ~32 KB: short strings die young in the JS heap, and
+// a chunk waiting for the database is off-heap bytes, not strings the collector must keep.
+const SEAL_CHARS = 32 * 1024;
+
 function copyStage(tx: Executor, txSql: TransactionSql): StageLoader {
-	// Lines are joined into parts of ~256 KB as they come: a chunk is a few dozen long strings,
-	// not tens of thousands of small ones that would live long enough to crowd the old heap.
-	let parts: string[] = [];
+	let parts: Buffer[] = [];
 	let lines: string[] = [];
 	let chars = 0;
 	let rows = 0;
 	const seal = () => {
-		if (lines.length) parts.push(lines.join(''));
+		if (lines.length) parts.push(Buffer.from(lines.join(''), 'utf8'));
 		lines = [];
 		chars = 0;
 	};
@@ -131,20 +133,20 @@ function copyStage(tx: Executor, txSql: TransactionSql): StageLoader {
 			lines.push(line);
 			chars += line.length;
 			rows++;
-			if (chars >= COPY_WRITE_CHARS) seal();
+			if (chars >= SEAL_CHARS) seal();
 		},
 		get size() {
 			return rows;
 		},
 		take() {
 			seal();
-			const chunk = { lines: parts };
+			const chunk = { bytes: parts };
 			parts = [];
 			rows = 0;
 			return chunk;
 		},
 		async load(chunk) {
-			if (!('lines' in chunk)) throw new Error('COPY staging takes text lines');
+			if (!('bytes' in chunk)) throw new Error('COPY staging takes bytes');
 			await tx.execute(clearStage);
 			const writable: Writable = await txSql
 				.unsafe(`copy ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) from stdin`)
@@ -152,18 +154,25 @@ function copyStage(tx: Executor, txSql: TransactionSql): StageLoader {
 			const done = finished(writable);
 			// Awaited below; until then an early failure must not count as an unhandled rejection.
 			done.catch(() => {});
-			const { lines: text } = chunk;
-			for (let i = 0; i < text.length; i++) {
-				const part = text[i];
-				text[i] = '';
+			const { bytes } = chunk;
+			for (let i = 0; i < bytes.length;) {
+				// Writes of ~256 KB: fewer protocol messages than one per sealed part.
+				let end = i;
+				let size = 0;
+				while (end < bytes.length && size < COPY_WRITE_BYTES) size += bytes[end++]!.length;
+				const data = end - i === 1 ? bytes[i]! : Buffer.concat(bytes.slice(i, end), size);
+				bytes.fill(EMPTY, i, end);
+				i = end;
 				// Back-pressure: wait while PostgreSQL catches up, or stop at its error.
-				if (!writable.write(part)) await Promise.race([once(writable, 'drain'), done]);
+				if (!writable.write(data)) await Promise.race([once(writable, 'drain'), done]);
 			}
 			writable.end();
 			await done;
 		}
 	};
 }
+
+const EMPTY = Buffer.alloc(0);
 
 const UNNEST_ROWS = 5_000;
 

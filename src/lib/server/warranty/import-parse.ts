@@ -497,17 +497,16 @@ function addError(list: RowError[] | null, kind: ImportErrorKind, field: ImportF
 }
 
 /**
- * A set of short strings kept in typed arrays: characters in one growing buffer, an open-addressing
- * table of indexes into it. A million warranty serials take about 30 MB here, outside the JS
- * heap, where a `Set<string>` takes twice that in objects the garbage collector must walk.
- * Membership is exact: a hash match is confirmed by comparing the characters.
+ * A set of short Latin-1 strings (validated serials) kept in typed arrays: characters in one
+ * growing byte buffer, an open-addressing table of entry numbers into it. A million warranty
+ * serials take about 30 MB here, outside the JS heap, where a `Set<string>` takes twice that in
+ * objects the garbage collector must keep walking. Membership is exact: characters are compared.
  */
 export class CompactStringSet {
-	private chars = new Uint16Array(1 << 16);
+	private chars = new Uint8Array(1 << 16);
 	private used = 0;
 	private starts = new Uint32Array(1 << 12);
-	private lengths = new Uint16Array(1 << 12);
-	private hashes = new Uint32Array(1 << 12);
+	private lengths = new Uint8Array(1 << 12);
 	private count = 0;
 	/** Slot → entry number + 1; 0 is empty. */
 	private table = new Uint32Array(1 << 13);
@@ -516,10 +515,18 @@ export class CompactStringSet {
 		return this.count;
 	}
 
-	private static hash(text: string): number {
-		// FNV-1a over UTF-16 code units.
+	private static hashText(text: string): number {
+		// FNV-1a.
 		let h = 0x811c9dc5;
 		for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+		return h >>> 0;
+	}
+
+	private hashEntry(entry: number): number {
+		let h = 0x811c9dc5;
+		const start = this.starts[entry]!;
+		const end = start + this.lengths[entry]!;
+		for (let i = start; i < end; i++) h = Math.imul(h ^ this.chars[i]!, 0x01000193);
 		return h >>> 0;
 	}
 
@@ -532,39 +539,39 @@ export class CompactStringSet {
 	}
 
 	/** Slot holding `text`, or the empty slot where it would go. */
-	private slotOf(text: string, hash: number): number {
+	private slotOf(text: string): number {
 		const mask = this.table.length - 1;
-		let slot = hash & mask;
+		let slot = CompactStringSet.hashText(text) & mask;
 		while (true) {
 			const entry = this.table[slot]!;
-			if (entry === 0) return slot;
-			if (this.hashes[entry - 1] === hash && this.matches(entry - 1, text)) return slot;
+			if (entry === 0 || this.matches(entry - 1, text)) return slot;
 			slot = (slot + 1) & mask;
 		}
 	}
 
 	has(text: string): boolean {
-		return this.table[this.slotOf(text, CompactStringSet.hash(text))] !== 0;
+		return this.table[this.slotOf(text)] !== 0;
 	}
 
-	/** Adds `text`; false when it was already there. Strings longer than 65,535 are refused. */
+	/** Adds `text`; false when it was already there. Only strings of up to 255 Latin-1 characters. */
 	add(text: string): boolean {
-		if (text.length > 0xffff) throw new RangeError('string too long for CompactStringSet');
-		const hash = CompactStringSet.hash(text);
-		const slot = this.slotOf(text, hash);
+		if (text.length > 0xff) throw new RangeError(LATIN1_ONLY);
+		const slot = this.slotOf(text);
 		if (this.table[slot] !== 0) return false;
-		if (this.used + text.length > this.chars.length) {
+		if (this.used + text.length > this.chars.length)
 			this.chars = grow(this.chars, this.used + text.length);
-		}
 		if (this.count === this.starts.length) {
 			this.starts = grow(this.starts, this.count + 1);
 			this.lengths = grow(this.lengths, this.count + 1);
-			this.hashes = grow(this.hashes, this.count + 1);
 		}
-		for (let i = 0; i < text.length; i++) this.chars[this.used + i] = text.charCodeAt(i);
+		for (let i = 0; i < text.length; i++) {
+			const code = text.charCodeAt(i);
+			// Checked before anything counts the entry, so a refused string leaves no trace.
+			if (code > 0xff) throw new RangeError(LATIN1_ONLY);
+			this.chars[this.used + i] = code;
+		}
 		this.starts[this.count] = this.used;
 		this.lengths[this.count] = text.length;
-		this.hashes[this.count] = hash;
 		this.used += text.length;
 		this.count++;
 		this.table[slot] = this.count;
@@ -577,7 +584,7 @@ export class CompactStringSet {
 		const table = new Uint32Array(this.table.length * 2);
 		const mask = table.length - 1;
 		for (let entry = 0; entry < this.count; entry++) {
-			let slot = this.hashes[entry]! & mask;
+			let slot = this.hashEntry(entry) & mask;
 			while (table[slot] !== 0) slot = (slot + 1) & mask;
 			table[slot] = entry + 1;
 		}
@@ -585,7 +592,9 @@ export class CompactStringSet {
 	}
 }
 
-function grow<T extends Uint16Array | Uint32Array>(array: T, needed: number): T {
+const LATIN1_ONLY = 'CompactStringSet holds Latin-1 strings of up to 255 characters';
+
+function grow<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
 	let length = array.length * 2;
 	while (length < needed) length *= 2;
 	const bigger = new (array.constructor as new (n: number) => T)(length);
