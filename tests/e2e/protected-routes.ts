@@ -337,6 +337,7 @@ export const PROTECTED_API_ROUTES: ProtectedApiRoute[] = [
 	missing('POST', '/api/v1/invoices/[id]/post', invoicesEdit),
 	missing('GET', '/api/v1/invoices/[id]/credit-notes', invoicesView),
 	missing('POST', '/api/v1/invoices/[id]/credit-notes', invoicesEdit),
+	missing('POST', '/api/v1/invoices/[id]/refunds', invoicesEdit),
 	{ method: 'GET', route: '/api/v1/credit-notes', permission: invoicesView },
 	missing('GET', '/api/v1/credit-notes/[id]', invoicesView),
 	missing('POST', '/api/v1/credit-notes/[id]/post', invoicesEdit),
@@ -618,7 +619,12 @@ export const PROTECTED_ACTIONS: ProtectedAction[] = [
 	...actions('/stock', ['draft', 'post', 'scrapBatch'], stockEdit),
 	...actions('/stock', ['reverse', 'open', 'settings'], stockManage),
 	{ route: '/invoices', action: 'create', permission: invoicesEdit },
-	...actions('/invoices/[id]', ['post', 'pay'], invoicesEdit, toMissing('/invoices/[id]')),
+	...actions(
+		'/invoices/[id]',
+		['post', 'pay', 'refund'],
+		invoicesEdit,
+		toMissing('/invoices/[id]')
+	),
 	{
 		route: '/invoices/[id]/credit',
 		permission: invoicesEdit,

@@ -8,7 +8,8 @@ import {
 	createCreditNote,
 	getCreditNote,
 	listCreditNotes,
-	postCreditNote
+	postCreditNote,
+	recordRefund
 } from '#lib/server/billing/credit-notes';
 import {
 	createInvoiceFromEstimate,
@@ -245,6 +246,42 @@ describe('credit notes', () => {
 			createCreditNote(world.actors.admin, invoice.id, { reason: 'باز هم' })
 		).rejects.toMatchObject({ status: 422, code: 'nothing_to_credit' });
 
+		// Paying the refund back: never more than is owed, in as many payments as needed.
+		await expect(
+			recordRefund(world.actors.admin, invoice.id, { method: 'card', amountRials: 50_000_001 })
+		).rejects.toMatchObject({
+			status: 422,
+			fields: { amountRials: { key: 'creditNote.error.overRefund' } }
+		});
+		await recordRefund(world.actors.admin, invoice.id, { method: 'cash', amountRials: 30_000_000 });
+		const halfway = await invoicePage(world.actors.admin, invoice.id);
+		expect([halfway.invoice.refundedRials, halfway.invoice.refundOwedRials]).toEqual([
+			30_000_000n,
+			20_000_000n
+		]);
+		await recordRefund(world.actors.admin, invoice.id, {
+			method: 'transfer',
+			amountRials: 20_000_000,
+			reference: '7788'
+		});
+		const refunds = (await getInvoice(world.actors.admin, invoice.id)).payments.filter(
+			(p) => p.direction === 'refund'
+		);
+		expect(refunds.map((p) => [p.method, p.amountRials])).toEqual([
+			['cash', 30_000_000n],
+			['transfer', 20_000_000n]
+		]);
+		const [cashBack] = await entriesOfSource(await getDb(), 'payment', [refunds[0]!.id]);
+		expect(cashBack!.lines.map((l) => [l.role, l.debitRials, l.creditRials])).toEqual([
+			['refunds_payable', 30_000_000n, 0n],
+			['cash', 0n, 30_000_000n]
+		]);
+		await expect(
+			recordRefund(world.actors.admin, invoice.id, { method: 'cash', amountRials: 1 })
+		).rejects.toMatchObject({ status: 422 });
+		// Receipts are unchanged by refunds: the buyer paid 50,000,000 and got 50,000,000 back.
+		expect((await getInvoice(world.actors.admin, invoice.id)).paidRials).toBe(50_000_000n);
+
 		// The pages: the list says fully credited (and settled), the invoice shows its credit notes.
 		const [row] = await invoiceList(world.actors.admin, { q: invoice.number });
 		expect([row!.creditState, row!.payState, row!.refundDueRials]).toEqual([
@@ -334,7 +371,12 @@ describe('credit notes', () => {
 		const today = new Date().toISOString().slice(0, 10);
 		const balance = await trialBalance(world.actors.admin, { from: today, to: today });
 		expect(balance.totalDebitRials).toBe(balance.totalCreditRials);
+		// Customer refunds payable: 50,000,000 owed by the credit note, all of it paid back.
 		const refunds = balance.lines.find((l) => l.code === '2102')!;
-		expect(refunds.creditRials).toBe(50_000_000n);
+		expect([refunds.creditRials, refunds.debitRials, refunds.balanceRials]).toEqual([
+			50_000_000n,
+			50_000_000n,
+			0n
+		]);
 	});
 });

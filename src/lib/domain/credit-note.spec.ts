@@ -100,5 +100,15 @@ describe('credit note figures', () => {
 				refundRials: 0n
 			})
 		).toThrow(RangeError);
+		expect(
+			journalLinesFor({ type: 'refund', method: 'transfer', amountRials: 200n }).map((l) => [
+				l.role,
+				l.debit,
+				l.credit
+			])
+		).toEqual([
+			['refunds_payable', 200n, 0n],
+			['bank', 0n, 200n]
+		]);
 	});
 });

@@ -28,6 +28,8 @@ export type JournalSource =
 	| { type: 'stock'; kind: StockKind; valueRials: bigint }
 	| { type: 'invoice'; netRials: bigint; vatRials: bigint }
 	| { type: 'payment'; method: 'cash' | 'card' | 'transfer'; amountRials: bigint }
+	/** Paying back a refund owed after a credit note: the liability against cash or bank. */
+	| { type: 'refund'; method: 'cash' | 'card' | 'transfer'; amountRials: bigint }
 	/**
 	 * A credit note: net and VAT come back off sales returns and VAT payable; `applied` cancels
 	 * the unpaid receivable, `refund` (what the buyer had already paid) is owed back to them.
@@ -115,6 +117,14 @@ export function journalLinesFor(source: JournalSource): JournalDraftLine[] {
 		case 'payment': {
 			if (source.amountRials <= 0n) throw new RangeError('payment must be positive');
 			return pair(source.method === 'cash' ? 'cash' : 'bank', 'receivables', source.amountRials);
+		}
+		case 'refund': {
+			if (source.amountRials <= 0n) throw new RangeError('refund must be positive');
+			return pair(
+				'refunds_payable',
+				source.method === 'cash' ? 'cash' : 'bank',
+				source.amountRials
+			);
 		}
 	}
 }

@@ -29,6 +29,7 @@ import {
 	invoiceLines,
 	invoices,
 	journalEntries,
+	payments,
 	products,
 	services,
 	stockDocuments,
@@ -43,6 +44,7 @@ import { nextNumber } from '../service/numbering';
 import { draftDocumentInTx, postDocumentInTx, type MoveInput } from '../stock/documents';
 import { recordLedgerChange } from '../stock/events';
 import { findWarehouse } from '../stock/warehouses';
+import { paymentSchema } from './invoices';
 import { postJournalEntry, withLines } from './ledger';
 
 export type CreditNoteWithLines = CreditNote & { lines: CreditNoteLine[] };
@@ -478,6 +480,76 @@ async function returnParts(
 	);
 	await postDocumentInTx(tx, actorId, doc.id, now);
 	return doc.id;
+}
+
+/**
+ * Pays back (part of) the refund a credit note left owed on an invoice: a refund payment, its
+ * journal entry (customer refunds payable against cash or bank) and `invoice.refund_paid`;
+ * never more than is still owed (422).
+ */
+export async function recordRefund(
+	actor: Actor,
+	invoiceId: number,
+	raw: unknown,
+	now: Date = new Date()
+): Promise<void> {
+	requirePermission(actor, 'invoices', 'edit');
+	const input = parseOrThrow(paymentSchema, raw);
+	const db = await getDb();
+	await db.transaction(async (tx) => {
+		const invoice = await lockInvoice(tx, actor, invoiceId);
+		const owed = invoice.refundDueRials - invoice.refundedRials;
+		if (input.amountRials > owed)
+			throw fieldError('amountRials', 'creditNote.error.overRefund', { owed: owed.toString() });
+		const [payment] = await tx
+			.insert(payments)
+			.values({
+				invoiceId,
+				method: input.method,
+				direction: 'refund',
+				amountRials: input.amountRials,
+				reference: input.reference ?? '',
+				paidAt: now,
+				createdBy: actor.user.id,
+				createdAt: now
+			})
+			.returning();
+		const entry = await postJournalEntry(tx, {
+			branchId: invoice.branchId,
+			entryDate: now,
+			description: invoice.number,
+			sourceType: 'payment',
+			sourceId: payment!.id,
+			lines: journalLinesFor({
+				type: 'refund',
+				method: input.method,
+				amountRials: input.amountRials
+			}),
+			actorId: actor.user.id
+		});
+		await tx
+			.update(payments)
+			.set({ journalEntryId: entry!.id })
+			.where(eq(payments.id, payment!.id));
+		await tx
+			.update(invoices)
+			.set({ refundedRials: invoice.refundedRials + input.amountRials })
+			.where(eq(invoices.id, invoiceId));
+		await recordLedgerChange(tx, {
+			entityType: 'invoice',
+			entityId: invoice.id,
+			action: 'refund_paid',
+			type: 'invoice.refund_paid',
+			actorId: actor.user.id,
+			branchId: invoice.branchId,
+			changes: {
+				paymentId: payment!.id,
+				method: input.method,
+				amountRials: input.amountRials.toString(),
+				refundOwedRials: (owed - input.amountRials).toString()
+			}
+		});
+	});
 }
 
 /** A credit note with its lines. */

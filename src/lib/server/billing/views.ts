@@ -312,7 +312,8 @@ export async function invoicePage(actor: Actor, invoiceId: number) {
 				invoice.creditedRials - invoice.refundDueRials
 			),
 			creditState: creditStateOf(invoice.totalRials, invoice.creditedRials),
-			netTotalRials: invoice.totalRials - invoice.creditedRials
+			netTotalRials: invoice.totalRials - invoice.creditedRials,
+			refundOwedRials: invoice.refundDueRials - invoice.refundedRials
 		},
 		creditNotes: notes,
 		lines,

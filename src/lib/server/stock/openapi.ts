@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerEndpoint } from '#lib/server/http/openapi';
 import {
 	INVOICE_LINE_KINDS,
+	PAYMENT_DIRECTIONS,
 	PAYMENT_METHODS,
 	STOCK_DOCUMENT_KINDS,
 	STOCK_DOCUMENT_STATUSES,
@@ -112,8 +113,15 @@ const invoiceOut = z
 				amountRials: rials
 			})
 		),
+		refundedRials: rials.describe('Of the refund due, what has been paid back'),
 		payments: z.array(
-			z.object({ id: z.number(), method: z.enum(PAYMENT_METHODS), amountRials: rials, paidAt: at })
+			z.object({
+				id: z.number(),
+				method: z.enum(PAYMENT_METHODS),
+				direction: z.enum(PAYMENT_DIRECTIONS).describe('refund = paid back to the buyer'),
+				amountRials: rials,
+				paidAt: at
+			})
 		)
 	})
 	.meta({ id: 'Invoice' });
@@ -368,6 +376,22 @@ registerEndpoint({
 		post: z.boolean().optional()
 	}),
 	response: creditNoteOut,
+	status: 201,
+	conflict: true
+});
+registerEndpoint({
+	method: 'post',
+	path: '/api/v1/invoices/{id}/refunds',
+	summary: 'Pay back (part of) the refund credit notes left owed to the buyer',
+	description: '422 when the amount is more than is still owed (refund due − refunded).',
+	tags: money,
+	permission: { area: 'invoices', level: 'edit' },
+	body: z.object({
+		method: z.enum(PAYMENT_METHODS),
+		amountRials: rials,
+		reference: z.string().optional()
+	}),
+	response: invoiceOut,
 	status: 201,
 	conflict: true
 });

@@ -1,5 +1,6 @@
 import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
+import { recordRefund } from '#lib/server/billing/credit-notes';
 import { postInvoice, recordPayment } from '#lib/server/billing/invoices';
 import { invoicePage } from '#lib/server/billing/views';
 import { translate } from '#lib/i18n';
@@ -42,6 +43,23 @@ export const actions: Actions = {
 					reference: typeof raw.reference === 'string' ? raw.reference : undefined
 				});
 				return { done: translate(event.locals.locale, 'billing.payment.recorded') };
+			},
+			raw
+		);
+	},
+	refund: async (event) => {
+		const actor = requirePagePermission(event, 'invoices', 'edit');
+		const id = pathId(event.locals.locale, event.params.id);
+		const raw = formToObject(await event.request.formData());
+		return runAction(
+			event.locals.locale,
+			async () => {
+				await recordRefund(actor, id, {
+					method: raw.refundMethod,
+					amountRials: raw.refundAmountRials,
+					reference: typeof raw.refundReference === 'string' ? raw.refundReference : undefined
+				});
+				return { done: translate(event.locals.locale, 'creditNote.refund.recorded') };
 			},
 			raw
 		);

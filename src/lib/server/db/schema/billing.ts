@@ -38,6 +38,8 @@ export const INVOICE_STATUSES = ['draft', 'posted'] as const;
 export const CREDIT_NOTE_STATUSES = ['draft', 'posted'] as const;
 export const INVOICE_LINE_KINDS = ['part', 'labour', 'service', 'discount'] as const;
 export const PAYMENT_METHODS = ['cash', 'card', 'transfer'] as const;
+/** receipt: money in from the buyer; refund: money paid back to them (a refund owed after a credit note). */
+export const PAYMENT_DIRECTIONS = ['receipt', 'refund'] as const;
 
 export const accounts = pgTable('account', {
 	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
@@ -154,6 +156,10 @@ export const invoices = pgTable(
 		refundDueRials: bigint('refund_due_rials', { mode: 'bigint' })
 			.notNull()
 			.default(sql`0`),
+		/** Of that refund due, what has been paid back (refund payments). */
+		refundedRials: bigint('refunded_rials', { mode: 'bigint' })
+			.notNull()
+			.default(sql`0`),
 		createdBy: integer('created_by').references(() => users.id),
 		postedBy: integer('posted_by').references(() => users.id),
 		postedAt: timestamp('posted_at', { withTimezone: true }),
@@ -170,6 +176,10 @@ export const invoices = pgTable(
 		check(
 			'invoice_credit_ck',
 			sql`${t.creditedRials} >= 0 and ${t.creditedRials} <= ${t.totalRials} and ${t.refundDueRials} >= 0 and ${t.refundDueRials} <= ${t.creditedRials} and ${t.paidRials} + ${t.creditedRials} - ${t.refundDueRials} <= ${t.totalRials}`
+		),
+		check(
+			'invoice_refunded_ck',
+			sql`${t.refundedRials} >= 0 and ${t.refundedRials} <= ${t.refundDueRials}`
 		)
 	]
 );
@@ -281,6 +291,8 @@ export const payments = pgTable(
 			.notNull()
 			.references(() => invoices.id),
 		method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+		/** Amounts are always positive; a refund is money going back to the buyer. */
+		direction: text('direction', { enum: PAYMENT_DIRECTIONS }).notNull().default('receipt'),
 		amountRials: bigint('amount_rials', { mode: 'bigint' }).notNull(),
 		reference: text('reference').notNull().default(''),
 		paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
