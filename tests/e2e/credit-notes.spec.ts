@@ -1,6 +1,6 @@
 // Corrections in the browser, in Persian: an accountant credits one line of a paid invoice (more
-// than was sold is refused), sees the refund owed on the credit note, prints it, and finds the
-// invoice's net figures and credited state; an administrator returns the month's scrap in one
+// than was sold is refused), sees the refund owed on the credit note, prints it, finds the
+// invoice's net figures and credited state and pays the refund back; an administrator returns the month's scrap in one
 // step (a second run finds nothing left). Setup through the API; every page passes axe in both
 // languages.
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -246,6 +246,21 @@ test('an accountant credits the valve of a paid invoice, sees the refund owed an
 	expect(amount(await page.getByTestId('invoice-refund-due').textContent())).toBe(13_750_006n);
 	expect(amount(await page.getByTestId('invoice-balance').textContent())).toBe(0n);
 	await expect(page.getByTestId('credit-notes').getByRole('link', { name: number })).toBeVisible();
+	await expectAccessibleInBothLanguages(page);
+
+	// Paying the refund back by transfer: more than is owed is refused, the exact amount settles it.
+	const refund = page.getByRole('form', { name: fa('creditNote.refund.record') });
+	await refund.getByLabel(fa('billing.payment.method')).selectOption('transfer');
+	await refund.getByLabel(fa('billing.payment.amount')).fill('۱۳٬۷۵۰٬۰۰۷');
+	await refund.getByTestId('record-refund').click();
+	await expect(page.getByRole('alert').first()).toBeVisible();
+	await refund.getByLabel(fa('billing.payment.amount')).fill('۱۳٬۷۵۰٬۰۰۶');
+	await refund.getByTestId('record-refund').click();
+	await expect(page.getByText(fa('creditNote.refund.recorded'))).toBeVisible();
+	expect(amount(await page.getByTestId('invoice-refunded').textContent())).toBe(13_750_006n);
+	expect(amount(await page.getByTestId('invoice-refund-due').textContent())).toBe(0n);
+	await expect(page.getByTestId('record-refund')).toHaveCount(0);
+	await expect(page.getByTestId('payments')).toContainText(fa('billing.payment.direction.refund'));
 	await expectAccessibleInBothLanguages(page);
 
 	await page.goto(`/invoices?q=${encodeURIComponent(setup.invoiceNumber)}`);
