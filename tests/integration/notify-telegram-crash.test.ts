@@ -14,6 +14,7 @@ import { claimNextJob, enqueueJob, requeueOrphanedJobs } from '#lib/server/jobs/
 import { currentWorkerId, runNextJob } from '#lib/server/jobs/runner';
 import { listRecentDeliveries, resendUncertainAsAdmin } from '#lib/server/notify/admin';
 import { DELIVER_JOB, getDelivery, queueDelivery } from '#lib/server/notify/deliveries';
+import { runSmsMaintenance } from '#lib/server/notify/index';
 import { TELEGRAM_UPDATE_JOB } from '#lib/server/notify/inbound';
 import { handleTelegramWebhook } from '#lib/server/notify/webhooks';
 import { receiveRequest } from '#lib/server/service/reception';
@@ -147,6 +148,41 @@ describe('Telegram sends across crashes', () => {
 			(e) => e.action === 'notification_resent' && e.changes.deliveryId === id
 		);
 		expect(resent?.actor?.id).toBe(world.actors.admin.user.id);
+	});
+
+	it('settles a send left in flight by a job that died for good as uncertain', async () => {
+		const db = await getDb();
+		const chat = nextChat++;
+		const { id } = await queueTelegram(chat, false);
+		// Its job failed while recording, long ago, and will never run again.
+		await db
+			.update(schema.jobs)
+			.set({ status: 'failed', finishedAt: new Date() })
+			.where(and(eq(schema.jobs.kind, DELIVER_JOB), eq(schema.jobs.status, 'queued')));
+		await db
+			.update(schema.notificationDeliveries)
+			.set({ status: 'in_flight', attempts: 1, updatedAt: new Date(Date.now() - 3_600_000) })
+			.where(eq(schema.notificationDeliveries.id, id));
+		expect((await runSmsMaintenance()).uncertain).toBe(1);
+		expect((await getDelivery(id))!.status).toBe('uncertain');
+		expect(tg.messagesTo(chat)).toHaveLength(0);
+		// A send in flight right now is left alone.
+		const live = await queueTelegram(nextChat++, false);
+		await db
+			.update(schema.notificationDeliveries)
+			.set({ status: 'in_flight', attempts: 1, updatedAt: new Date() })
+			.where(eq(schema.notificationDeliveries.id, live.id));
+		expect((await runSmsMaintenance()).uncertain).toBe(0);
+		expect((await getDelivery(live.id))!.status).toBe('in_flight');
+		// Tidy up for the next test: that one "finishes" as sent.
+		await db
+			.update(schema.notificationDeliveries)
+			.set({ status: 'sent' })
+			.where(eq(schema.notificationDeliveries.id, live.id));
+		await db
+			.update(schema.jobs)
+			.set({ status: 'failed', finishedAt: new Date() })
+			.where(and(eq(schema.jobs.kind, DELIVER_JOB), eq(schema.jobs.status, 'queued')));
 	});
 
 	it('marks a send whose answer was lost uncertain instead of sending it again', async () => {

@@ -217,6 +217,28 @@ async function settleInFlight(id: number): Promise<boolean> {
 }
 
 /**
+ * Marks `uncertain` the Telegram sends still in flight long after any live worker would have
+ * recorded an answer (the client gives up after 40 s): their job died without being re-queued,
+ * e.g. it failed while recording. Returns how many changed.
+ */
+export async function settleStaleInFlight(olderThanMs = 10 * 60_000): Promise<number> {
+	const db = await getDb();
+	const stale = await db
+		.select({ id: notificationDeliveries.id })
+		.from(notificationDeliveries)
+		.where(
+			and(
+				eq(notificationDeliveries.status, 'in_flight'),
+				lt(notificationDeliveries.updatedAt, new Date(Date.now() - olderThanMs))
+			)
+		)
+		.limit(500);
+	let settled = 0;
+	for (const { id } of stale) if (await settleInFlight(id)) settled += 1;
+	return settled;
+}
+
+/**
  * Sends one delivery (the `notify.deliver` job). Never throws for a provider failure: the
  * delivery row records it, and a retryable one gets a new waiting job.
  */

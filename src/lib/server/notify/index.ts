@@ -7,7 +7,7 @@ import { registerTelegramWebhook, startTelegramPolling } from '#bots/telegram/jo
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { outboxCursors } from '../db/schema';
-import { refreshSmsStatuses } from './deliveries';
+import { refreshSmsStatuses, settleStaleInFlight } from './deliveries';
 import { startNotifyFeed } from './feed';
 import { reconcileInboundSms } from './inbound';
 
@@ -35,11 +35,19 @@ async function claimSmsTask(): Promise<boolean> {
 	return claimed.length > 0;
 }
 
-/** One round of the periodic SMS work: delivery statuses, then messages the webhook missed. */
-export async function runSmsMaintenance(): Promise<{ statuses: number; recovered: number }> {
+/**
+ * One round of the periodic delivery work: SMS statuses, messages the webhook missed, and
+ * Telegram sends left in flight by a job that died for good (they become uncertain).
+ */
+export async function runSmsMaintenance(): Promise<{
+	statuses: number;
+	recovered: number;
+	uncertain: number;
+}> {
 	const statuses = await refreshSmsStatuses();
 	const recovered = getConfig().KAVENEGAR_API_KEY ? await reconcileInboundSms() : 0;
-	return { statuses, recovered };
+	const uncertain = await settleStaleInFlight();
+	return { statuses, recovered, uncertain };
 }
 
 /** Starts everything; returns a stop function. */
