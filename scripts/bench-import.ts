@@ -207,9 +207,7 @@ async function serverCpu(db: Db): Promise<Map<number, number>> {
 	const cpu = new Map<number, number>();
 	if (!url) return cpu;
 	const backends = rowsOf<{ pid: number }>(
-		await db.execute(
-			sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
-		)
+		await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)
 	);
 	for (const { pid } of backends) {
 		try {

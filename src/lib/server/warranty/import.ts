@@ -397,6 +397,9 @@ function alreadyImported(batch: WarrantyImport, mode: ImportMode, started: numbe
 
 /** Rows staged and worked per chunk: big enough for set-based statements, small enough to hold. */
 const CHUNK_ROWS = 50_000;
+/** Rows read between turns of the event loop while the database works on the previous chunk. */
+const YIELD_ROWS = 1_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function readAndStage(
 	batchTx: BatchTransaction,
@@ -519,6 +522,9 @@ async function readAndStage(
 					if (result.row.mobile) chunkStats.mobiles = true;
 					stage.add(result.row);
 					if (stage.size >= chunkRows) await dispatch();
+					// Parsing a buffered file never waits on I/O by itself: let the event loop feed
+					// the chunk in flight to the database and send its next statement.
+					else if (inFlight && stage.size % YIELD_ROWS === 0) await nextTurn();
 				} else {
 					report.errorRows++;
 					for (const e of result.errors) report.errorCounts[e.kind]++;
@@ -646,8 +652,8 @@ async function insertCustomers(tx: Executor): Promise<number> {
 	);
 }
 
-// The customer of a staged row, by the unique mobile index (null for rows without a mobile).
-const rowCustomer = sql`(select c.id from customer c where c.mobile = s.mobile)`;
+// The customer of a staged row, by the unique mobile index; most rows have no mobile and skip the lookup.
+const rowCustomer = sql`case when s.mobile is not null then (select c.id from customer c where c.mobile = s.mobile) end`;
 
 /** Units (product + serial) not known yet; a new unit's owner is the row's customer. */
 async function insertUnits(tx: Executor, hasMobiles: boolean): Promise<number> {
