@@ -215,7 +215,7 @@ test('an accountant credits the valve of a paid invoice, sees the refund owed an
 	await page.getByTestId('credit-post').click();
 	await expect(page.getByRole('alert').first()).toContainText(fa('creditNote.error.overCredit'));
 	await expect(
-		page.getByText(fa('creditNote.error.overCreditLine', { available: '1' }))
+		page.getByText(fa('creditNote.error.overCreditLine', { available: 1 }))
 	).toBeVisible();
 
 	await page.getByLabel(fa('creditNote.quantityFor', { line: 'شیر انبساط' })).fill('۱');

@@ -167,7 +167,7 @@ describe('credit notes', () => {
 			status: 422,
 			code: 'over_credit',
 			fields: {
-				'lines.0.quantity': { key: 'creditNote.error.overCreditLine', params: { available: '0' } }
+				'lines.0.quantity': { key: 'creditNote.error.overCreditLine', params: { available: 0 } }
 			}
 		});
 		await expect(

@@ -173,7 +173,7 @@ async function figuresFor(
 			throw new AppError(422, 'over_credit', 'creditNote.error.overCredit', undefined, {
 				[field]: {
 					key: 'creditNote.error.overCreditLine',
-					params: { available: String(error.available) }
+					params: { available: error.available }
 				}
 			});
 		if (error.code === 'empty')

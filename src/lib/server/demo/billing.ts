@@ -212,7 +212,13 @@ export async function seedBillingDemo(
 			name: 'سامانهٔ حسابداری و حقوق (نمونه)',
 			url: 'https://erp.example.ir/hooks/khadamat',
 			secret: generateWebhookSecret(),
-			eventTypes: ['invoice.*', 'journal_entry.*', 'stock_document.*', 'payroll_month.*'],
+			eventTypes: [
+				'invoice.*',
+				'credit_note.*',
+				'journal_entry.*',
+				'stock_document.*',
+				'payroll_month.*'
+			],
 			active: false,
 			createdBy: supervisor?.user.id ?? null
 		});
