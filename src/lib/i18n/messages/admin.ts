@@ -27,6 +27,8 @@ export const fa = {
 	'admin.users.agencyRequired': 'کاربری که نقش نماینده دارد باید به یک نمایندگی وصل باشد.',
 	'admin.users.agencyOtherBranch': 'این نمایندگی زیرمجموعهٔ شعبهٔ انتخاب‌شده نیست.',
 	'admin.users.branchOutOfScope': 'شما فقط کاربران شعبهٔ خود را مدیریت می‌کنید.',
+	'admin.users.usernameReserved':
+		'نام‌های کاربری که با «system.» شروع می‌شوند برای کاربران داخلی سامانه رزرو شده‌اند.',
 	'admin.users.grantsHint': 'این دسترسی‌ها جدا از نقش‌ها و گروه‌ها فقط به همین کاربر داده می‌شود.',
 	'admin.users.effective': 'دسترسی مؤثر (نقش‌ها، گروه‌ها و دسترسی مستقیم)',
 	'admin.users.account': 'حساب کاربری',
@@ -81,6 +83,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'admin.users.agencyRequired': 'A user with the agent role must belong to an agency.',
 	'admin.users.agencyOtherBranch': 'This agency does not belong to the selected branch.',
 	'admin.users.branchOutOfScope': 'You manage only the users of your own branch.',
+	'admin.users.usernameReserved':
+		'Usernames starting with “system.” are reserved for the system’s built-in users.',
 	'admin.users.grantsHint': 'Given to this user alone, on top of their roles and groups.',
 	'admin.users.effective': 'Effective access (roles, groups and direct grants)',
 	'admin.users.account': 'Account',

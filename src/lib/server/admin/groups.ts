@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { requirePermission, type Actor, type Grants } from '#lib/server/auth/access';
+import { notSystemUser } from '#lib/server/auth/system-users';
 import { getDb, type Executor } from '#lib/server/db';
 import { userGroupMembers, userGroups, users, type UserGroup } from '#lib/server/db/schema';
 import { recordChange } from '#lib/server/events/record';
@@ -64,7 +65,11 @@ async function assertNameFree(tx: Executor, name: string, exceptId?: number): Pr
 async function setMembers(tx: Executor, groupId: number, memberIds: number[]): Promise<void> {
 	const unique = [...new Set(memberIds)];
 	if (unique.length) {
-		const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, unique));
+		// Built-in users are not people: they cannot be made members of a group.
+		const found = await tx
+			.select({ id: users.id })
+			.from(users)
+			.where(and(inArray(users.id, unique), notSystemUser()));
 		if (found.length !== unique.length) {
 			throw new AppError(422, 'validation_failed', 'error.validation', undefined, {
 				memberIds: { key: 'validation.invalid' }

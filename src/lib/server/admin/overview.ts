@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { notSystemUser } from '../auth/system-users';
 import { getDb } from '../db';
 import { agencies, branches, users } from '../db/schema';
 
@@ -11,7 +12,7 @@ export async function countOverview(): Promise<{
 	const db = await getDb();
 	const n = sql<number>`count(*)::int`;
 	const [[u], [b], [a]] = await Promise.all([
-		db.select({ n }).from(users),
+		db.select({ n }).from(users).where(notSystemUser()),
 		db.select({ n }).from(branches),
 		db.select({ n }).from(agencies)
 	]);

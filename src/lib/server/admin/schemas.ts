@@ -6,6 +6,7 @@ import { checkPasswordStrength } from '#lib/server/auth/password';
 import { normalizeUsername } from '#lib/server/auth/login';
 import { newPasswordSchema, usernameSchema } from '#lib/server/auth/schemas';
 import { notFound } from '#lib/server/http/errors';
+import { isSystemUsername } from '#lib/server/auth/system-users';
 
 /** Area → level; an area left out means no access. */
 export const grantsSchema = z
@@ -33,6 +34,8 @@ const username = z
 	.string()
 	.transform(normalizeUsername)
 	.pipe(usernameSchema)
+	// The built-in users' prefix: a person named so would be hidden from every list.
+	.refine((v) => !isSystemUsername(v), 'admin.users.usernameReserved')
 	.meta({ description: 'Latin letters, digits, dot, dash, underscore; stored lower-case.' });
 
 const password = newPasswordSchema.superRefine((value, ctx) => {

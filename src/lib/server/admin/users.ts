@@ -3,6 +3,7 @@ import { AGENCY_SCOPED_ROLES } from '#lib/domain/permissions';
 import { normalizePersian } from '#lib/domain/text';
 import { loadGrants, requirePermission, type Actor, type Grants } from '#lib/server/auth/access';
 import { hashPassword } from '#lib/server/auth/password';
+import { notSystemUser } from '#lib/server/auth/system-users';
 import { getDb, type Executor } from '#lib/server/db';
 import {
 	agencies,
@@ -70,9 +71,16 @@ function escapeLike(text: string): string {
 	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A branch-scoped administrator manages only the users of their own branch. */
+/**
+ * A branch-scoped administrator manages only the users of their own branch; nobody manages the
+ * built-in users (the tracking page's, the customer channels'): they are not listed, offered or
+ * editable, so no one can give them roles or a password.
+ */
 function scopeCondition(actor: Actor): SQL | undefined {
-	return actor.user.branchId === null ? undefined : eq(users.branchId, actor.user.branchId);
+	return and(
+		notSystemUser(),
+		actor.user.branchId === null ? undefined : eq(users.branchId, actor.user.branchId)
+	);
 }
 
 async function rolesOf(tx: Executor, userIds: number[]): Promise<Map<number, RoleRef[]>> {

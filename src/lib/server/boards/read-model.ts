@@ -29,6 +29,7 @@ import type {
 } from '#lib/realtime/contract';
 import { FINAL_STATUSES } from '#lib/domain/lifecycle';
 import { startOfTehranDay } from '#lib/domain/jalali';
+import { notSystemUser } from '../auth/system-users';
 import { getDb, type Executor } from '../db';
 import {
 	branches,
@@ -298,18 +299,21 @@ export async function loadTechnicians(db: Executor, scope: BoardScope): Promise<
 		.select({ id: users.id, name: users.displayName, branchId: users.branchId })
 		.from(users)
 		.where(
-			or(
-				and(
-					eq(users.active, true),
-					isNull(users.agencyId),
-					inScope,
-					or(
-						inArray(users.id, userGrant),
-						inArray(users.id, roleGrant),
-						inArray(users.id, groupGrant)
-					)
-				),
-				inArray(users.id, withOrders)
+			and(
+				notSystemUser(),
+				or(
+					and(
+						eq(users.active, true),
+						isNull(users.agencyId),
+						inScope,
+						or(
+							inArray(users.id, userGrant),
+							inArray(users.id, roleGrant),
+							inArray(users.id, groupGrant)
+						)
+					),
+					inArray(users.id, withOrders)
+				)
 			)
 		)
 		.orderBy(users.displayName);

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/access';
+import { notSystemUser } from '../auth/system-users';
 import { getDb } from '../db';
 import {
 	agencies,
@@ -86,7 +87,8 @@ export async function loadSearchChoices(actor: Pick<Actor, 'user'>): Promise<Sea
 		.where(
 			and(
 				or(inArray(users.id, technicianIds), inArray(users.id, orderTechnicians)),
-				inBranch(users.branchId)
+				inBranch(users.branchId),
+				notSystemUser()
 			)
 		)
 		.orderBy(asc(users.displayName));

@@ -10,6 +10,7 @@ import { normalizePersian, normalizeSerial } from '#lib/domain/text';
 import type { BranchCalendar } from '#lib/domain/working-time';
 import { isMessageKey, translate, type Locale, type MessageKey } from '#lib/i18n';
 import { requirePermission, type Actor } from '../auth/access';
+import { notSystemUser } from '../auth/system-users';
 import { getDb } from '../db';
 import {
 	agencies,
@@ -190,6 +191,7 @@ export async function listTechnicianChoices(
 			and(
 				eq(users.active, true),
 				sql`${users.agencyId} is null`,
+				notSystemUser(),
 				scopeBranch !== null && scopeBranch !== undefined
 					? or(sql`${users.branchId} is null`, eq(users.branchId, scopeBranch))
 					: undefined,
