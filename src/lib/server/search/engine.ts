@@ -45,7 +45,7 @@ export interface SearchResult<T> {
 	items: T[];
 	/** Exact count of matches, when it was cheap to know. */
 	total?: number;
-	/** Approximate count for very large results (then `estimated` is true). */
+	/** Approximate count when the exact one was not cheap to know: many matches, or a costly count. */
 	totalEstimate?: number;
 	estimated: boolean;
 	/** Matches per status for the current query without its own status filter. */
