@@ -7,6 +7,7 @@ import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../db';
 import { searchOrders, searchRequests, searchWorkLogs } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../catalog/paging';
+import { CREATED_AT_TWIN } from './documents';
 import { intArray, textArray } from './fold-sql';
 import {
 	isIdentifierSearch,
@@ -70,6 +71,14 @@ const SORT_COLUMNS: Record<SortKey, { column: string; cast: string; type: 'strin
 	status: { column: 'status_rank', cast: 'int', type: 'number' },
 	duration: { column: 'duration_minutes', cast: 'int', type: 'number' }
 };
+
+/** Whether a search has a date range that lands on `created_at` (directly or through its twin). */
+function hasCreatedRange(kind: SearchKind, params: SearchParams): boolean {
+	const twin = CREATED_AT_TWIN[kind];
+	if (twin === 'received_at' && (params.receivedFrom || params.receivedTo)) return true;
+	if (twin === 'ordered_at' && (params.orderedFrom || params.orderedTo)) return true;
+	return Boolean(params.loggedFrom || params.loggedTo);
+}
 
 /** Matches per status among fetched documents (when they are all the matches). */
 function statusCounts(rows: Record<string, unknown>[]): Record<string, number> {
@@ -325,15 +334,17 @@ async function runSearch(
 			? plannedScan(db, kind, where(facetConditions))
 			: null
 	]);
-	// A filter the planner expects few matches for is fetched whole and sorted like an identifier
-	// (below): walking the sort index is only fast when matches are dense, and a correlation the
-	// planner cannot see (a technician whose requests have no order in the range) makes it walk
-	// every row of the filter.
 	const fewMatches = planned !== null && planned.rows <= FEW_PLANNED_MATCHES;
+	// A filter the planner expects few matches for, and no range bounds its walk down the sort
+	// index, is fetched whole and sorted like an identifier (below): a correlation the planner
+	// cannot see (a technician whose requests have no order in the range) made it walk all of
+	// that technician's rows. Inside a date range on the sort key the walk stops at the range.
+	const sortRanged = sort.column === 'created_at' && hasCreatedRange(kind, params);
 	// An identifier matches a handful of documents, but the planner cannot know it from a LIKE
 	// and would walk the date index through the whole table looking for them. Ordering by an
 	// expression no index provides makes it fetch the matches through their index and sort them.
-	const orderKey = identifier || fewMatches ? sql`coalesce(${column}, ${column})` : column;
+	const orderKey =
+		identifier || (fewMatches && !sortRanged) ? sql`coalesce(${column}, ${column})` : column;
 	const selectPage = (conditions: SQL[]) =>
 		db
 			.select({
