@@ -264,8 +264,13 @@ const ROLLUPS: Rollup[] = [
 export const ROLLUP_TABLES = [...ROLLUPS.map((r) => r.table), 'report_duration_monthly'];
 
 /** Adds (sign 1) or takes away (sign -1) the facts matched by `factWhere` in every rollup. */
-async function applyRollups(tx: Executor, factWhere: SQL, sign: 1 | -1): Promise<void> {
-	for (const r of ROLLUPS) {
+async function applyRollups(
+	tx: Executor,
+	factWhere: SQL,
+	sign: 1 | -1,
+	rollups: Rollup[] = ROLLUPS
+): Promise<void> {
+	for (const r of rollups) {
 		const keys = [...KEY, ...r.extraKey.map(([c]) => c)];
 		const groups = keys.map((_, i) => String(i + 1)).join(', ');
 		const measures = r.measures.map(([, agg]) => `${sign} * ${agg}`).join(', ');
@@ -421,9 +426,43 @@ registerProjector({
  * background at start; later changes are kept in step by the projector).
  */
 export async function ensureReportFacts(db: Executor): Promise<void> {
-	if (!(await reportFactsMissing(db))) return;
+	if (!(await reportFactsMissing(db))) return ensureReportRollups(db);
 	const count = await rebuildAllReportFacts(db);
 	console.log(`Report facts built for ${count} requests.`);
+}
+
+const OPEN_ROLLUP = ROLLUPS.find((r) => r.table === 'report_open_request_daily')!;
+
+/**
+ * Fills the rollups a migration added after the facts existed (the open-request rollup and the
+ * duration histograms arrive empty): once, when the facts would put rows in them and they have
+ * none. The tables are locked meanwhile, so a change projected at the same moment waits and is
+ * then counted once.
+ */
+export async function ensureReportRollups(db: Executor): Promise<void> {
+	const [row] = rowsOf<{ open: boolean; durations: boolean }>(
+		await db.execute(sql`select
+			exists (select 1 from report_request_fact where ${sql.raw(OPEN_ROLLUP.where!)})
+				and not exists (select 1 from report_open_request_daily) as open,
+			exists (select 1 from report_request_fact
+				where reception_to_delivery_minutes is not null or order_to_qc_minutes is not null)
+				and not exists (select 1 from report_duration_monthly) as durations`)
+	);
+	if (!row?.open && !row?.durations) return;
+	await db.transaction(async (tx) => {
+		await tx.execute(
+			sql`lock table report_open_request_daily, report_duration_monthly in exclusive mode`
+		);
+		if (row.open) {
+			await tx.execute(sql`delete from report_open_request_daily`);
+			await applyRollups(tx, sql`true`, 1, [OPEN_ROLLUP]);
+		}
+		if (row.durations) {
+			await tx.execute(sql`delete from report_duration_monthly`);
+			await applyDurationHistograms(tx, sql`true`, 1);
+		}
+	});
+	console.log('Report rollups added since the facts were built: filled.');
 }
 
 /** Recomputes every daily rollup and duration histogram from the facts as they stand. */
