@@ -500,7 +500,7 @@ export async function recordRefund(
 		const invoice = await lockInvoice(tx, actor, invoiceId);
 		const owed = invoice.refundDueRials - invoice.refundedRials;
 		if (input.amountRials > owed)
-			throw fieldError('amountRials', 'creditNote.error.overRefund', { owed: owed.toString() });
+			throw fieldError('amountRials', 'creditNote.error.overRefund', { owed: Number(owed) });
 		const [payment] = await tx
 			.insert(payments)
 			.values({

@@ -338,7 +338,7 @@ export async function recordPaymentInTx(
 	if (invoice.status !== 'posted') throw conflict('invoice_not_posted', 'billing.error.notPosted');
 	const balance = invoiceBalance(invoice);
 	if (input.amountRials > balance)
-		throw fieldError('amountRials', 'billing.error.overpayment', { balance: balance.toString() });
+		throw fieldError('amountRials', 'billing.error.overpayment', { balance: Number(balance) });
 	const [payment] = await tx
 		.insert(payments)
 		.values({
