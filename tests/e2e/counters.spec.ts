@@ -116,6 +116,21 @@ test('a kiosk ticket is called at a counter and shown live on the board and the 
 	await expect(clerkPage.getByText(fa('queue.console.free'))).toBeVisible();
 	await expect(waiting.getByTestId(`waiting-counter-${counter.id}`)).toHaveText(fa('common.none'));
 
+	// The status report shows the counter's tickets and times, in Persian digits.
+	const manager = await browser.newPage();
+	await signIn(manager, ADMIN.username, ADMIN.password);
+	await manager.goto(`/reports/status?branchId=${branch.id}`);
+	const times = manager.getByTestId('report-table-counters');
+	await expect(times.getByRole('heading', { name: fa('queue.report.title') })).toBeVisible();
+	const row = times.getByRole('row', { name: new RegExp(counterName) });
+	// Branch, called, served, no-shows, then the minutes.
+	await expect(row.getByRole('cell').nth(0)).toHaveText(branchName);
+	await expect(row.getByRole('cell').nth(1)).toHaveText('۱');
+	await expect(row.getByRole('cell').nth(2)).toHaveText('۱');
+	await expect(row.getByRole('cell').nth(3)).toHaveText('۰');
+	await expectAccessibleInBothLanguages(manager);
+	await manager.close();
+
 	await screens.close();
 	await kioskContext.close();
 	await clerkPage.close();
