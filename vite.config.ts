@@ -1,7 +1,28 @@
 import { defineConfig } from 'vitest/config';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { socketIoDevPlugin } from './socket-server.js';
+
+const ENGLISH_STUB = '\0khadamat:english-on-demand';
+
+/**
+ * In the browser, English messages load on demand (`loadCatalogue`), so a Persian page — a wall
+ * board above all — never downloads them: the eager import is resolved to an empty module there.
+ */
+function englishOnDemand(): Plugin {
+	return {
+		name: 'khadamat-english-on-demand',
+		enforce: 'pre',
+		resolveId(source, _importer, options) {
+			if (!options?.ssr && source.endsWith('/catalogue-en-eager')) return ENGLISH_STUB;
+			return null;
+		},
+		load(id) {
+			return id === ENGLISH_STUB ? 'export const en = undefined;' : null;
+		}
+	};
+}
 
 const integrationProjects = [
 	{ name: 'integration-pglite', driver: 'pglite' },
@@ -10,6 +31,7 @@ const integrationProjects = [
 
 export default defineConfig({
 	plugins: [
+		englishOnDemand(),
 		socketIoDevPlugin(),
 		sveltekit({
 			compilerOptions: {

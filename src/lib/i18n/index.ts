@@ -18,6 +18,7 @@ import * as webhooks from './messages/webhooks';
 import * as notify from './messages/notify';
 import * as reports from './messages/reports';
 import * as creditNotes from './messages/credit-notes';
+import { en as eagerEnglish } from './catalogue-en-eager';
 
 // Each bounded context keeps its own message file; a missing English key is a compile error there.
 const fa = {
@@ -42,35 +43,21 @@ const fa = {
 	...reports.fa,
 	...creditNotes.fa
 } as const;
-const en: Record<MessageKey, string> = {
-	...core.en,
-	...admin.en,
-	...service.en,
-	...catalog.en,
-	...crm.en,
-	...org.en,
-	...warranty.en,
-	...boards.en,
-	...search.en,
-	...serviceUi.en,
-	...stock.en,
-	...queue.en,
-	...tracking.en,
-	...portal.en,
-	...follow.en,
-	...billing.en,
-	...webhooks.en,
-	...notify.en,
-	...reports.en,
-	...creditNotes.en
-};
-
 export type MessageKey = keyof typeof fa;
 export type Locale = 'fa' | 'en';
 export const LOCALES: readonly Locale[] = ['fa', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fa';
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { fa, en };
+// English is loaded eagerly wherever code runs on the server (its module is swapped for an empty
+// one in the browser build, see vite.config.ts), and on demand in the browser: a page in Persian
+// never downloads it, which keeps the wall board's JavaScript small.
+const catalogues: Partial<Record<Locale, Record<MessageKey, string>>> = { fa, en: eagerEnglish };
+
+/** Makes a locale's messages available before rendering in it (a no-op once loaded, and on the server). */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+	if (catalogues[locale]) return;
+	catalogues.en = (await import('./catalogue-en')).en;
+}
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 /** Narrows any string to a supported locale, falling back to Persian. */
@@ -89,7 +76,7 @@ export function translate(
 	key: MessageKey,
 	params?: Record<string, string | number>
 ): string {
-	const template = catalogues[locale][key] ?? key;
+	const template = (catalogues[locale] ?? fa)[key] ?? key;
 	if (!params) return template;
 	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
 		const value = params[name];

@@ -1,0 +1,58 @@
+import type { fa } from '../admin';
+
+/** English of ../admin.ts; a missing key is a compile error here. */
+export const en: Record<keyof typeof fa, string> = {
+	'admin.someone': 'Another user',
+	'admin.filters': 'Filters',
+	'admin.filter.apply': 'Apply filters',
+	'admin.filter.clear': 'Clear filters',
+	'admin.nextPage': 'Next page',
+	'admin.firstPage': 'First page',
+	'admin.reload': 'Reload',
+	'admin.deleteConfirm': 'Tick to confirm deletion',
+	'admin.users.search': 'Search username or name',
+	'admin.users.role': 'Role',
+	'admin.users.anyRole': 'All roles',
+	'admin.users.anyBranch': 'All branches',
+	'admin.users.anyStatus': 'All statuses',
+	'admin.users.scopeAll': 'All branches (unrestricted)',
+	'admin.users.edit': 'Edit user',
+	'admin.users.created': 'User created.',
+	'admin.users.newPasswordHint': 'At least 10 characters; avoid simple or repeated passwords.',
+	'admin.users.activeLabel': 'Account is active and the user can sign in',
+	'admin.users.activeHint': 'Deactivating ends all of the user’s sessions.',
+	'admin.users.noAgency': 'No agency',
+	'admin.users.agencyHint': 'Required for users with the agent role.',
+	'admin.users.agencyRequired': 'A user with the agent role must belong to an agency.',
+	'admin.users.agencyOtherBranch': 'This agency does not belong to the selected branch.',
+	'admin.users.branchOutOfScope': 'You manage only the users of your own branch.',
+	'admin.users.usernameReserved':
+		'Usernames starting with “system.” are reserved for the system’s built-in users.',
+	'admin.users.grantsHint': 'Given to this user alone, on top of their roles and groups.',
+	'admin.users.effective': 'Effective access (roles, groups and direct grants)',
+	'admin.users.account': 'Account',
+	'admin.users.access': 'Roles and access',
+	'admin.users.none': 'No users match these filters.',
+	'admin.users.version': 'Version {version}',
+	'admin.roles.keyFormat':
+		'The key must start with a lower-case Latin letter and contain only lower-case letters, digits and underscores.',
+	'admin.roles.keyHint': 'For example senior_technician; it cannot change after creation.',
+	'admin.roles.adminFixed':
+		'The administrator role always keeps full access, so someone can always administer the system.',
+	'admin.roles.edit': 'Edit role',
+	'admin.roles.grants': 'Permission matrix',
+	'admin.roles.custom': 'Custom',
+	'admin.roles.deleted': 'Role deleted.',
+	'admin.roles.created': 'Role created.',
+	'admin.roles.builtInHint':
+		'A built-in role can be renamed and its access edited, but it cannot be deleted.',
+	'admin.groups.edit': 'Edit group',
+	'admin.groups.created': 'Group created.',
+	'admin.groups.deleted': 'Group deleted.',
+	'admin.groups.filterMembers': 'Find a user',
+	'admin.groups.memberCount': '{count} members',
+	'admin.groups.grantsHint': 'These permissions are given to every member of the group at once.',
+	'admin.groups.none': 'No groups yet.',
+	'admin.grants.caption': 'Access level per area',
+	'admin.grants.option': '{area}: {level}'
+};
