@@ -2,8 +2,9 @@
  * `npm run bench:webhooks` — inbound webhook benchmark.
  *
  * 10,000 Telegram updates (`/start` from 10,000 chats) and 10,000 inbound SMS (from 10,000
- * mobiles) are posted, interleaved, as fast as the app takes them (C requests in flight) at an
- * HTTP server that mounts the same webhook handlers as the SvelteKit routes
+ * mobiles) are posted, interleaved, as fast as the app takes them (C requests in flight), from a
+ * worker thread (the load generator stays off the server's event loop, as Telegram and Kavenegar
+ * post from elsewhere) at an HTTP server that mounts the same webhook handlers as the SvelteKit routes
  * (`/api/webhooks/telegram`, `/api/webhooks/sms/kavenegar/<secret>`). The production job runner
  * (`runNextJob`, W loops standing in for W app processes) works the queue: each update runs
  * through the real grammY bot, whose reply goes to the loopback Bot API; each SMS is answered
@@ -21,6 +22,7 @@
  * (a fresh database, dropped afterwards); --pglite uses an in-memory PGlite instead.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { ensureBuiltInRoles } from '../src/lib/server/auth/bootstrap.ts';
@@ -130,35 +132,55 @@ async function startApp(): Promise<{ url: string; close: () => Promise<void> }> 
 	return { url: origin, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** Posts every request with `concurrency` in flight; returns each ack latency and the wall time. */
+/** One request of the load: what the worker thread sends. */
+interface Shot {
+	url: string;
+	method?: 'GET' | 'POST';
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+// The load generator runs on its own thread: Telegram and Kavenegar post from other machines, so
+// their requests must not queue on the event loop of the server they measure.
+const FIRE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { shots, concurrency } = workerData;
+(async () => {
+	const latencies = [];
+	let next = 0, failed = 0, duplicates = 0;
+	const started = performance.now();
+	await Promise.all(Array.from({ length: concurrency }, async () => {
+		while (next < shots.length) {
+			const shot = shots[next++];
+			const t0 = performance.now();
+			const response = await fetch(shot.url, { method: shot.method ?? 'GET', headers: shot.headers, body: shot.body });
+			const body = await response.json().catch(() => ({}));
+			latencies.push(performance.now() - t0);
+			if (!response.ok) failed += 1;
+			if (body.duplicate) duplicates += 1;
+		}
+	}));
+	parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000, failed, duplicates });
+})();
+`;
+
+/** Posts every request with `concurrency` in flight from a worker thread; returns each ack latency and the wall time. */
 async function fire(
-	requests: (() => Promise<Response>)[],
+	shots: Shot[],
 	concurrency: number
 ): Promise<{ latencies: number[]; seconds: number; failed: number; duplicates: number }> {
-	const latencies: number[] = [];
-	let next = 0;
-	let failed = 0;
-	let duplicates = 0;
-	const started = performance.now();
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < requests.length) {
-				const i = next++;
-				const t0 = performance.now();
-				const response = await requests[i]!();
-				const body = (await response.json().catch(() => ({}))) as { duplicate?: boolean };
-				latencies.push(performance.now() - t0);
-				if (!response.ok) failed += 1;
-				if (body.duplicate) duplicates += 1;
-			}
-		})
-	);
-	return {
-		latencies: latencies.sort((a, b) => a - b),
-		seconds: (performance.now() - started) / 1000,
-		failed,
-		duplicates
-	};
+	const worker = new Worker(FIRE_WORKER, { eval: true, workerData: { shots, concurrency } });
+	const result = await new Promise<{
+		latencies: number[];
+		seconds: number;
+		failed: number;
+		duplicates: number;
+	}>((resolve, reject) => {
+		worker.once('message', resolve);
+		worker.once('error', reject);
+	});
+	await worker.terminate();
+	return { ...result, latencies: result.latencies.sort((a, b) => a - b) };
 }
 
 async function main() {
@@ -224,7 +246,7 @@ async function main() {
 
 	// Baseline: the same server, no database.
 	const ping = await fire(
-		Array.from({ length: 2000 }, () => () => fetch(`${app.url}/ping`)),
+		Array.from({ length: 2000 }, (): Shot => ({ url: `${app.url}/ping` })),
 		CONCURRENCY
 	);
 
@@ -235,21 +257,21 @@ async function main() {
 		{ length: SMS },
 		(_, i) => `0930${String(1_000_000 + i).padStart(7, '0')}`
 	);
-	const postUpdate = (update: Record<string, unknown>) => () =>
-		fetch(tgUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
-			body: JSON.stringify(update)
-		});
-	const postSms = (i: number) => () => {
+	const postUpdate = (update: Record<string, unknown>): Shot => ({
+		url: tgUrl,
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+		body: JSON.stringify(update)
+	});
+	const postSms = (i: number): Shot => {
 		const url = new URL(`${app.url}/api/webhooks/sms/kavenegar/${SECRET}`);
 		url.searchParams.set('messageid', String(50_000_000 + i));
 		url.searchParams.set('from', mobiles[i]!);
 		url.searchParams.set('to', sms.line);
 		url.searchParams.set('message', 'سلام');
-		return fetch(url);
+		return { url: url.toString() };
 	};
-	const requests: (() => Promise<Response>)[] = [];
+	const requests: Shot[] = [];
 	for (let i = 0; i < Math.max(UPDATES, SMS); i++) {
 		if (i < UPDATES) requests.push(postUpdate(updates[i]!));
 		if (i < SMS) requests.push(postSms(i));
