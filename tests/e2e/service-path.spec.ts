@@ -400,6 +400,8 @@ test('a supervisor replaces a unit and the warranty moves to the new one', async
 	const bench = await sessionOf(browser, world.staff.technician);
 	await bench.goto('/my-queue');
 	await expect(bench.getByText(fa('serviceUi.queue.empty'))).toBeVisible();
+	// Issued once the page listens, so the notice is the live one.
+	await expect(bench.locator('[data-live="online"]')).toBeVisible();
 	await post(request, world.adminToken, '/api/v1/service-orders', {
 		requestId: received.id,
 		technicianId: world.staff.technician.id,
