@@ -80,13 +80,16 @@ function ticketsOfDay(
 		const source = random() < 0.8 ? ('kiosk' as const) : ('staff' as const);
 		// The counter free soonest takes the ticket.
 		const [counterId, freeAt] = [...free.entries()].sort((a, b) => a[1] - b[1])[0]!;
-		const calledAt = new Date(Math.max(at.getTime(), freeAt) + MINUTE_MS);
-		const serviceMinutes = 3 + Math.floor(random() * 12);
-		const finishedAt = new Date(calledAt.getTime() + serviceMinutes * MINUTE_MS);
-		if (today && calledAt > now) {
+		// A counter still serving now is free "never" (MAX_SAFE_INTEGER): compare as numbers
+		// before making a Date, which would be out of range.
+		const calledAtMs = Math.max(at.getTime(), freeAt) + MINUTE_MS;
+		if (today && calledAtMs > now.getTime()) {
 			rows.push({ ...base, source, status: 'waiting' });
 			continue;
 		}
+		const calledAt = new Date(calledAtMs);
+		const serviceMinutes = 3 + Math.floor(random() * 12);
+		const finishedAt = new Date(calledAt.getTime() + serviceMinutes * MINUTE_MS);
 		if (today && finishedAt > now) {
 			rows.push({ ...base, source, status: 'serving', counterId, calledAt, servingAt: calledAt });
 			free.set(counterId, Number.MAX_SAFE_INTEGER);
