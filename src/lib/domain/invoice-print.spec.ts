@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeVat } from './money';
-import { allocateProportionally, printLines } from './invoice-print';
+import { allocateProportionally, printLines, documentLineName } from './invoice-print';
 
 describe('allocateProportionally', () => {
 	it('splits in proportion and keeps the sum exact', () => {
@@ -39,5 +39,27 @@ describe('printLines', () => {
 		expect(printLines([{ amountRials: 7n }], { discountRials: 0n, vatRials: 0n })).toEqual([
 			{ amountRials: 7n, discountRials: 0n, netRials: 7n, vatRials: 0n, totalRials: 7n }
 		]);
+	});
+});
+
+describe('documentLineName', () => {
+	const none = {
+		productCode: null,
+		productNameFa: null,
+		productNameEn: null,
+		serviceCode: null,
+		serviceNameFa: null,
+		serviceNameEn: null,
+		description: null
+	};
+
+	it('names the product (else the service) in the page language, then the description', () => {
+		const part = { ...none, productCode: 'P1', productNameFa: 'برد', productNameEn: 'Board' };
+		expect(documentLineName({ ...part, description: 'سریال ۱' }, 'fa')).toBe('برد — سریال ۱');
+		expect(documentLineName(part, 'en')).toBe('Board');
+		const labour = { ...none, serviceCode: 'S1', serviceNameFa: 'اجرت', serviceNameEn: 'Labour' };
+		expect(documentLineName(labour, 'fa')).toBe('اجرت');
+		expect(documentLineName({ ...none, description: 'Freight' }, 'en')).toBe('Freight');
+		expect(documentLineName(none, 'fa')).toBe('');
 	});
 });

@@ -60,3 +60,29 @@ export function printLines(
 		totalRials: nets[i]! + vats[i]!
 	}));
 }
+
+/** What a printed or listed invoice or credit-note line names: its product or service. */
+export interface NamedLine {
+	productCode: string | null;
+	productNameFa: string | null;
+	productNameEn: string | null;
+	serviceCode: string | null;
+	serviceNameFa: string | null;
+	serviceNameEn: string | null;
+	description: string | null;
+}
+
+/** A line's product or service name in the page's language, then its description. */
+export function documentLineName(line: NamedLine, locale: 'fa' | 'en'): string {
+	const fa = locale === 'fa';
+	const name = line.productCode
+		? fa
+			? line.productNameFa
+			: line.productNameEn
+		: line.serviceCode
+			? fa
+				? line.serviceNameFa
+				: line.serviceNameEn
+			: '';
+	return [name, line.description].filter(Boolean).join(' — ');
+}
