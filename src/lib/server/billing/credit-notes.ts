@@ -16,20 +16,16 @@ import {
 	type CreditableLine,
 	type CreditNoteFigures
 } from '#lib/domain/credit-note';
-import { jalaliYearOf } from '#lib/domain/jalali';
-import { journalLinesFor } from '#lib/domain/journal';
 import { computeVat } from '#lib/domain/money';
 import type { Actor } from '../auth/access';
 import { requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
 import {
-	branches,
 	creditNoteLines,
 	creditNotes,
 	invoiceLines,
 	invoices,
 	journalEntries,
-	payments,
 	products,
 	services,
 	stockDocuments,
@@ -40,12 +36,19 @@ import {
 } from '../db/schema';
 import { AppError, parseOrThrow } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
-import { nextNumber } from '../service/numbering';
 import { draftDocumentInTx, postDocumentInTx, type MoveInput } from '../stock/documents';
 import { recordLedgerChange } from '../stock/events';
 import { findWarehouse } from '../stock/warehouses';
 import { paymentSchema } from './invoices';
-import { postJournalEntry, withLines } from './ledger';
+import { withLines } from './ledger';
+import {
+	assertBillingBranch,
+	insertPaymentInTx,
+	lockInvoiceRow,
+	nextBillingNumber,
+	postBillingEntry
+} from './posting';
+import { namedLineColumns } from './views';
 
 export type CreditNoteWithLines = CreditNote & { lines: CreditNoteLine[] };
 
@@ -79,11 +82,6 @@ export const creditNoteSchema = z.object({
 	/** Post at once (one step) instead of leaving a draft to review. */
 	post: checkbox.optional()
 });
-
-function assertBranch(actor: Actor, branchId: number): void {
-	if (actor.user.branchId !== null && actor.user.branchId !== branchId)
-		throw new AppError(404, 'not_found', 'error.notFound');
-}
 
 /** The invoice's creditable lines with what posted credit notes (other than `except`) took. */
 async function creditableLines(
@@ -187,13 +185,7 @@ async function figuresFor(
 async function lockInvoice(tx: Executor, actor: Actor, invoiceId: number): Promise<Invoice> {
 	// The row lock serialises every credit note and payment of this invoice: the second of two
 	// concurrent credit notes recomputes what is left only after the first has committed.
-	const [invoice] = await tx
-		.select()
-		.from(invoices)
-		.where(eq(invoices.id, invoiceId))
-		.for('update');
-	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, invoice.branchId);
+	const invoice = await lockInvoiceRow(tx, actor, invoiceId);
 	if (invoice.status !== 'posted')
 		throw conflict('invoice_not_posted', 'creditNote.error.invoiceNotPosted');
 	return invoice;
@@ -227,16 +219,19 @@ export async function createCreditNoteInTx(
 ): Promise<number> {
 	const invoice = await lockInvoice(tx, actor, invoiceId);
 	const figures = await figuresFor(tx, invoice, input.lines, null);
-	const [branch] = await tx.select().from(branches).where(eq(branches.id, invoice.branchId));
-	const jalaliYear = jalaliYearOf(now);
-	const seq = await nextNumber(tx, `credit_note:${branch!.id}:${jalaliYear}`);
+	const { branch, jalaliYear, seq } = await nextBillingNumber(
+		tx,
+		invoice.branchId,
+		'credit_note',
+		now
+	);
 	const [note] = await tx
 		.insert(creditNotes)
 		.values({
-			branchId: branch!.id,
+			branchId: branch.id,
 			jalaliYear,
 			seq,
-			number: formatCreditNoteNumber(branch!.code, jalaliYear, seq),
+			number: formatCreditNoteNumber(branch.code, jalaliYear, seq),
 			invoiceId: invoice.id,
 			reason: input.reason,
 			restock: input.restock ?? true,
@@ -290,7 +285,7 @@ export async function postCreditNoteInTx(
 ): Promise<void> {
 	const [found] = await tx.select().from(creditNotes).where(eq(creditNotes.id, creditNoteId));
 	if (!found) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, found.branchId);
+	assertBillingBranch(actor, found.branchId);
 	// Invoice first, then the note: the same order as drafting, so the two never deadlock.
 	const invoice = await lockInvoice(tx, actor, found.invoiceId);
 	const [note] = await tx
@@ -342,21 +337,24 @@ export async function postCreditNoteInTx(
 			refundDueRials: invoice.refundDueRials + refundRials
 		})
 		.where(eq(invoices.id, invoice.id));
-	const entry = await postJournalEntry(tx, {
-		branchId: invoice.branchId,
-		entryDate: now,
-		description: `${note!.number} — ${invoice.number}`,
-		sourceType: 'credit_note',
-		sourceId: note!.id,
-		lines: journalLinesFor({
-			type: 'credit_note',
-			netRials: figures.subtotalRials - figures.discountRials,
-			vatRials: figures.vatRials,
-			appliedRials,
-			refundRials
-		}),
-		actorId: actor.user.id
-	});
+	const entry = await postBillingEntry(
+		tx,
+		actor.user.id,
+		{
+			branchId: invoice.branchId,
+			description: `${note!.number} — ${invoice.number}`,
+			sourceType: 'credit_note',
+			sourceId: note!.id,
+			source: {
+				type: 'credit_note',
+				netRials: figures.subtotalRials - figures.discountRials,
+				vatRials: figures.vatRials,
+				appliedRials,
+				refundRials
+			}
+		},
+		now
+	);
 	const stockDocument = note!.restock
 		? await returnParts(tx, actor.user.id, invoice, note!, figures, now)
 		: null;
@@ -501,36 +499,7 @@ export async function recordRefund(
 		const owed = invoice.refundDueRials - invoice.refundedRials;
 		if (input.amountRials > owed)
 			throw fieldError('amountRials', 'creditNote.error.overRefund', { owed: Number(owed) });
-		const [payment] = await tx
-			.insert(payments)
-			.values({
-				invoiceId,
-				method: input.method,
-				direction: 'refund',
-				amountRials: input.amountRials,
-				reference: input.reference ?? '',
-				paidAt: now,
-				createdBy: actor.user.id,
-				createdAt: now
-			})
-			.returning();
-		const entry = await postJournalEntry(tx, {
-			branchId: invoice.branchId,
-			entryDate: now,
-			description: invoice.number,
-			sourceType: 'payment',
-			sourceId: payment!.id,
-			lines: journalLinesFor({
-				type: 'refund',
-				method: input.method,
-				amountRials: input.amountRials
-			}),
-			actorId: actor.user.id
-		});
-		await tx
-			.update(payments)
-			.set({ journalEntryId: entry!.id })
-			.where(eq(payments.id, payment!.id));
+		const payment = await insertPaymentInTx(tx, actor.user.id, invoice, input, 'refund', now);
 		await tx
 			.update(invoices)
 			.set({ refundedRials: invoice.refundedRials + input.amountRials })
@@ -543,7 +512,7 @@ export async function recordRefund(
 			actorId: actor.user.id,
 			branchId: invoice.branchId,
 			changes: {
-				paymentId: payment!.id,
+				paymentId: payment.id,
 				method: input.method,
 				amountRials: input.amountRials.toString(),
 				refundOwedRials: (owed - input.amountRials).toString()
@@ -561,7 +530,7 @@ export async function getCreditNote(
 	const db = await getDb();
 	const [note] = await db.select().from(creditNotes).where(eq(creditNotes.id, creditNoteId));
 	if (!note) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, note.branchId);
+	assertBillingBranch(actor, note.branchId);
 	const lines = await db
 		.select()
 		.from(creditNoteLines)
@@ -606,18 +575,12 @@ export async function creditFormOf(actor: Actor, invoiceId: number) {
 	const db = await getDb();
 	const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
 	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, invoice.branchId);
+	assertBillingBranch(actor, invoice.branchId);
 	const lines = await creditableLines(db, invoice.id);
 	const named = await db
 		.select({
 			id: invoiceLines.id,
-			description: invoiceLines.description,
-			productCode: products.code,
-			productNameFa: products.nameFa,
-			productNameEn: products.nameEn,
-			serviceCode: services.code,
-			serviceNameFa: services.nameFa,
-			serviceNameEn: services.nameEn
+			...namedLineColumns
 		})
 		.from(invoiceLines)
 		.leftJoin(products, eq(products.id, invoiceLines.productId))
@@ -648,14 +611,8 @@ export async function creditNotePage(actor: Actor, creditNoteId: number) {
 			unitPriceRials: creditNoteLines.unitPriceRials,
 			amountRials: creditNoteLines.amountRials,
 			kind: invoiceLines.kind,
-			description: invoiceLines.description,
-			invoicedQuantity: invoiceLines.quantity,
-			productCode: products.code,
-			productNameFa: products.nameFa,
-			productNameEn: products.nameEn,
-			serviceCode: services.code,
-			serviceNameFa: services.nameFa,
-			serviceNameEn: services.nameEn
+			...namedLineColumns,
+			invoicedQuantity: invoiceLines.quantity
 		})
 		.from(creditNoteLines)
 		.innerJoin(invoiceLines, eq(invoiceLines.id, creditNoteLines.invoiceLineId))

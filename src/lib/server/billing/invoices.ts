@@ -1,14 +1,12 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { invoiceBalance } from '#lib/domain/credit-note';
-import { jalaliYearOf } from '#lib/domain/jalali';
-import { invoiceTotals, journalLinesFor } from '#lib/domain/journal';
+import { invoiceTotals } from '#lib/domain/journal';
 import { computeVat, parseRials } from '#lib/domain/money';
 import type { Actor } from '../auth/access';
 import { requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
 import {
-	branches,
 	estimateLines,
 	estimates,
 	invoiceLines,
@@ -24,10 +22,15 @@ import {
 import { recordLedgerChange } from '../stock/events';
 import { AppError, parseOrThrow } from '../http/errors';
 import { conflict, fieldError } from '../service/errors';
-import { nextNumber } from '../service/numbering';
 import { draftDocumentInTx, postDocumentInTx } from '../stock/documents';
 import { findWarehouse } from '../stock/warehouses';
-import { postJournalEntry } from './ledger';
+import {
+	assertBillingBranch,
+	insertPaymentInTx,
+	lockInvoiceRow,
+	nextBillingNumber,
+	postBillingEntry
+} from './posting';
 import { billingSettingsIn } from './settings';
 
 export { DEFAULT_VAT_RATE_BP } from './settings';
@@ -57,11 +60,6 @@ export const invoiceFromEstimateSchema = z.object({
 	vatRateBp: z.coerce.number().int().min(0).max(10_000).optional(),
 	discountRials: rials.optional()
 });
-
-function assertBranch(actor: Actor, branchId: number): void {
-	if (actor.user.branchId !== null && actor.user.branchId !== branchId)
-		throw new AppError(404, 'not_found', 'error.notFound');
-}
 
 /** Drafts an invoice from an approved, chargeable estimate; its lines are copied as they were approved. */
 export async function createInvoiceFromEstimate(
@@ -93,7 +91,7 @@ export async function createInvoiceInTx(
 		.select()
 		.from(serviceRequests)
 		.where(eq(serviceRequests.id, estimate.requestId));
-	assertBranch(actor, request!.branchId);
+	assertBillingBranch(actor, request!.branchId);
 	if (estimate.status !== 'approved' || estimate.noCharge)
 		throw conflict('estimate_not_approved', 'billing.error.estimateNotApproved', {
 			status: estimate.status
@@ -144,16 +142,19 @@ export async function createInvoiceInTx(
 	} catch {
 		throw fieldError('discountRials', 'billing.error.discountTooLarge');
 	}
-	const [branch] = await tx.select().from(branches).where(eq(branches.id, request!.branchId));
-	const jalaliYear = jalaliYearOf(now);
-	const seq = await nextNumber(tx, `invoice:${branch!.id}:${jalaliYear}`);
+	const { branch, jalaliYear, seq } = await nextBillingNumber(
+		tx,
+		request!.branchId,
+		'invoice',
+		now
+	);
 	const [invoice] = await tx
 		.insert(invoices)
 		.values({
-			branchId: branch!.id,
+			branchId: branch.id,
 			jalaliYear,
 			seq,
-			number: formatInvoiceNumber(branch!.code, jalaliYear, seq),
+			number: formatInvoiceNumber(branch.code, jalaliYear, seq),
 			requestId: request!.id,
 			estimateId: estimate.id,
 			customerId: request!.customerId,
@@ -206,32 +207,29 @@ export async function postInvoiceInTx(
 	invoiceId: number,
 	now: Date = new Date()
 ): Promise<void> {
-	const [invoice] = await tx
-		.select()
-		.from(invoices)
-		.where(eq(invoices.id, invoiceId))
-		.for('update');
-	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, invoice.branchId);
+	const invoice = await lockInvoiceRow(tx, actor, invoiceId);
 	if (invoice.status !== 'draft') throw conflict('invoice_not_draft', 'billing.error.notDraft');
 	await tx
 		.update(invoices)
 		.set({ status: 'posted', postedAt: now, postedBy: actor.user.id })
 		.where(eq(invoices.id, invoiceId));
 	const issues = await postSalesIssues(tx, actor.user.id, invoice, now);
-	const entry = await postJournalEntry(tx, {
-		branchId: invoice.branchId,
-		entryDate: now,
-		description: invoice.number,
-		sourceType: 'invoice',
-		sourceId: invoice.id,
-		lines: journalLinesFor({
-			type: 'invoice',
-			netRials: invoice.subtotalRials - invoice.discountRials,
-			vatRials: invoice.vatRials
-		}),
-		actorId: actor.user.id
-	});
+	const entry = await postBillingEntry(
+		tx,
+		actor.user.id,
+		{
+			branchId: invoice.branchId,
+			description: invoice.number,
+			sourceType: 'invoice',
+			sourceId: invoice.id,
+			source: {
+				type: 'invoice',
+				netRials: invoice.subtotalRials - invoice.discountRials,
+				vatRials: invoice.vatRials
+			}
+		},
+		now
+	);
 	await recordLedgerChange(tx, {
 		entityType: 'invoice',
 		entityId: invoice.id,
@@ -328,43 +326,12 @@ export async function recordPaymentInTx(
 	input: z.output<typeof paymentSchema>,
 	now: Date = new Date()
 ): Promise<void> {
-	const [invoice] = await tx
-		.select()
-		.from(invoices)
-		.where(eq(invoices.id, invoiceId))
-		.for('update');
-	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, invoice.branchId);
+	const invoice = await lockInvoiceRow(tx, actor, invoiceId);
 	if (invoice.status !== 'posted') throw conflict('invoice_not_posted', 'billing.error.notPosted');
 	const balance = invoiceBalance(invoice);
 	if (input.amountRials > balance)
 		throw fieldError('amountRials', 'billing.error.overpayment', { balance: Number(balance) });
-	const [payment] = await tx
-		.insert(payments)
-		.values({
-			invoiceId,
-			method: input.method,
-			amountRials: input.amountRials,
-			reference: input.reference ?? '',
-			paidAt: now,
-			createdBy: actor.user.id,
-			createdAt: now
-		})
-		.returning();
-	const entry = await postJournalEntry(tx, {
-		branchId: invoice.branchId,
-		entryDate: now,
-		description: invoice.number,
-		sourceType: 'payment',
-		sourceId: payment!.id,
-		lines: journalLinesFor({
-			type: 'payment',
-			method: input.method,
-			amountRials: input.amountRials
-		}),
-		actorId: actor.user.id
-	});
-	await tx.update(payments).set({ journalEntryId: entry!.id }).where(eq(payments.id, payment!.id));
+	const payment = await insertPaymentInTx(tx, actor.user.id, invoice, input, 'receipt', now);
 	await tx
 		.update(invoices)
 		.set({ paidRials: invoice.paidRials + input.amountRials })
@@ -377,7 +344,7 @@ export async function recordPaymentInTx(
 		actorId: actor.user.id,
 		branchId: invoice.branchId,
 		changes: {
-			paymentId: payment!.id,
+			paymentId: payment.id,
 			method: input.method,
 			amountRials: input.amountRials.toString(),
 			balanceRials: (balance - input.amountRials).toString()
@@ -391,7 +358,7 @@ export async function getInvoice(actor: Actor, invoiceId: number): Promise<Invoi
 	const db = await getDb();
 	const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
 	if (!invoice) throw new AppError(404, 'not_found', 'error.notFound');
-	assertBranch(actor, invoice.branchId);
+	assertBillingBranch(actor, invoice.branchId);
 	const [details] = await withDetails(db, [invoice]);
 	return details!;
 }

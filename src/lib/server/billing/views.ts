@@ -43,6 +43,20 @@ import { AppError, parseOrThrow } from '../http/errors';
 import { withLines } from './ledger';
 import { billingSettingsIn } from './settings';
 
+/**
+ * The columns that name an invoice line (its description, product or service code and names),
+ * for a select joining `products` and `services` to `invoice_line`.
+ */
+export const namedLineColumns = {
+	description: invoiceLines.description,
+	productCode: products.code,
+	productNameFa: products.nameFa,
+	productNameEn: products.nameEn,
+	serviceCode: services.code,
+	serviceNameFa: services.nameFa,
+	serviceNameEn: services.nameEn
+};
+
 export const PAY_STATES = ['unpaid', 'partial', 'paid'] as const;
 export type PayState = (typeof PAY_STATES)[number];
 
@@ -212,16 +226,10 @@ export async function invoicePage(actor: Actor, invoiceId: number) {
 			.select({
 				id: invoiceLines.id,
 				kind: invoiceLines.kind,
-				description: invoiceLines.description,
+				...namedLineColumns,
 				quantity: invoiceLines.quantity,
 				unitPriceRials: invoiceLines.unitPriceRials,
-				amountRials: invoiceLines.amountRials,
-				productCode: products.code,
-				productNameFa: products.nameFa,
-				productNameEn: products.nameEn,
-				serviceCode: services.code,
-				serviceNameFa: services.nameFa,
-				serviceNameEn: services.nameEn
+				amountRials: invoiceLines.amountRials
 			})
 			.from(invoiceLines)
 			.leftJoin(products, eq(products.id, invoiceLines.productId))
