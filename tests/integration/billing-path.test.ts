@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installDefaultChart } from '#lib/server/billing/accounts';
 import {
 	createInvoiceFromEstimate,
 	getInvoice,
@@ -9,84 +8,28 @@ import {
 import { entriesOfSource } from '#lib/server/billing/ledger';
 import { journalList, trialBalance } from '#lib/server/billing/reports';
 import { getDb } from '#lib/server/db';
-import type { Warehouse, WarehouseKind } from '#lib/server/db/schema';
-import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
-import { issueOrder } from '#lib/server/service/orders';
-import { receiveRequest } from '#lib/server/service/reception';
-import { logWork, qcReview, startRepair } from '#lib/server/service/work';
-import { createDocument, listDocuments, postDocument } from '#lib/server/stock/documents';
-import { ensureBranchWarehouses, stockOnHand } from '#lib/server/stock/warehouses';
-import { buildWorld, type World } from './service-fixtures';
+import { listDocuments } from '#lib/server/stock/documents';
+import { stockOnHand } from '#lib/server/stock/warehouses';
+import { buildBooksWorld, stockCompressors, approvedRepair, type Stores } from './billing-fixtures';
+import type { World } from './service-fixtures';
 
 let world: World;
-let stores: Record<WarehouseKind, Warehouse>;
+let stores: Stores;
 
 beforeAll(async () => {
-	world = await buildWorld();
-	const db = await getDb();
-	stores = await db.transaction(async (tx) => {
-		await installDefaultChart(tx);
-		return ensureBranchWarehouses(tx, world.branchA.id);
-	});
-	const opening = await createDocument(world.actors.admin, {
-		branchId: world.branchA.id,
-		kind: 'receipt',
-		moves: [
-			{
-				warehouseId: stores.main.id,
-				productId: world.compressor.id,
-				quantity: 3,
-				unitCostRials: 60_000_000
-			}
-		]
-	});
-	await postDocument(world.actors.admin, opening.id);
+	({ world, stores } = await buildBooksWorld());
+	await stockCompressors(world, stores, 3);
 });
 
-async function paidRepair() {
-	const { warranty } = await world.newWarrantedUnit();
-	const request = await receiveRequest(world.actors.reception, {
-		by: 'warranty_serial',
-		key: warranty.serial,
-		counterId: world.counters[0]!.id,
+/** The repair, with the labour price typed in Persian digits. */
+const paidRepair = () =>
+	approvedRepair(world, {
+		newSerial: 'CP-SOLD-1',
+		removedSerial: 'CP-BAD-1',
+		labourPrice: '۱٬۰۰۰٬۰۰۵',
 		delivererName: 'مریم کاظمی',
-		complaint: 'کمپرسور صدا می‌دهد'
+		score: 88
 	});
-	const order = await issueOrder(world.actors.dispatcher, {
-		requestId: request.id,
-		technicianId: world.actors.technician.user.id,
-		priorityId: world.priority.id,
-		serviceId: world.service.id
-	});
-	const estimate = await declareEstimate(world.actors.technician, {
-		requestId: request.id,
-		lines: [
-			{ kind: 'part', productId: world.compressor.id, quantity: 1 },
-			{ kind: 'service', serviceId: world.service.id, quantity: 1 },
-			{ kind: 'labour', description: 'شارژ گاز', quantity: 1, unitPriceRials: '۱٬۰۰۰٬۰۰۵' }
-		]
-	});
-	await recordCustomerAnswer(world.actors.reception, estimate.id, {
-		decision: 'approve',
-		via: 'staff'
-	});
-	await startRepair(world.actors.technician, request.id);
-	const log = await logWork(world.actors.technician, {
-		orderId: order.id,
-		durationMinutes: 50,
-		description: 'کمپرسور تعویض شد',
-		parts: [
-			{
-				productId: world.compressor.id,
-				quantity: 1,
-				newSerial: 'CP-SOLD-1',
-				removedSerial: 'CP-BAD-1'
-			}
-		]
-	});
-	await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 88 });
-	return { request, estimate };
-}
 
 describe('a paid repair', () => {
 	it('invoices the approved estimate, posts the sales issue with it, takes payments and keeps the books balanced', async () => {

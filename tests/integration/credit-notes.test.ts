@@ -3,7 +3,6 @@
 // over-credit refusal (also under concurrency) and a stock ledger that still checks clean.
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installDefaultChart } from '#lib/server/billing/accounts';
 import {
 	createCreditNote,
 	getCreditNote,
@@ -21,83 +20,27 @@ import { entriesOfSource } from '#lib/server/billing/ledger';
 import { trialBalance } from '#lib/server/billing/reports';
 import { invoiceList, invoicePage } from '#lib/server/billing/views';
 import { getDb } from '#lib/server/db';
-import { outbox, type Warehouse, type WarehouseKind } from '#lib/server/db/schema';
-import { declareEstimate, recordCustomerAnswer } from '#lib/server/service/estimates';
-import { issueOrder } from '#lib/server/service/orders';
-import { receiveRequest } from '#lib/server/service/reception';
-import { logWork, qcReview, startRepair } from '#lib/server/service/work';
+import { outbox } from '#lib/server/db/schema';
 import { checkStockConsistency } from '#lib/server/stock/check';
-import { createDocument, listDocuments, postDocument } from '#lib/server/stock/documents';
-import { ensureBranchWarehouses, stockOnHand } from '#lib/server/stock/warehouses';
-import { buildWorld, type World } from './service-fixtures';
+import { listDocuments } from '#lib/server/stock/documents';
+import { stockOnHand } from '#lib/server/stock/warehouses';
+import { buildBooksWorld, stockCompressors, approvedRepair, type Stores } from './billing-fixtures';
+import type { World } from './service-fixtures';
 
 let world: World;
-let stores: Record<WarehouseKind, Warehouse>;
+let stores: Stores;
 
 beforeAll(async () => {
-	world = await buildWorld();
-	const db = await getDb();
-	stores = await db.transaction(async (tx) => {
-		await installDefaultChart(tx);
-		return ensureBranchWarehouses(tx, world.branchA.id);
-	});
-	const opening = await createDocument(world.actors.admin, {
-		branchId: world.branchA.id,
-		kind: 'receipt',
-		moves: [
-			{
-				warehouseId: stores.main.id,
-				productId: world.compressor.id,
-				quantity: 3,
-				unitCostRials: 60_000_000
-			}
-		]
-	});
-	await postDocument(world.actors.admin, opening.id);
+	({ world, stores } = await buildBooksWorld());
+	await stockCompressors(world, stores, 3);
 });
 
 /** A paid repair with a compressor (90,000,000), a service (15,000,000) and labour (1,000,005). */
 async function postedInvoice(serial: string) {
-	const { warranty } = await world.newWarrantedUnit();
-	const request = await receiveRequest(world.actors.reception, {
-		by: 'warranty_serial',
-		key: warranty.serial,
-		counterId: world.counters[0]!.id,
-		complaint: 'کمپرسور صدا می‌دهد'
+	const { estimate } = await approvedRepair(world, {
+		newSerial: serial,
+		removedSerial: `${serial}-X`
 	});
-	const order = await issueOrder(world.actors.dispatcher, {
-		requestId: request.id,
-		technicianId: world.actors.technician.user.id,
-		priorityId: world.priority.id,
-		serviceId: world.service.id
-	});
-	const estimate = await declareEstimate(world.actors.technician, {
-		requestId: request.id,
-		lines: [
-			{ kind: 'part', productId: world.compressor.id, quantity: 1 },
-			{ kind: 'service', serviceId: world.service.id, quantity: 1 },
-			{ kind: 'labour', description: 'شارژ گاز', quantity: 1, unitPriceRials: '1000005' }
-		]
-	});
-	await recordCustomerAnswer(world.actors.reception, estimate.id, {
-		decision: 'approve',
-		via: 'staff'
-	});
-	await startRepair(world.actors.technician, request.id);
-	const log = await logWork(world.actors.technician, {
-		orderId: order.id,
-		durationMinutes: 50,
-		description: 'کمپرسور تعویض شد',
-		parts: [
-			{
-				productId: world.compressor.id,
-				quantity: 1,
-				newSerial: serial,
-				removedSerial: `${serial}-X`
-			}
-		]
-	});
-	await qcReview(world.actors.qc, log.id, { decision: 'approve', score: 90 });
 	const invoice = await createInvoiceFromEstimate(world.actors.admin, {
 		estimateId: estimate.id,
 		discountRials: '5'

@@ -4,15 +4,15 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromJalali } from '#lib/domain/jalali';
-import { installDefaultChart } from '#lib/server/billing/accounts';
 import { getDb } from '#lib/server/db';
 import { serviceRequests, type Warehouse, type WarehouseKind } from '#lib/server/db/schema';
 import { receiveRequest } from '#lib/server/service/reception';
 import { checkStockConsistency } from '#lib/server/stock/check';
 import { createDocument, postDocument, postDocumentInTx } from '#lib/server/stock/documents';
 import { returnMonthScrap } from '#lib/server/stock/scrap-batch';
-import { ensureBranchWarehouses, stockOnHand } from '#lib/server/stock/warehouses';
-import { buildWorld, type World } from './service-fixtures';
+import { stockOnHand } from '#lib/server/stock/warehouses';
+import { buildBooksWorld } from './billing-fixtures';
+import type { World } from './service-fixtures';
 
 let world: World;
 let stores: Record<WarehouseKind, Warehouse>;
@@ -44,12 +44,7 @@ async function scrapOnHand() {
 }
 
 beforeAll(async () => {
-	world = await buildWorld();
-	const db = await getDb();
-	stores = await db.transaction(async (tx) => {
-		await installDefaultChart(tx);
-		return ensureBranchWarehouses(tx, world.branchA.id);
-	});
+	({ world, stores } = await buildBooksWorld());
 });
 
 describe('monthly scrap batch', () => {

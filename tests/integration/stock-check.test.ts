@@ -1,25 +1,19 @@
 // `npm run stock:check`: a ledger written by the services checks clean; tampering is caught.
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installDefaultChart } from '#lib/server/billing/accounts';
 import { getDb } from '#lib/server/db';
 import { stockMoves, type Warehouse, type WarehouseKind } from '#lib/server/db/schema';
 import { receiveRequest } from '#lib/server/service/reception';
 import { checkStockConsistency } from '#lib/server/stock/check';
 import { createDocument, postDocument } from '#lib/server/stock/documents';
-import { ensureBranchWarehouses } from '#lib/server/stock/warehouses';
-import { buildWorld, type World } from './service-fixtures';
+import { buildBooksWorld } from './billing-fixtures';
+import type { World } from './service-fixtures';
 
 let world: World;
 let stores: Record<WarehouseKind, Warehouse>;
 
 beforeAll(async () => {
-	world = await buildWorld();
-	const db = await getDb();
-	stores = await db.transaction(async (tx) => {
-		await installDefaultChart(tx);
-		return ensureBranchWarehouses(tx, world.branchA.id);
-	});
+	({ world, stores } = await buildBooksWorld());
 });
 
 describe('stock consistency check', () => {

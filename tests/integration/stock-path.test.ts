@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installDefaultChart } from '#lib/server/billing/accounts';
 import { entriesOfSource } from '#lib/server/billing/ledger';
 import { trialBalance } from '#lib/server/billing/reports';
 import { getDb, schema } from '#lib/server/db';
@@ -15,21 +14,17 @@ import {
 	postDocument,
 	reverseDocument
 } from '#lib/server/stock/documents';
-import { ensureBranchWarehouses, stockOnHand } from '#lib/server/stock/warehouses';
+import { stockOnHand } from '#lib/server/stock/warehouses';
 import type { Warehouse, WarehouseKind } from '#lib/server/db/schema';
 import { AppError } from '#lib/server/http/errors';
-import { buildWorld, type World } from './service-fixtures';
+import { buildBooksWorld } from './billing-fixtures';
+import type { World } from './service-fixtures';
 
 let world: World;
 let stores: Record<WarehouseKind, Warehouse>;
 
 beforeAll(async () => {
-	world = await buildWorld();
-	const db = await getDb();
-	stores = await db.transaction(async (tx) => {
-		await installDefaultChart(tx);
-		return ensureBranchWarehouses(tx, world.branchA.id);
-	});
+	({ world, stores } = await buildBooksWorld());
 	const opening = await createDocument(world.actors.admin, {
 		branchId: world.branchA.id,
 		kind: 'receipt',
