@@ -17,6 +17,7 @@ import {
 import { stockOnHand } from '#lib/server/stock/warehouses';
 import type { Warehouse, WarehouseKind } from '#lib/server/db/schema';
 import { AppError } from '#lib/server/http/errors';
+import { errorResponse } from '#lib/server/http/api';
 import { buildBooksWorld } from './billing-fixtures';
 import type { World } from './service-fixtures';
 
@@ -320,5 +321,34 @@ describe('warehouse documents of a warranty repair', () => {
 			.update(schema.warehouses)
 			.set({ allowNegative: false })
 			.where(eq(schema.warehouses.id, stores.scrap.id));
+	});
+
+	it('refuses a manual sales return with a translated 422 on kind: only a credit note makes one', async () => {
+		const refused = (await createDocument(world.actors.admin, {
+			branchId: world.branchA.id,
+			kind: 'sales_return',
+			moves: [
+				{
+					warehouseId: stores.main.id,
+					productId: world.compressor.id,
+					quantity: 1,
+					unitCostRials: '60000000'
+				}
+			]
+		}).catch((e: unknown) => e)) as AppError;
+		expect(refused).toBeInstanceOf(AppError);
+		expect(refused.fields?.kind?.key).toBe('creditNote.error.manualSalesReturn');
+		// What the API answers (POST /api/v1/stock-documents), in each language.
+		for (const [locale, words] of [
+			['fa', 'اعلامیهٔ بستانکار'],
+			['en', 'credit note']
+		] as const) {
+			const response = errorResponse(refused, locale);
+			expect(response.status).toBe(422);
+			const body = (await response.json()) as { error: { fields: { kind: string } } };
+			expect(body.error.fields.kind).toContain(words);
+		}
+		const returns = await listDocuments(world.actors.admin, { kind: 'sales_return' });
+		expect(returns).toHaveLength(0);
 	});
 });

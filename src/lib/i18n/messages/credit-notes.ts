@@ -38,6 +38,8 @@ export const fa = {
 	'creditNote.error.badLine': 'این ردیف قابل برگشت نیست.',
 	'creditNote.error.invoiceNotPosted': 'فقط برای فاکتور ثبت‌شده می‌توان اعلامیهٔ بستانکار صادر کرد.',
 	'creditNote.error.notDraft': 'این اعلامیه قبلاً ثبت شده است.',
+	'creditNote.error.manualSalesReturn':
+		'رسید برگشت از فروش را فقط اعلامیهٔ بستانکار می‌سازد؛ برای برگشت کالای فروخته‌شده، روی فاکتور اعلامیهٔ بستانکار صادر کنید.',
 	'creditNote.error.overRefund': 'بیش از مبلغ قابل استرداد ({owed} ریال) نمی‌توان پرداخت کرد.',
 	'creditNote.refund.record': 'پرداخت وجه استرداد به خریدار',
 	'creditNote.refund.recorded': 'پرداخت وجه استرداد ثبت شد.',

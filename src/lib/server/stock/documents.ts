@@ -386,10 +386,14 @@ function assertBranch(actor: Actor, branchId: number): void {
 		throw new AppError(404, 'not_found', 'error.notFound');
 }
 
-/** Drafts a manual document (receipt, transfer, scrap return…) from validated input. */
+/**
+ * Drafts a manual document (receipt, transfer, scrap return…) from validated input. A sales
+ * return is refused (422 on `kind`): only a posted credit note brings sold parts back.
+ */
 export async function createDocument(actor: Actor, raw: unknown): Promise<DocumentWithMoves> {
 	requirePermission(actor, 'stock', 'edit');
 	const input = parseOrThrow(documentSchema, raw);
+	if (input.kind === 'sales_return') throw fieldError('kind', 'creditNote.error.manualSalesReturn');
 	assertBranch(actor, input.branchId);
 	const db = await getDb();
 	return db.transaction((tx) =>

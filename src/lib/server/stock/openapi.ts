@@ -243,6 +243,8 @@ registerEndpoint({
 	method: 'post',
 	path: '/api/v1/stock-documents',
 	summary: 'Draft a stock document',
+	description:
+		'A `sales_return` is refused (422 on `kind`): only a posted credit note brings sold parts back.',
 	tags,
 	permission: stockEdit,
 	body: documentIn,

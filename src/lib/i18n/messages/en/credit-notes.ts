@@ -40,6 +40,8 @@ export const en: Record<keyof typeof fa, string> = {
 	'creditNote.error.badLine': 'This line cannot be credited.',
 	'creditNote.error.invoiceNotPosted': 'Only a posted invoice can be credited.',
 	'creditNote.error.notDraft': 'This credit note is already posted.',
+	'creditNote.error.manualSalesReturn':
+		'Sales returns are made only by credit notes: to take sold goods back, issue a credit note against the invoice.',
 	'creditNote.error.overRefund': 'Cannot pay back more than is owed ({owed} IRR).',
 	'creditNote.refund.record': 'Pay the refund to the buyer',
 	'creditNote.refund.recorded': 'Refund payment recorded.',
