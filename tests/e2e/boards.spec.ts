@@ -14,7 +14,7 @@ import type {
 	DomainEventMessage,
 	ServerToClientEvents
 } from '#lib/realtime/contract';
-import { expectAccessibleInBothLanguages, msg } from './support';
+import { expectAccessibleInBothLanguages, msg, signIn } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN = {
@@ -194,7 +194,8 @@ function receive(base: string, token: string, branchId: number, productCode: str
 	);
 }
 
-async function signIn(
+/** A browser of its own signed in to the server at `base` (the shared sign-in, bounded in time). */
+async function signedIn(
 	browser: Browser,
 	base: string,
 	username: string,
@@ -202,11 +203,7 @@ async function signIn(
 ): Promise<Page> {
 	const context = await browser.newContext({ baseURL: base });
 	const page = await context.newPage();
-	await page.goto('/login');
-	await page.getByLabel(msg('fa', 'login.username')).fill(username);
-	await page.getByLabel(msg('fa', 'login.password')).fill(password);
-	await page.getByRole('button', { name: msg('fa', 'login.submit'), exact: true }).click();
-	await page.waitForURL(`${base}/`);
+	await signIn(page, username, password);
 	return page;
 }
 
@@ -228,7 +225,7 @@ test('a wall board and a dispatcher side by side: drag to assign, the board foll
 		const [first, second] = world.requests;
 
 		// An administrator creates the screen's link; it is shown once.
-		const admin = await signIn(browser, server.url, ADMIN.username, ADMIN.password);
+		const admin = await signedIn(browser, server.url, ADMIN.username, ADMIN.password);
 		await admin.goto('/admin/boards');
 		await admin.getByLabel(msg('fa', 'boards.admin.name')).fill('تلویزیون کارگاه');
 		await admin.getByLabel(msg('fa', 'boards.admin.branch')).selectOption(String(world.branchId));
@@ -248,7 +245,7 @@ test('a wall board and a dispatcher side by side: drag to assign, the board foll
 		await expect(board.locator('.board-wall')).toHaveAttribute('data-link', 'online');
 
 		// The dispatcher drags the first request onto the technician.
-		const dispatch = await signIn(browser, server.url, world.dispatcher.username, PASSWORD);
+		const dispatch = await signedIn(browser, server.url, world.dispatcher.username, PASSWORD);
 		await dispatch.goto('/dispatch');
 		await expect(
 			dispatch.getByRole('heading', { level: 1, name: msg('fa', 'dispatch.title') })

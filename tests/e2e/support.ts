@@ -98,14 +98,30 @@ export async function expectAccessibleInBothLanguages(page: Page): Promise<void>
 	await switchLanguage(page);
 }
 
-/** Signs in through the sign-in form and waits for the dashboard. */
+/** How long a sign-in may take, from the click to the dashboard (argon2 on a busy 2-core machine). */
+const SIGN_IN_TIMEOUT_MS = 30_000;
+
+/**
+ * Signs in through the sign-in form and waits for the dashboard. Bounded: a sign-in that goes
+ * nowhere fails in seconds, saying where the page stayed, instead of at the test's own timeout.
+ */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
 	await page.goto('/login');
 	const locale = await pageLocale(page);
 	await page.getByLabel(msg(locale, 'login.username')).fill(username);
 	await page.getByLabel(msg(locale, 'login.password')).fill(password);
 	await page.getByRole('button', { name: msg(locale, 'login.submit'), exact: true }).click();
-	await page.waitForURL('/');
+	// The URL and a signed-in header, not the `load` event: that would also wait on every
+	// resource the dashboard fetches.
+	await expect(page, `sign-in of ${username} should reach the dashboard`).toHaveURL('/', {
+		timeout: SIGN_IN_TIMEOUT_MS
+	});
+	await expect(
+		page
+			.getByRole('button', { name: msg('fa', 'nav.signOut'), exact: true })
+			.or(page.getByRole('button', { name: msg('en', 'nav.signOut'), exact: true })),
+		`signed in as ${username}`
+	).toBeVisible({ timeout: SIGN_IN_TIMEOUT_MS });
 }
 
 /** Signs out with the header button and waits for the sign-in page. */
