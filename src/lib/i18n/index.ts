@@ -53,10 +53,33 @@ export const DEFAULT_LOCALE: Locale = 'fa';
 // never downloads it, which keeps the wall board's JavaScript small.
 const catalogues: Partial<Record<Locale, Record<MessageKey, string>>> = { fa, en: eagerEnglish };
 
-/** Makes a locale's messages available before rendering in it (a no-op once loaded, and on the server). */
-export async function loadCatalogue(locale: Locale): Promise<void> {
-	if (catalogues[locale]) return;
-	catalogues.en = (await import('./catalogue-en')).en;
+/** How long a page waits for the English messages before it renders without them. */
+export const CATALOGUE_WAIT_MS = 10_000;
+/** The English fetch in flight, shared by concurrent callers; cleared when it fails so a later call retries. */
+let englishFetch: Promise<void> | null = null;
+
+/**
+ * Makes a locale's messages available before rendering in it (a no-op once loaded, and on the
+ * server); true when they are. Never throws and never waits longer than `waitMs`: when the English
+ * messages cannot be fetched the page renders with the Persian ones (`translate` falls back) instead
+ * of failing or hanging the navigation, and the next call tries again.
+ */
+export async function loadCatalogue(locale: Locale, waitMs = CATALOGUE_WAIT_MS): Promise<boolean> {
+	if (catalogues[locale]) return true;
+	englishFetch ??= import('./catalogue-en').then(
+		(module) => {
+			catalogues.en = module.en;
+		},
+		(error: unknown) => {
+			englishFetch = null;
+			console.warn('English messages could not be loaded; showing Persian', error);
+		}
+	);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+	await Promise.race([englishFetch, waited]);
+	clearTimeout(timer);
+	return Boolean(catalogues[locale]);
 }
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
