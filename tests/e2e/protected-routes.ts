@@ -475,6 +475,7 @@ export const PROTECTED_PAGES: ProtectedPage[] = [
 	missingPage('/invoices/[id]', invoicesView),
 	missingPage('/invoices/[id]/print', invoicesView),
 	missingPage('/invoices/[id]/credit', invoicesEdit),
+	{ route: '/credit-notes', permission: invoicesView },
 	missingPage('/credit-notes/[id]', invoicesView),
 	missingPage('/credit-notes/[id]/print', invoicesView),
 	{ route: '/accounting', permission: reportsView },

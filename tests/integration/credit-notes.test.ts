@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	createCreditNote,
+	creditNoteList,
 	getCreditNote,
 	listCreditNotes,
 	postCreditNote,
@@ -306,6 +307,39 @@ describe('credit notes', () => {
 		await expect(
 			createCreditNote(world.actors.admin, 999_999, { reason: 'برگشت' })
 		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('lists credit notes newest first a page at a time, by branch, status and day', async () => {
+		const admin = world.actors.admin;
+		const all = await listCreditNotes(admin);
+		expect(all.length).toBeGreaterThanOrEqual(4);
+		const ids = (page: { items: { id: number }[] }) => page.items.map((n) => n.id);
+		const first = await creditNoteList(admin, { limit: '2' });
+		expect(ids(first)).toEqual(all.slice(0, 2).map((n) => n.id));
+		expect(first.nextCursor).toBe(all[1]!.id);
+		const second = await creditNoteList(admin, { limit: '2', cursor: String(first.nextCursor) });
+		expect(ids(second)).toEqual(all.slice(2, 4).map((n) => n.id));
+		expect(first.items[0]).toMatchObject({
+			number: all[0]!.number,
+			branchNameFa: world.branchA.nameFa,
+			buyer: world.customer.name
+		});
+
+		expect(first.items[0]!.invoiceNumber).toMatch(/-F\d{6}$/);
+
+		const drafts = await creditNoteList(admin, { status: 'draft' });
+		expect(ids(drafts)).toEqual(all.filter((n) => n.status === 'draft').map((n) => n.id));
+		expect(drafts.nextCursor).toBeNull();
+		const posted = await creditNoteList(admin, { status: 'posted', branchId: world.branchA.id });
+		expect(ids(posted)).toEqual(all.filter((n) => n.status === 'posted').map((n) => n.id));
+		expect(ids(await creditNoteList(admin, { branchId: world.branchB.id }))).toEqual([]);
+		// Days are inclusive; a bad filter value is ignored rather than refused.
+		expect(ids(await creditNoteList(admin, { from: '2000-01-01', to: '2100-01-01' }))).toEqual(
+			all.map((n) => n.id)
+		);
+		expect(ids(await creditNoteList(admin, { from: '2100-01-01' }))).toEqual([]);
+		expect(ids(await creditNoteList(admin, { to: '2000-01-01', status: 'x' }))).toEqual([]);
+		await expect(creditNoteList(world.actors.technician)).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('leaves a stock ledger and a journal that check clean', async () => {

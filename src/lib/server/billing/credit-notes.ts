@@ -6,7 +6,7 @@
  * `credit_note.posted` — all in one transaction, under the invoice's row lock so two credit notes
  * of one invoice can never together take more than it held.
  */
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	CreditError,
@@ -21,12 +21,16 @@ import type { Actor } from '../auth/access';
 import { requirePermission } from '../auth/access';
 import { getDb, type Executor } from '../db';
 import {
+	agencies,
+	branches,
 	creditNoteLines,
 	creditNotes,
+	customers,
 	invoiceLines,
 	invoices,
 	journalEntries,
 	products,
+	serviceRequests,
 	services,
 	stockDocuments,
 	stockMoves,
@@ -48,7 +52,7 @@ import {
 	nextBillingNumber,
 	postBillingEntry
 } from './posting';
-import { namedLineColumns } from './views';
+import { dayFilter, namedLineColumns, withinDays } from './views';
 
 export type CreditNoteWithLines = CreditNote & { lines: CreditNoteLine[] };
 
@@ -567,6 +571,101 @@ export async function listCreditNotes(
 		)
 		.orderBy(asc(creditNoteLines.id));
 	return notes.map((n) => ({ ...n, lines: lines.filter((l) => l.creditNoteId === n.id) }));
+}
+
+export const creditNoteListSchema = z.object({
+	branchId: z.coerce.number().int().positive().optional().catch(undefined),
+	status: z.enum(['draft', 'posted']).optional().catch(undefined),
+	from: dayFilter.catch(undefined),
+	to: dayFilter.catch(undefined),
+	/** The id of the last credit note of the previous page. */
+	cursor: z.coerce.number().int().positive().optional().catch(undefined),
+	limit: z.coerce.number().int().min(1).max(100).default(25).catch(25)
+});
+
+export interface CreditNoteListRow {
+	id: number;
+	number: string;
+	status: 'draft' | 'posted';
+	createdAt: Date;
+	postedAt: Date | null;
+	branchNameFa: string;
+	branchNameEn: string;
+	invoiceId: number;
+	invoiceNumber: string;
+	buyer: string;
+	reason: string;
+	totalRials: bigint;
+	refundRials: bigint;
+}
+
+/**
+ * Credit notes newest first within the actor's branch, filtered by branch, status and the day
+ * drafted, one page at a time (`nextCursor`: pass it back as `cursor` for the next page).
+ */
+export async function creditNoteList(
+	actor: Actor,
+	raw: unknown = {}
+): Promise<{ items: CreditNoteListRow[]; nextCursor: number | null }> {
+	requirePermission(actor, 'invoices', 'view');
+	const filter = parseOrThrow(creditNoteListSchema, raw ?? {});
+	const db = await getDb();
+	const conditions: SQL[] = [];
+	if (actor.user.branchId !== null) conditions.push(eq(creditNotes.branchId, actor.user.branchId));
+	if (filter.branchId) conditions.push(eq(creditNotes.branchId, filter.branchId));
+	if (filter.status) conditions.push(eq(creditNotes.status, filter.status));
+	conditions.push(...withinDays(creditNotes.createdAt, filter));
+	if (filter.cursor) conditions.push(lt(creditNotes.id, filter.cursor));
+	const rows = await db
+		.select({
+			id: creditNotes.id,
+			number: creditNotes.number,
+			status: creditNotes.status,
+			createdAt: creditNotes.createdAt,
+			postedAt: creditNotes.postedAt,
+			branchNameFa: branches.nameFa,
+			branchNameEn: branches.nameEn,
+			invoiceId: invoices.id,
+			invoiceNumber: invoices.number,
+			customerName: customers.name,
+			agencyName: agencies.name,
+			reason: creditNotes.reason,
+			totalRials: creditNotes.totalRials,
+			refundRials: creditNotes.refundRials
+		})
+		.from(creditNotes)
+		.innerJoin(branches, eq(branches.id, creditNotes.branchId))
+		.innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+		.leftJoin(customers, eq(customers.id, invoices.customerId))
+		.leftJoin(serviceRequests, eq(serviceRequests.id, invoices.requestId))
+		.leftJoin(agencies, eq(agencies.id, serviceRequests.agencyId))
+		.where(conditions.length ? and(...conditions) : undefined)
+		.orderBy(desc(creditNotes.id))
+		.limit(filter.limit + 1);
+	const items = rows.slice(0, filter.limit).map(({ customerName, agencyName, ...r }) => ({
+		...r,
+		buyer: customerName ?? agencyName ?? ''
+	}));
+	return {
+		items,
+		nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null
+	};
+}
+
+/** The branches the actor may filter credit notes by: every branch, or only their own. */
+export async function creditNoteBranches(actor: Actor) {
+	requirePermission(actor, 'invoices', 'view');
+	const db = await getDb();
+	return db
+		.select({
+			id: branches.id,
+			code: branches.code,
+			nameFa: branches.nameFa,
+			nameEn: branches.nameEn
+		})
+		.from(branches)
+		.where(actor.user.branchId !== null ? eq(branches.id, actor.user.branchId) : undefined)
+		.orderBy(asc(branches.code));
 }
 
 /** What the "new credit note" form offers: each line with the quantity still creditable. */

@@ -3,6 +3,7 @@
  * one invoice with everything its detail and printed pages show.
  */
 import {
+	type AnyColumn,
 	and,
 	asc,
 	desc,
@@ -74,17 +75,27 @@ export function payStateOf(
 	return 'partial';
 }
 
-const day = z
+/** A typed day (Jalali or ISO, any digits) as a filter bound; undefined when empty. */
+export const dayFilter = z
 	.string()
 	.optional()
 	.transform((v) => (v ? (parseDayInput(v) ?? undefined) : undefined));
+
+/** Conditions keeping `column` within the typed days `from`..`to` (both inclusive, either optional). */
+export function withinDays(column: AnyColumn, days: { from?: Date; to?: Date }): SQL[] {
+	const conditions: SQL[] = [];
+	if (days.from) conditions.push(gte(column, days.from));
+	// `to` names a day: everything up to the end of it.
+	if (days.to) conditions.push(lt(column, new Date(days.to.getTime() + 86_400_000)));
+	return conditions;
+}
 
 export const invoiceListSchema = z.object({
 	status: z.enum(['draft', 'posted']).optional().catch(undefined),
 	pay: z.enum(PAY_STATES).optional().catch(undefined),
 	q: z.string().trim().max(100).optional(),
-	from: day.catch(undefined),
-	to: day.catch(undefined),
+	from: dayFilter.catch(undefined),
+	to: dayFilter.catch(undefined),
 	requestId: z.coerce.number().int().positive().optional().catch(undefined),
 	limit: z.coerce.number().int().min(1).max(200).default(100).catch(100)
 });
@@ -126,10 +137,7 @@ export async function invoiceList(actor: Actor, raw: unknown = {}): Promise<Invo
 		conditions.push(
 			and(sql`${invoices.totalRials} > 0`, sql`${settled} >= ${invoices.totalRials}`)!
 		);
-	if (filter.from) conditions.push(gte(invoices.createdAt, filter.from));
-	// `to` names a day: everything up to the end of it.
-	if (filter.to)
-		conditions.push(lt(invoices.createdAt, new Date(filter.to.getTime() + 86_400_000)));
+	conditions.push(...withinDays(invoices.createdAt, filter));
 	if (filter.q) {
 		const q = `%${normalizeDigits(filter.q).replace(/[%_\\]/g, '\\$&')}%`;
 		conditions.push(
