@@ -1,49 +1,21 @@
 // Corrections in the browser, in Persian: an accountant credits one line of a paid invoice (more
 // than was sold is refused), sees the refund owed on the credit note, prints it, finds the
-// invoice's net figures and credited state and pays the refund back; an administrator returns the month's scrap in one
-// step (a second run finds nothing left). Setup through the API; every page passes axe in both
+// invoice's net figures and credited state, pays the refund back and finds the note in the
+// credit-note list (filtered by branch and status); an administrator returns the month's scrap in
+// one step (a second run finds nothing left). Setup through the API; every page passes axe in both
 // languages.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { toJalali } from '#lib/domain/jalali';
-import { normalizeDigits } from '#lib/domain/text';
-import {
-	ADMIN,
-	USER_PASSWORD,
-	apiToken,
-	bearer,
-	expectAccessibleInBothLanguages,
-	msg,
-	roleIds,
-	signIn,
-	uniqueName
-} from './support';
+import { ADMIN, USER_PASSWORD, expectAccessibleInBothLanguages, msg, signIn } from './support';
+import { amount, approvedRepair, post } from './billing-fixtures';
 
 const fa = (key: Parameters<typeof msg>[1], params?: Record<string, string | number>) =>
 	msg('fa', key, params);
 
-const OPEN_ALL_WEEK = Object.fromEntries(
-	['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]])
-);
-
-async function post<T>(
-	request: APIRequestContext,
-	token: string,
-	path: string,
-	data: unknown
-): Promise<T> {
-	const response = await request.post(path, { headers: bearer(token), data });
-	expect(response.status(), `POST ${path}: ${await response.text()}`).toBeLessThan(300);
-	return (await response.json()) as T;
-}
-
-function amount(text: string | null): bigint {
-	const digits = normalizeDigits(text ?? '').replace(/[^\d-]/g, '');
-	return digits ? BigInt(digits) : 0n;
-}
-
 interface Setup {
 	invoiceId: number;
 	invoiceNumber: string;
+	branchId: number;
 	accountant: string;
 	scrapStoreId: number;
 }
@@ -53,61 +25,21 @@ interface Setup {
  * (12,500,005): VAT 10 % = 9,750,001, total 107,250,006, paid in full; one scrap part received.
  */
 async function setUp(request: APIRequestContext): Promise<Setup> {
-	const admin = await apiToken(request, ADMIN.username, ADMIN.password);
-	const tag = uniqueName('').toUpperCase().slice(-7);
-	const branch = await post<{ id: number }>(request, admin, '/api/v1/branches', {
-		code: `CN-${tag}`,
-		nameFa: `شعبهٔ برگشت ${tag}`,
-		nameEn: `Credit ${tag}`,
-		weeklyHours: OPEN_ALL_WEEK
+	const repair = await approvedRepair(request, {
+		prefix: 'CN',
+		stock: 2,
+		branchName: 'شعبهٔ برگشت',
+		customerName: 'سارا نوری',
+		mobilePrefix: '0936'
 	});
-	const stores = await post<{ main: { id: number }; scrap: { id: number } }>(
-		request,
-		admin,
-		'/api/v1/warehouses',
-		{ branchId: branch.id }
-	);
-	const fridge = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `RFC-${tag}`,
-		nameFa: 'یخچال دوقلو',
-		nameEn: 'Twin fridge',
-		priceRials: 400_000_000
-	});
-	const compressor = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `CMPC-${tag}`,
-		nameFa: 'کمپرسور اینورتر',
-		nameEn: 'Inverter compressor',
-		isPart: true,
-		priceRials: 85_000_000
-	});
-	const valve = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `VLC-${tag}`,
-		nameFa: 'شیر انبساط',
-		nameEn: 'Expansion valve',
-		isPart: true,
-		priceRials: 12_500_005
-	});
-	const receipt = await post<{ id: number }>(request, admin, '/api/v1/stock-documents', {
-		branchId: branch.id,
-		kind: 'receipt',
-		moves: [
-			{
-				warehouseId: stores.main.id,
-				productId: compressor.id,
-				quantity: 2,
-				unitCostRials: '60000000'
-			},
-			{ warehouseId: stores.main.id, productId: valve.id, quantity: 2, unitCostRials: '8000000' }
-		]
-	});
-	await post(request, admin, `/api/v1/stock-documents/${receipt.id}/post`, {});
+	const { admin, tag, stores, accountant } = repair;
 	const scrap = await post<{ id: number }>(request, admin, '/api/v1/stock-documents', {
-		branchId: branch.id,
+		branchId: repair.branchId,
 		kind: 'scrap_receipt',
 		moves: [
 			{
 				warehouseId: stores.scrap.id,
-				productId: compressor.id,
+				productId: repair.compressorId,
 				quantity: 1,
 				serial: `SCR-${tag}`,
 				unitCostRials: '1000000'
@@ -115,64 +47,11 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 		]
 	});
 	await post(request, admin, `/api/v1/stock-documents/${scrap.id}/post`, {});
-	const priority = await post<{ id: number }>(request, admin, '/api/v1/priorities', {
-		code: `NC-${tag}`,
-		nameFa: `عادی ${tag}`,
-		nameEn: `Normal ${tag}`,
-		slaResponseMinutes: 60,
-		slaResolutionMinutes: 960
-	});
-	const roles = await roleIds(request, admin);
-	const staff = async (role: string, branchId: number | null) => {
-		const username = uniqueName(`cn.${role}.`);
-		const user = await post<{ id: number }>(request, admin, '/api/v1/users', {
-			username,
-			displayName: `${role} ${tag}`,
-			password: USER_PASSWORD,
-			locale: 'fa',
-			roleIds: [roles.get(role)],
-			branchId
-		});
-		return { username, id: user.id, token: await apiToken(request, username, USER_PASSWORD) };
-	};
-	const reception = await staff('reception', branch.id);
-	const dispatcher = await staff('dispatcher', branch.id);
-	const technician = await staff('technician', branch.id);
-	const accountant = await staff('accountant', null);
-	const request_ = await post<{ id: number }>(
-		request,
-		reception.token,
-		'/api/v1/service-requests',
-		{
-			by: 'product_serial',
-			key: `SN-C-${tag}`,
-			productId: fridge.id,
-			customerName: `سارا نوری ${tag}`,
-			customerMobile: `0936${String(Date.now()).slice(-7)}`,
-			complaint: 'یخچال سرد نمی‌کند'
-		}
-	);
-	await post(request, dispatcher.token, '/api/v1/service-orders', {
-		requestId: request_.id,
-		technicianId: technician.id,
-		priorityId: priority.id
-	});
-	const estimate = await post<{ id: number }>(request, technician.token, '/api/v1/estimates', {
-		requestId: request_.id,
-		lines: [
-			{ kind: 'part', productId: compressor.id, quantity: 1 },
-			{ kind: 'part', productId: valve.id, quantity: 1 }
-		]
-	});
-	await post(request, reception.token, `/api/v1/estimates/${estimate.id}/answer`, {
-		decision: 'approve',
-		via: 'staff'
-	});
 	const invoice = await post<{ id: number; number: string; totalRials: string }>(
 		request,
 		accountant.token,
 		'/api/v1/invoices',
-		{ estimateId: estimate.id }
+		{ estimateId: repair.estimateId }
 	);
 	expect(invoice.totalRials).toBe('107250006');
 	await post(request, accountant.token, `/api/v1/invoices/${invoice.id}/post`, {});
@@ -183,6 +62,7 @@ async function setUp(request: APIRequestContext): Promise<Setup> {
 	return {
 		invoiceId: invoice.id,
 		invoiceNumber: invoice.number,
+		branchId: repair.branchId,
 		accountant: accountant.username,
 		scrapStoreId: stores.scrap.id
 	};
@@ -267,6 +147,25 @@ test('an accountant credits the valve of a paid invoice, sees the refund owed an
 	await expect(page.getByTestId('invoice-credit-state').first()).toHaveText(
 		fa('billing.credit.partial')
 	);
+
+	// The credit-note list, from the navigation: this branch's posted notes are just this one.
+	await page
+		.getByRole('navigation', { name: fa('nav.main') })
+		.getByRole('link', { name: fa('nav.creditNotes'), exact: true })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name: fa('creditNote.title') })).toBeVisible();
+	const filters = page.getByRole('form', { name: fa('creditNote.list.filters') });
+	await filters.getByLabel(fa('creditNote.list.branch')).selectOption(String(setup.branchId));
+	await filters.getByLabel(fa('creditNote.list.status')).selectOption('posted');
+	await filters.getByRole('button', { name: fa('creditNote.list.filter') }).click();
+	const list = page.getByTestId('credit-note-list');
+	await expect(list.getByRole('link', { name: number })).toBeVisible();
+	await expect(list.locator('tbody tr')).toHaveCount(1);
+	expect(amount(await list.locator('tbody td.num').first().textContent())).toBe(13_750_006n);
+	await expectAccessibleInBothLanguages(page);
+	await filters.getByLabel(fa('creditNote.list.status')).selectOption('draft');
+	await filters.getByRole('button', { name: fa('creditNote.list.filter') }).click();
+	await expect(page.getByText(fa('creditNote.list.none'))).toBeVisible();
 	await context.close();
 });
 

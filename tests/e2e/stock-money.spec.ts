@@ -4,167 +4,25 @@
 // administrator adds a webhook endpoint. The repair itself is set up through the API. Every page
 // visited passes axe in both languages.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { normalizeDigits } from '#lib/domain/text';
-import {
-	ADMIN,
-	USER_PASSWORD,
-	apiToken,
-	bearer,
-	expectAccessibleInBothLanguages,
-	msg,
-	roleIds,
-	signIn,
-	uniqueName
-} from './support';
+import { ADMIN, USER_PASSWORD, expectAccessibleInBothLanguages, msg, signIn } from './support';
+import { amount, approvedRepair } from './billing-fixtures';
 
 const fa = (key: Parameters<typeof msg>[1], params?: Record<string, string | number>) =>
 	msg('fa', key, params);
 
-const OPEN_ALL_WEEK = Object.fromEntries(
-	['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [[0, 1440]]])
-);
-
-async function post<T>(
-	request: APIRequestContext,
-	token: string,
-	path: string,
-	data: unknown
-): Promise<T> {
-	const response = await request.post(path, { headers: bearer(token), data });
-	expect(response.status(), `POST ${path}: ${await response.text()}`).toBeLessThan(300);
-	return (await response.json()) as T;
-}
-
-/** A number as the page shows it (Persian digits, separators) read back as a bigint. */
-function amount(text: string | null): bigint {
-	const digits = normalizeDigits(text ?? '').replace(/[^\d-]/g, '');
-	return digits ? BigInt(digits) : 0n;
-}
-
-interface Setup {
-	tag: string;
-	formNumber: string;
-	requestId: number;
-	customerName: string;
-	accountant: string;
-	supervisor: string;
-}
-
-/**
- * A branch with its stores and five compressors in stock, staff, and a repair outside warranty
- * whose estimate (a compressor and a valve) the customer approved.
- */
-async function setUp(request: APIRequestContext): Promise<Setup> {
-	const admin = await apiToken(request, ADMIN.username, ADMIN.password);
-	const tag = uniqueName('').toUpperCase().slice(-7);
-	const branch = await post<{ id: number }>(request, admin, '/api/v1/branches', {
-		code: `SM-${tag}`,
-		nameFa: `شعبهٔ مالی ${tag}`,
-		nameEn: `Money ${tag}`,
-		weeklyHours: OPEN_ALL_WEEK
-	});
-	const stores = await post<{ main: { id: number } }>(request, admin, '/api/v1/warehouses', {
-		branchId: branch.id
-	});
-	const fridge = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `RFM-${tag}`,
-		nameFa: 'یخچال دوقلو',
-		nameEn: 'Twin fridge',
-		priceRials: 400_000_000
-	});
-	const compressor = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `CMPM-${tag}`,
-		nameFa: 'کمپرسور اینورتر',
-		nameEn: 'Inverter compressor',
-		isPart: true,
-		priceRials: 85_000_000
-	});
-	// Priced so VAT has a half Rial to round: 10 % of 97,500,005.
-	const valve = await post<{ id: number }>(request, admin, '/api/v1/products', {
-		code: `VLV-${tag}`,
-		nameFa: 'شیر انبساط',
-		nameEn: 'Expansion valve',
-		isPart: true,
-		priceRials: 12_500_005
-	});
-	const receipt = await post<{ id: number }>(request, admin, '/api/v1/stock-documents', {
-		branchId: branch.id,
-		kind: 'receipt',
-		note: 'e2e',
-		moves: [
-			{
-				warehouseId: stores.main.id,
-				productId: compressor.id,
-				quantity: 5,
-				unitCostRials: '60000000'
-			},
-			{ warehouseId: stores.main.id, productId: valve.id, quantity: 5, unitCostRials: '8000000' }
-		]
-	});
-	await post(request, admin, `/api/v1/stock-documents/${receipt.id}/post`, {});
-	const priority = await post<{ id: number }>(request, admin, '/api/v1/priorities', {
-		code: `NM-${tag}`,
-		nameFa: `عادی ${tag}`,
-		nameEn: `Normal ${tag}`,
-		slaResponseMinutes: 60,
-		slaResolutionMinutes: 960
-	});
-	const roles = await roleIds(request, admin);
-	const staff = async (role: string, branchId: number | null) => {
-		const username = uniqueName(`sm.${role}.`);
-		const user = await post<{ id: number }>(request, admin, '/api/v1/users', {
-			username,
-			displayName: `${role} ${tag}`,
-			password: USER_PASSWORD,
-			locale: 'fa',
-			roleIds: [roles.get(role)],
-			branchId
-		});
-		return { username, id: user.id, token: await apiToken(request, username, USER_PASSWORD) };
-	};
-	const reception = await staff('reception', branch.id);
-	const dispatcher = await staff('dispatcher', branch.id);
-	const technician = await staff('technician', branch.id);
-	const accountant = await staff('accountant', null);
-	const supervisor = await staff('supervisor', null);
-	const customerName = `نرگس امیری ${tag}`;
-	const request_ = await post<{ id: number; formNumber: string }>(
-		request,
-		reception.token,
-		'/api/v1/service-requests',
-		{
-			by: 'product_serial',
-			key: `SN-M-${tag}`,
-			productId: fridge.id,
-			customerName,
-			customerMobile: `0935${String(Date.now()).slice(-7)}`,
-			complaint: 'یخچال سرد نمی‌کند'
-		}
-	);
-	await post(request, dispatcher.token, '/api/v1/service-orders', {
-		requestId: request_.id,
-		technicianId: technician.id,
-		priorityId: priority.id
-	});
-	const estimate = await post<{ id: number }>(request, technician.token, '/api/v1/estimates', {
-		requestId: request_.id,
-		// Prices default to the parts' catalogue prices.
-		lines: [
-			{ kind: 'part', productId: compressor.id, quantity: 1 },
-			{ kind: 'part', productId: valve.id, quantity: 1 }
-		]
-	});
-	await post(request, reception.token, `/api/v1/estimates/${estimate.id}/answer`, {
-		decision: 'approve',
-		via: 'staff'
+/** The repair of a branch with five compressors and valves in stock (see billing-fixtures). */
+async function setUp(request: APIRequestContext) {
+	const repair = await approvedRepair(request, {
+		prefix: 'SM',
+		stock: 5,
+		branchName: 'شعبهٔ مالی',
+		customerName: 'نرگس امیری',
+		mobilePrefix: '0935'
 	});
 	return {
-		tag,
-		formNumber: request_.formNumber,
-		requestId: request_.id,
-		customerName,
-		accountant: accountant.username,
-		supervisor: supervisor.username
+		...repair,
+		accountant: repair.accountant.username,
+		supervisor: repair.supervisor.username
 	};
 }
 
