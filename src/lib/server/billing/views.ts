@@ -22,7 +22,7 @@ import { creditStateOf, invoiceBalance } from '#lib/domain/credit-note';
 import { parseDayInput } from '#lib/domain/day-input';
 import { normalizeDigits } from '#lib/domain/text';
 import type { Actor } from '../auth/access';
-import { requirePermission } from '../auth/access';
+import { can, requirePermission } from '../auth/access';
 import { getDb } from '../db';
 import {
 	agencies,
@@ -220,6 +220,15 @@ export async function invoiceableEstimates(actor: Actor) {
 		.where(and(...conditions))
 		.orderBy(asc(estimates.id))
 		.limit(200);
+}
+
+/** What an invoice or credit note page offers the actor: posting, stock documents, journal entries. */
+export function billingPageAccess(actor: Actor) {
+	return {
+		canEdit: can(actor, 'invoices', 'edit'),
+		canSeeStock: can(actor, 'stock', 'view'),
+		canSeeJournal: can(actor, 'reports', 'view')
+	};
 }
 
 /** One invoice with its lines (named), payments, buyer, seller, request, journal and stock documents. */

@@ -1,6 +1,6 @@
-import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { creditNotePage, postCreditNote } from '#lib/server/billing/credit-notes';
+import { billingPageAccess } from '#lib/server/billing/views';
 import { translate } from '#lib/i18n';
 import { runAction } from '#lib/server/http/forms';
 import { loadOrFail, pathId } from '../../requests/page-errors';
@@ -12,9 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const page = await loadOrFail(event.locals.locale, () => creditNotePage(actor, id));
 	return {
 		...page,
-		canEdit: can(actor, 'invoices', 'edit'),
-		canSeeStock: can(actor, 'stock', 'view'),
-		canSeeJournal: can(actor, 'reports', 'view'),
+		...billingPageAccess(actor),
 		created: event.url.searchParams.has('created')
 	};
 };

@@ -1,8 +1,7 @@
-import { can } from '#lib/server/auth/access';
 import { requirePagePermission } from '#lib/server/auth/guard';
 import { recordRefund } from '#lib/server/billing/credit-notes';
 import { postInvoice, recordPayment } from '#lib/server/billing/invoices';
-import { invoicePage } from '#lib/server/billing/views';
+import { billingPageAccess, invoicePage } from '#lib/server/billing/views';
 import { translate } from '#lib/i18n';
 import { formToObject, runAction } from '#lib/server/http/forms';
 import { loadOrFail, pathId } from '../../requests/page-errors';
@@ -14,9 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const page = await loadOrFail(event.locals.locale, () => invoicePage(actor, id));
 	return {
 		...page,
-		canEdit: can(actor, 'invoices', 'edit'),
-		canSeeStock: can(actor, 'stock', 'view'),
-		canSeeJournal: can(actor, 'reports', 'view'),
+		...billingPageAccess(actor),
 		created: event.url.searchParams.has('created')
 	};
 };
