@@ -26,6 +26,7 @@ import {
 	setServiceability,
 	upsertBomLine
 } from '#lib/server/catalog/products';
+import { isForeignKeyViolation } from '#lib/server/catalog/changes';
 import { createUnit, importUnits, listUnits, unitCreateSchema } from '#lib/server/catalog/units';
 import { createCustomer, customerCreateSchema } from '#lib/server/crm/customers';
 
@@ -400,5 +401,34 @@ describe('units', () => {
 		const again = await importUnits(good, null);
 		expect(again.ok).toBe(false);
 		if (!again.ok) expect(again.errors.every((e) => e.key === 'catalog.import.exists')).toBe(true);
+	});
+
+	it("keeps a unit's product as a foreign key would: no unit without its product, no product deleted under its units", async () => {
+		const db = await getDb();
+		const kettle = await newProduct({ code: 'KT-1', nameFa: 'کتری برقی', nameEn: 'Kettle' });
+		const spare = await newProduct({ code: 'KT-2', nameFa: 'کتری برقی ۲', nameEn: 'Kettle 2' });
+		const unit = await createUnit(
+			unitCreateSchema.parse({ productCode: 'KT-1', serial: 'KT-0001' }),
+			null
+		);
+
+		// A unit naming a product that does not exist is refused with the key's own error.
+		const orphan = db
+			.insert(schema.units)
+			.values({ productId: 2_000_000_000, serial: 'X-1', serialNorm: 'X1' });
+		await expect(orphan).rejects.toSatisfy((e) => isForeignKeyViolation(e));
+		// So is moving a unit to one, while a move to a real product is allowed.
+		await expect(
+			db.update(schema.units).set({ productId: 2_000_000_000 }).where(eq(schema.units.id, unit.id))
+		).rejects.toSatisfy((e) => isForeignKeyViolation(e));
+		await db.update(schema.units).set({ productId: spare.id }).where(eq(schema.units.id, unit.id));
+		await db.update(schema.units).set({ productId: kettle.id }).where(eq(schema.units.id, unit.id));
+
+		// A product with units is only deactivated; one without is deleted.
+		expect(await removeProduct(kettle.id, null)).toBe('deactivated');
+		expect(await removeProduct(spare.id, null)).toBe('deleted');
+		await expect(
+			db.delete(schema.products).where(eq(schema.products.id, kettle.id))
+		).rejects.toSatisfy((e) => isForeignKeyViolation(e));
 	});
 });

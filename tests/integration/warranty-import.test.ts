@@ -446,6 +446,57 @@ describe('large files, a chunk at a time', () => {
 		expect(shared).toHaveLength(2);
 		expect(shared[0]!.unitId).toBe(shared[1]!.unitId);
 	});
+
+	it('creates new rows the quick way and, from the first chunk that meets an existing unit, the careful way', async () => {
+		const db = await getDb();
+		const [tv] = await db
+			.select({ id: schema.products.id })
+			.from(schema.products)
+			.where(eq(schema.products.code, 'TV-55'));
+		// A unit already on file (from a warehouse issue, say), sold on 2024-03-01.
+		const [known] = await db
+			.insert(schema.units)
+			.values({
+				productId: tv!.id,
+				serial: 'Q-KNOWN',
+				serialNorm: 'QKNOWN',
+				saleDate: new Date('2024-03-01T00:00:00Z')
+			})
+			.returning();
+		const rows = Array.from({ length: 30 }, (_, i) => {
+			const n = i + 1;
+			// Rows 2 and 5 are two cards of one new unit; row 15's card is for the known unit, undated.
+			const unit = n === 5 ? 'Q-2' : n === 15 ? 'Q-KNOWN' : `Q-${n}`;
+			return `7009${String(n).padStart(3, '0')},TV-55,${unit},G18S,${n === 15 ? '' : '1403/05/01'},`;
+		});
+		const csv = ['warranty serial,product code,product serial,type,sale date,mobile', ...rows].join(
+			'\n'
+		);
+		const started = await startWarrantyImport(await upload(csv), 'preview', adminId);
+		await runNextJob({ [WARRANTY_IMPORT_JOB]: inChunks() });
+		const before = await counts();
+		const job = await commit(started.importId, { [WARRANTY_IMPORT_JOB]: inChunks() });
+		expect(job.report).toMatchObject({ created: 30, unitsCreated: 28, errorRows: 0 });
+		const { timings } = job.report as ImportReport;
+		expect(Object.keys(timings)).toEqual(expect.arrayContaining(['units and warranties', 'units']));
+		expect((await counts()).units - before.units).toBe(28);
+
+		const cards = await db
+			.select({
+				serial: schema.warranties.serialNorm,
+				unitId: schema.warranties.unitId,
+				startsOn: schema.warranties.startsOn
+			})
+			.from(schema.warranties)
+			.where(sql`${schema.warranties.serialNorm} in ('7009002', '7009005', '7009015')`)
+			.orderBy(schema.warranties.serialNorm);
+		expect(cards[0]!.unitId).toBe(cards[1]!.unitId);
+		// The card of the known unit starts from the unit's sale date (Tehran's midnight).
+		expect(cards[2]).toMatchObject({
+			unitId: known!.id,
+			startsOn: new Date('2024-02-29T20:30:00Z')
+		});
+	});
 });
 
 describe('jobs', () => {

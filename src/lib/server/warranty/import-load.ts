@@ -52,6 +52,8 @@ export interface BatchTransaction {
 	tx: Executor;
 	driver: Driver;
 	stage: StageLoader;
+	/** Runs `fn` in a savepoint: if it throws, only its own work is undone and the error is rethrown. */
+	savepoint<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */
@@ -69,10 +71,10 @@ const createStage = sql.raw(`
 	create temp table ${STAGE_TABLE} (
 		row_no integer not null,
 		serial text not null,
-		serial_norm text not null,
+		serial_norm text collate "C" not null,
 		product_id integer not null,
 		product_serial text not null,
-		product_serial_norm text not null,
+		product_serial_norm text collate "C" not null,
 		type_id integer not null,
 		sale_date timestamptz,
 		mobile text,
@@ -234,18 +236,33 @@ export async function withBatchTransaction<T>(
 			return (await client.begin(async (txSql) => {
 				// drizzle reads the client's type parsers from `options`, which only the pool carries;
 				// the transaction shares the pool's, so it is handed the same object.
-				const bound = Object.assign(txSql, { options: client.options }) as unknown as Sql;
-				const tx = drizzlePostgres(bound, { schema }) as unknown as Executor;
+				const bind = (scope: TransactionSql) =>
+					drizzlePostgres(Object.assign(scope, { options: client.options }) as unknown as Sql, {
+						schema
+					}) as unknown as Executor;
+				const tx = bind(txSql);
 				// Each chunk runs the same few statements over tens of thousands of rows: compiling them
 				// to machine code costs more than it saves, every time.
 				await tx.execute(sql`set local jit = off`);
 				await tx.execute(createStage);
-				return fn({ tx, driver, stage: copyStage(tx, txSql) });
+				return fn({
+					tx,
+					driver,
+					stage: copyStage(tx, txSql),
+					// postgres.js fails the whole transaction for any statement that failed in its scope,
+					// caught or not; a statement in its own savepoint scope fails only that scope.
+					savepoint: (work) => txSql.savepoint((sp) => work(bind(sp))) as Promise<never>
+				});
 			})) as T;
 		}
 		return await db.transaction(async (tx) => {
 			await tx.execute(createStage);
-			return fn({ tx, driver, stage: unnestStage(tx) });
+			return fn({
+				tx,
+				driver,
+				stage: unnestStage(tx),
+				savepoint: (work) => tx.transaction((sp) => work(sp))
+			});
 		});
 	} catch (error) {
 		if (error instanceof RollbackWith) return error.value as T;

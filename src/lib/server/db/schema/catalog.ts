@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
 	bigint,
 	boolean,
+	customType,
 	index,
 	integer,
 	numeric,
@@ -12,6 +13,15 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { customers } from './crm';
+
+/**
+ * Text that compares byte by byte (`COLLATE "C"`) whatever the database's locale: normalised
+ * serials are identifiers (Latin digits and letters), not words, so locale-aware comparison only
+ * costs time on every index entry, and a B-tree in C order also serves `LIKE 'prefix%'`.
+ */
+export const identifierText = customType<{ data: string }>({
+	dataType: () => 'text collate "C"'
+});
 
 // The four catalogue definitions share one shape so one service can list, edit, reorder and
 // retire them; each adds only the columns its documents need.
@@ -139,12 +149,14 @@ export const units = pgTable(
 	'unit',
 	{
 		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-		productId: integer('product_id')
-			.notNull()
-			.references(() => products.id),
+		// The product is enforced by statement-level triggers (migration 0012), not a per-row foreign
+		// key: a bulk import of a million units would otherwise run a million key checks against a
+		// few hundred products. Same rules and error (23503): a unit's product must exist, locked
+		// against deletion until the unit commits, and a product with units cannot be deleted.
+		productId: integer('product_id').notNull(),
 		serial: text('serial').notNull(),
 		/** Serial normalised for search (Latin digits, no separators, upper case). */
-		serialNorm: text('serial_norm').notNull(),
+		serialNorm: identifierText('serial_norm').notNull(),
 		saleDate: timestamp('sale_date', { withTimezone: true }),
 		activationDate: timestamp('activation_date', { withTimezone: true }),
 		ownerId: integer('owner_id').references(() => customers.id),
@@ -156,7 +168,10 @@ export const units = pgTable(
 	(t) => [
 		uniqueIndex('unit_product_serial_uq').on(t.productId, t.serialNorm),
 		index('unit_serial_norm_idx').on(t.serialNorm),
-		index('unit_owner_idx').on(t.ownerId)
+		// Most units have no known owner; only the owned ones are looked up by owner.
+		index('unit_owner_idx')
+			.on(t.ownerId)
+			.where(sql`${t.ownerId} is not null`)
 	]
 );
 

@@ -10,7 +10,7 @@ import {
 	timestamp
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { units } from './catalog';
+import { identifierText, units } from './catalog';
 import { customers } from './crm';
 
 export const WARRANTY_START_RULES = ['sale', 'registration', 'activation'] as const;
@@ -80,7 +80,7 @@ export const warranties = pgTable(
 		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
 		serial: text('serial').notNull(),
 		/** Latin digits, no separators, upper case: what uniqueness and lookup use. */
-		serialNorm: text('serial_norm').notNull().unique(),
+		serialNorm: identifierText('serial_norm').notNull().unique(),
 		// No foreign key on type, import batch or creator: none of those rows is ever deleted (types
 		// and batches have no delete; users are deactivated), and each key costs a million-card
 		// import a per-row trigger, seconds in all. Unit and customer keep theirs: other contexts
@@ -109,7 +109,10 @@ export const warranties = pgTable(
 		index('warranty_unit_idx').on(t.unitId),
 		// No index on import_id: a batch's cards are the newest ids, which the id order finds first,
 		// and every index costs a bulk import of a million cards about a second.
-		index('warranty_customer_idx').on(t.customerId),
+		// Most cards are anonymous until claimed; only held cards are looked up by customer.
+		index('warranty_customer_idx')
+			.on(t.customerId)
+			.where(sql`${t.customerId} is not null`),
 		// The warranty report lists the cards ending in the next N days; with the unit in the
 		// index it reads no card rows.
 		index('warranty_ends_unit_idx').on(t.endsOn, t.unitId, t.active)
