@@ -431,4 +431,41 @@ describe('units', () => {
 			db.delete(schema.products).where(eq(schema.products.id, kettle.id))
 		).rejects.toSatisfy((e) => isForeignKeyViolation(e));
 	});
+
+	it("keeps a card's unit as a foreign key would: no card without its unit, no unit deleted under its cards", async () => {
+		const db = await getDb();
+		await newProduct({ code: 'KT-3', nameFa: 'کتری برقی ۳', nameEn: 'Kettle 3' });
+		const held = await createUnit(
+			unitCreateSchema.parse({ productCode: 'KT-3', serial: 'KT-3001' }),
+			null
+		);
+		const spare = await createUnit(
+			unitCreateSchema.parse({ productCode: 'KT-3', serial: 'KT-3002' }),
+			null
+		);
+		const card = (serialNorm: string, unitId: number) => ({
+			serial: serialNorm,
+			serialNorm,
+			typeId: 1,
+			unitId
+		});
+
+		// One bad card fails the whole statement, good ones with it.
+		await expect(
+			db.insert(schema.warranties).values([card('KC1', held.id), card('KC2', 2_000_000_000)])
+		).rejects.toSatisfy((e) => isForeignKeyViolation(e));
+		const [inserted] = await db.insert(schema.warranties).values(card('KC1', held.id)).returning();
+		await expect(
+			db
+				.update(schema.warranties)
+				.set({ unitId: 2_000_000_000 })
+				.where(eq(schema.warranties.id, inserted!.id))
+		).rejects.toSatisfy((e) => isForeignKeyViolation(e));
+
+		await expect(db.delete(schema.units).where(eq(schema.units.id, held.id))).rejects.toSatisfy(
+			(e) => isForeignKeyViolation(e)
+		);
+		await db.delete(schema.units).where(eq(schema.units.id, spare.id));
+		expect(await db.select().from(schema.units).where(eq(schema.units.id, spare.id))).toEqual([]);
+	});
 });

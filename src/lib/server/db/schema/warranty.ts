@@ -10,7 +10,7 @@ import {
 	timestamp
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { identifierText, units } from './catalog';
+import { identifierText } from './catalog';
 import { customers } from './crm';
 
 export const WARRANTY_START_RULES = ['sale', 'registration', 'activation'] as const;
@@ -83,12 +83,13 @@ export const warranties = pgTable(
 		serialNorm: identifierText('serial_norm').notNull().unique(),
 		// No foreign key on type, import batch or creator: none of those rows is ever deleted (types
 		// and batches have no delete; users are deactivated), and each key costs a million-card
-		// import a per-row trigger, seconds in all. Unit and customer keep theirs: other contexts
-		// delete what nothing references, and the keys are what tells them.
+		// import a per-row trigger, seconds in all. The customer keeps its key: other contexts delete
+		// customers nothing references, and the key is what tells them.
 		typeId: integer('type_id').notNull(),
-		unitId: integer('unit_id')
-			.notNull()
-			.references(() => units.id),
+		// The unit is enforced by statement-level triggers (migration 0013), not a per-row key whose
+		// check would look up and lock each new unit of a million-card import: a card's unit must
+		// exist (23503 otherwise), and a unit with cards cannot be deleted.
+		unitId: integer('unit_id').notNull(),
 		customerId: integer('customer_id').references(() => customers.id),
 		saleDate: timestamp('sale_date', { withTimezone: true }),
 		registeredAt: timestamp('registered_at', { withTimezone: true }),
