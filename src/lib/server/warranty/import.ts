@@ -19,6 +19,7 @@ import type { JobContext } from '../jobs/types';
 import type { Job } from '../db/schema';
 import { recordChange } from '../events/record';
 import {
+	CompactStringSet,
 	DEFAULT_COLUMNS,
 	IMPORT_ERROR_KINDS,
 	mapHeader,
@@ -491,7 +492,11 @@ async function readAndStage(
 	// Reading runs ahead by one chunk while the database works on the previous one: the two share
 	// the machine's cores instead of taking turns.
 	let inFlight: Promise<void> | null = null;
-	const newStats = (): ChunkStats => ({ mobiles: false, units: new Set(), unitRepeats: false });
+	const newStats = (): ChunkStats => ({
+		mobiles: false,
+		units: new CompactStringSet(),
+		unitRepeats: false
+	});
 	let chunkStats = newStats();
 	// Waits for the chunk in flight; a failure there fails the batch.
 	const settle = async () => {
@@ -540,8 +545,7 @@ async function readAndStage(
 					if (result.row.mobile) chunkStats.mobiles = true;
 					if (!chunkStats.unitRepeats) {
 						const unit = `${result.row.productId}\t${result.row.productSerialNorm}`;
-						if (chunkStats.units.has(unit)) chunkStats.unitRepeats = true;
-						else chunkStats.units.add(unit);
+						if (!chunkStats.units.add(unit)) chunkStats.unitRepeats = true;
 					}
 					stage.add(result.row);
 					if (stage.size >= chunkRows) await dispatch();
@@ -742,8 +746,8 @@ async function insertWarranties(
 interface ChunkStats {
 	/** Some row names a customer mobile. */
 	mobiles: boolean;
-	/** Product and serial of each unit named so far (dropped once a repeat is found). */
-	units: Set<string>;
+	/** Product and serial of each unit named so far, in typed arrays rather than JS strings. */
+	units: CompactStringSet;
 	/** Some unit has more than one card in the chunk. */
 	unitRepeats: boolean;
 }
