@@ -16,9 +16,9 @@
  * Options: --sockets 1000 --transitions 500 --offline 100 --offline-seconds 30 --max-sockets 10000
  *          --skip-ramp --ramp-all (do not stop at p95 > 250 ms) --size-only. Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -31,10 +31,10 @@ import type {
 	DomainEventMessage,
 	ServerToClientEvents
 } from '../src/lib/realtime/contract.ts';
+import { hasBuild, ROOT, rssKb, sleep, startBuiltApp, waitFor } from './bench-app.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 /** Logs, helper processes and the JSON result; outside the repository. */
 const OUT = path.join(tmpdir(), 'khadamat-bench');
 const args = process.argv.slice(2);
@@ -54,7 +54,6 @@ const PACE_MS = 120;
 const ADMIN = { username: 'bench.admin', password: 'bench-admin-password-1405' };
 const BASE = `http://127.0.0.1:${APP_PORT}`;
 const nowMs = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function log(line: string) {
 	process.stdout.write(`${line}\n`);
@@ -139,23 +138,6 @@ async function api(pathname: string, token: string | null, body?: unknown): Prom
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${pathname}: ${response.status} ${text}`);
 	return text ? JSON.parse(text) : null;
-}
-
-async function waitFor(
-	check: () => boolean | Promise<boolean>,
-	timeoutMs: number,
-	what: string
-): Promise<void> {
-	const started = Date.now();
-	while (!(await check())) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await sleep(100);
-	}
-}
-
-function rssKb(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
 }
 
 function connectBoard(url: string, token: string): Client {
@@ -261,41 +243,21 @@ async function startApp(): Promise<App> {
 	url.pathname = `/${name}`;
 	const databaseUrl = url.toString();
 	mkdirSync(OUT, { recursive: true });
-	const logFile = path.join(OUT, 'server.log');
-	const out = openSync(logFile, 'w');
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: ROOT,
+	const app = await startBuiltApp({
+		port: APP_PORT,
 		env: {
-			...process.env,
 			DATABASE_URL: databaseUrl,
-			PORT: String(APP_PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
 			ADMIN_USERNAME: ADMIN.username,
 			ADMIN_PASSWORD: ADMIN.password
 		},
-		stdio: ['ignore', out, out]
+		logFile: path.join(OUT, 'server.log')
 	});
-	await waitFor(
-		async () => {
-			if (child.exitCode !== null)
-				throw new Error(`the app exited:\n${readFileSync(logFile, 'utf8')}`);
-			try {
-				return (await fetch(`${BASE}/healthz`)).ok;
-			} catch {
-				return false;
-			}
-		},
-		120_000,
-		'the app to start'
-	);
 	return {
-		child,
+		child: app.child,
 		url: BASE,
 		databaseUrl,
 		stop: async () => {
-			child.kill('SIGTERM');
-			await new Promise((resolve) => child.once('exit', resolve));
+			await app.stop();
 			await admin.unsafe(`drop database if exists "${name}" with (force)`);
 			await admin.end();
 		}
@@ -611,8 +573,7 @@ async function rampRun(
 // ─── main ─────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
-	if (!existsSync(path.join(ROOT, 'build/handler.js')))
-		throw new Error('build/ is missing: run `npm run build` first');
+	if (!hasBuild()) throw new Error('build/ is missing: run `npm run build` first');
 	const size = measureBoardJs();
 	log(
 		`Board route JS: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gzip / 1024).toFixed(1)} KiB gzip (target ≤ 120 KB)`

@@ -1,12 +1,27 @@
-// `npm run bench:import [-- rows]`: generates N warranty rows as a CSV and imports them through the
-// real import path (upload → queued job → job runner → the same service functions the app uses),
-// then loads the same file with a bare COPY into a scratch table as the floor to compare against.
+// `npm run bench:import [-- rows] [--built]`: generates N warranty rows as a CSV and imports them
+// through the real import path (upload → queued job → job runner → the same service functions the
+// app uses), then loads the same file with a bare COPY into a scratch table as the floor to compare
+// against.
+//
+// Two ways to run the import:
+//   default (child process)  the import runs in a fresh child process that loads the app's modules
+//                            under tsx: store the upload, queue the job, run it. Its memory includes
+//                            tsx and the TypeScript sources (~270 MB before the import starts).
+//   BENCH_APP=built, --built the BUILT app (`npm run build` first; PostgreSQL only): `node server.js`
+//                            is started on the bench database, the bench signs in through the API as
+//                            the administrator prepare() created, streams the CSV to
+//                            POST /api/v1/warranties/import?mode=commit and polls GET /api/v1/jobs/{id}
+//                            every 100 ms. End to end = start of the upload → job succeeded. Memory
+//                            (VmRSS every 25 ms, VmHWM at the end) and CPU are the app process's,
+//                            read from /proc/<pid>; the app is stopped afterwards.
 //
 //   BENCH_DATABASE_URL (or DATABASE_URL)  PostgreSQL database to use; its warranty, unit and
 //                                         customer tables are emptied, so the database name must
 //                                         contain "bench" (or set BENCH_FORCE=1). Without a URL the
 //                                         embedded PGlite runs in a temporary directory.
 //   BENCH_ROWS                            rows to generate (default 1,000,000 on PostgreSQL, 100,000 on PGlite)
+//   BENCH_APP                             `built` for the built-app mode above (same as --built)
+//   BENCH_PORT                            built-app mode: port of the app (default: a free one)
 import {
 	createReadStream,
 	createWriteStream,
@@ -20,6 +35,7 @@ import { spawn } from 'node:child_process';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
@@ -32,11 +48,39 @@ import { startWarrantyImport, type ImportReport } from '#lib/server/warranty/imp
 import { rowsOf } from '#lib/server/warranty/import-load';
 import { createWarrantyType } from '#lib/server/warranty/types';
 import { storeUpload } from '#lib/server/warranty/upload';
+import {
+	cpuSeconds,
+	freePort,
+	hasBuild,
+	procStatusKb,
+	rssKb,
+	sleep,
+	startBuiltApp
+} from './bench-app.ts';
 
 const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
 const driver = url ? 'postgres' : 'pglite';
-const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? (url ? 1_000_000 : 100_000));
+const args = process.argv.slice(2);
+const rows = Number(
+	args.find((a) => !a.startsWith('--')) ?? process.env.BENCH_ROWS ?? (url ? 1_000_000 : 100_000)
+);
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`bad row count: ${rows}`);
+if (process.env.BENCH_APP && process.env.BENCH_APP !== 'built')
+	throw new Error(`BENCH_APP=${process.env.BENCH_APP}: the only value is "built"`);
+/** Import through the built app (`node server.js`) instead of a child process under tsx. */
+const builtApp = process.env.BENCH_APP === 'built' || args.includes('--built');
+if (builtApp && !process.env.BENCH_CHILD) {
+	if (!url) {
+		console.error(
+			'The built-app mode runs on PostgreSQL: set BENCH_DATABASE_URL (the embedded PGlite allows one process at a time).'
+		);
+		process.exit(1);
+	}
+	if (!hasBuild()) {
+		console.error('build/ is missing: run `npm run build` first, then run the benchmark again.');
+		process.exit(1);
+	}
+}
 if (url && !/bench/i.test(new URL(url).pathname) && process.env.BENCH_FORCE !== '1') {
 	throw new Error(
 		'The benchmark empties warranty, unit and customer tables: use a database whose name contains "bench", or set BENCH_FORCE=1.'
@@ -48,6 +92,8 @@ const work = process.env.BENCH_CHILD
 	: mkdtempSync(path.join(tmpdir(), 'khadamat-bench-'));
 process.env.DATA_DIR = path.join(work, 'data');
 const PRODUCTS = 200;
+/** Password of the administrator prepare() creates (the built-app mode signs in with it). */
+const ADMIN_PASSWORD = 'bench-password-123';
 const TYPES = ['G18S', 'G12R', 'G24A'];
 
 // ---------------------------------------------------------------- memory
@@ -104,7 +150,8 @@ async function generateCsv(file: string): Promise<void> {
 	await once(out, 'finish');
 }
 
-async function prepare(db: Db): Promise<number> {
+/** Empties the import's tables, seeds products and warranty types, and creates an administrator. */
+async function prepare(db: Db): Promise<{ id: number; username: string }> {
 	await db.execute(
 		sql`truncate warranty_assignment, warranty, warranty_import, warranty_type, unit, customer, job, product restart identity cascade`
 	);
@@ -112,7 +159,7 @@ async function prepare(db: Db): Promise<number> {
 	const admin = await createAdministrator({
 		username: `bench${Date.now()}`,
 		displayName: 'bench',
-		password: 'bench-password-123'
+		password: ADMIN_PASSWORD
 	});
 	await db.insert(schema.products).values(
 		Array.from({ length: PRODUCTS }, (_, i) => ({
@@ -158,7 +205,7 @@ async function prepare(db: Db): Promise<number> {
 		},
 		admin.id
 	);
-	return admin.id;
+	return { id: admin.id, username: admin.username };
 }
 
 // ---------------------------------------------------------------- floor: bare COPY
@@ -210,13 +257,9 @@ async function serverCpu(db: Db): Promise<Map<number, number>> {
 		await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)
 	);
 	for (const { pid } of backends) {
-		try {
-			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-			// utime and stime, in clock ticks of 1/100 s.
-			cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-		} catch {
-			// Not local, or gone.
-		}
+		const seconds = cpuSeconds(pid);
+		// null: not local, or gone.
+		if (seconds !== null) cpu.set(pid, seconds);
 	}
 	return cpu;
 }
@@ -258,7 +301,19 @@ async function importInChild(csv: string, actorId: number): Promise<void> {
 	);
 }
 
-async function runChild(csv: string, actorId: number) {
+/** What one import run measured: times, memory and CPU of the process that imported, its report. */
+interface ImportRun {
+	seconds: number;
+	uploadSeconds: number;
+	rssBefore: number;
+	peakRss: number;
+	maxRss: number;
+	appCpuSeconds: number;
+	serverCpuSeconds: number | null;
+	report: ImportReport;
+}
+
+async function runChild(csv: string, actorId: number): Promise<ImportRun> {
 	const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
 		env: { ...process.env, BENCH_CHILD: JSON.stringify({ csv, actorId, work }) },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -267,16 +322,115 @@ async function runChild(csv: string, actorId: number) {
 	child.stdout.on('data', (chunk) => (out += chunk));
 	const [code] = (await once(child, 'exit')) as [number];
 	if (code !== 0) throw new Error(`import process exited with ${code}`);
-	return JSON.parse(out.trim().split('\n').pop()!) as {
-		seconds: number;
-		uploadSeconds: number;
-		rssBefore: number;
-		peakRss: number;
-		maxRss: number;
-		appCpuSeconds: number;
-		serverCpuSeconds: number | null;
-		report: ImportReport;
-	};
+	return JSON.parse(out.trim().split('\n').pop()!) as ImportRun;
+}
+
+// ---------------------------------------------------------------- the import, through the built app
+
+/** The job as GET /api/v1/jobs/{id} returns it (the fields the bench reads). */
+interface JobJson {
+	status: 'queued' | 'running' | 'succeeded' | 'failed';
+	progress: number | null;
+	report: ImportReport | null;
+	error: { code: string; message: string } | null;
+}
+
+/** A JSON answer of the app, or an error with the status and body. */
+async function answer<T>(response: Response, what: string): Promise<T> {
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${what}: ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+/**
+ * Runs the import through the built app as an API client would: sign in, stream the file to
+ * POST /api/v1/warranties/import (commit), poll the job until it ends. Memory and CPU are the app
+ * process's, read from /proc while it works; the PostgreSQL backends' CPU as in the child mode.
+ */
+async function importThroughApp(csv: string, username: string, db: Db): Promise<ImportRun> {
+	const port = Number(process.env.BENCH_PORT) || (await freePort());
+	const logFile = path.join(work, 'server.log');
+	const app = await startBuiltApp({
+		port,
+		env: { DATABASE_URL: url!, DATA_DIR: path.join(work, 'data') },
+		logFile
+	});
+	const pid = app.child.pid!;
+	let sampling: ReturnType<typeof setInterval> | undefined;
+	try {
+		const { token } = await answer<{ token: string }>(
+			await fetch(`${app.url}/api/v1/auth/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ username, password: ADMIN_PASSWORD })
+			}),
+			'sign-in'
+		);
+		const auth = { authorization: `Bearer ${token}` };
+
+		const rssBefore = rssKb(pid) * 1024;
+		let peakRss = rssBefore;
+		sampling = setInterval(() => {
+			try {
+				peakRss = Math.max(peakRss, rssKb(pid) * 1024);
+			} catch {
+				// The app has exited; the job poll reports it.
+			}
+		}, 25);
+		const serverBefore = await serverCpu(db);
+		const cpuBefore = cpuSeconds(pid)!;
+		const started = performance.now();
+		// The raw file as the body (not multipart), streamed: the endpoint names it by `filename`.
+		const init: RequestInit & { duplex: 'half' } = {
+			method: 'POST',
+			headers: { ...auth, 'content-type': 'text/csv' },
+			body: Readable.toWeb(createReadStream(csv)) as ReadableStream<Uint8Array>,
+			duplex: 'half'
+		};
+		const { jobId } = await answer<{ jobId: string }>(
+			await fetch(`${app.url}/api/v1/warranties/import?mode=commit&filename=warranties.csv`, init),
+			'upload'
+		);
+		const uploadSeconds = (performance.now() - started) / 1000;
+		let job: JobJson;
+		for (;;) {
+			job = await answer<JobJson>(
+				await fetch(`${app.url}/api/v1/jobs/${jobId}`, { headers: auth }),
+				'job status'
+			);
+			if (job.status === 'succeeded' || job.status === 'failed') break;
+			await sleep(100);
+		}
+		const seconds = (performance.now() - started) / 1000;
+		const appCpuSeconds = cpuSeconds(pid)! - cpuBefore;
+		clearInterval(sampling);
+		peakRss = Math.max(peakRss, rssKb(pid) * 1024);
+		const maxRss = procStatusKb(pid, 'VmHWM') * 1024;
+		if (job.status !== 'succeeded' || !job.report) {
+			throw new Error(
+				`import job did not succeed: ${JSON.stringify({ status: job.status, error: job.error })}`
+			);
+		}
+		let serverCpuSeconds: number | null = null;
+		for (const [backend, total] of await serverCpu(db))
+			serverCpuSeconds = (serverCpuSeconds ?? 0) + total - (serverBefore.get(backend) ?? 0);
+		return {
+			seconds,
+			uploadSeconds,
+			rssBefore,
+			peakRss,
+			maxRss,
+			appCpuSeconds,
+			serverCpuSeconds,
+			report: { ...job.report, errors: [], preview: [] }
+		};
+	} catch (error) {
+		process.stderr.write(`app log (${logFile}):\n${readFileSync(logFile, 'utf8').slice(-4000)}\n`);
+		throw error;
+	} finally {
+		clearInterval(sampling);
+		await app.stop();
+	}
 }
 
 // ---------------------------------------------------------------- run
@@ -291,7 +445,9 @@ if (process.env.BENCH_CHILD) {
 	process.exit(0);
 }
 
-console.log(`Warranty import benchmark: ${rows.toLocaleString('en')} rows on ${driver}`);
+console.log(
+	`Warranty import benchmark: ${rows.toLocaleString('en')} rows on ${driver}${builtApp ? ', through the built app (node server.js)' : ''}`
+);
 console.log(
 	`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} MB RAM, Node ${process.version}, load average ${loadavg()
 		.map((l) => l.toFixed(1))
@@ -300,7 +456,7 @@ console.log(
 
 const handle = await openDatabase(url ? { url } : { dataDir: path.join(work, 'pglite') });
 useDatabase(handle);
-const actorId = await prepare(handle.db);
+const admin = await prepare(handle.db);
 
 const csv = path.join(work, 'warranties.csv');
 const t = performance.now();
@@ -313,10 +469,18 @@ const copyRate = rows / copySeconds;
 console.log(
 	`Raw COPY floor: ${copySeconds.toFixed(2)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s`
 );
-// The embedded PGlite allows one process at a time: hand it over to the import process.
-await closeDatabase();
-
-const result = await runChild(csv, actorId);
+let result: ImportRun;
+if (builtApp) {
+	// This connection stays open to read the PostgreSQL backends' CPU; it is idle meanwhile.
+	result = await importThroughApp(csv, admin.username, handle.db);
+	await closeDatabase();
+} else {
+	// The embedded PGlite allows one process at a time: hand it over to the import process.
+	await closeDatabase();
+	result = await runChild(csv, admin.id);
+}
+/** Which process imported, for the lines below. */
+const importer = builtApp ? 'app process (node server.js)' : 'import process';
 const { report, seconds } = result;
 const rate = rows / seconds;
 console.log(
@@ -326,16 +490,17 @@ console.log(
 	`  created ${report.created.toLocaleString('en')} warranties, ${report.unitsCreated.toLocaleString('en')} units, ${report.customersCreated.toLocaleString('en')} customers; ${report.errorRows} rows with errors`
 );
 console.log(
-	`  CPU used: import process ${result.appCpuSeconds.toFixed(1)} s${result.serverCpuSeconds === null ? '' : `, PostgreSQL backends ${result.serverCpuSeconds.toFixed(1)} s`}`
+	`  CPU used: ${importer} ${result.appCpuSeconds.toFixed(1)} s${result.serverCpuSeconds === null ? '' : `, PostgreSQL backends ${result.serverCpuSeconds.toFixed(1)} s`}`
 );
 console.log(`  time per step (ms, summed over chunks): ${JSON.stringify(report.timings)}`);
 console.log(`Import / COPY: ${((rate / copyRate) * 100).toFixed(0)}%`);
 console.log(
-	`Import process memory: peak RSS ${mb(Math.max(result.peakRss, result.maxRss))} MB (at start ${mb(result.rssBefore)} MB)`
+	`${importer[0]!.toUpperCase()}${importer.slice(1)} memory: peak RSS ${mb(Math.max(result.peakRss, result.maxRss))} MB (at start ${mb(result.rssBefore)} MB${builtApp ? `; sampled peak ${mb(result.peakRss)} MB, VmHWM ${mb(result.maxRss)} MB` : ''})`
 );
 console.log(
 	JSON.stringify({
 		driver,
+		...(builtApp ? { app: 'built' } : {}),
 		rows,
 		csvMb: Number(mb(size)),
 		copySeconds: Number(copySeconds.toFixed(2)),
@@ -344,6 +509,13 @@ console.log(
 		importRowsPerSecond: Math.round(rate),
 		ratio: Number((rate / copyRate).toFixed(2)),
 		peakRssMb: Number(mb(Math.max(result.peakRss, result.maxRss))),
+		...(builtApp
+			? {
+					rssAtStartMb: Number(mb(result.rssBefore)),
+					sampledPeakRssMb: Number(mb(result.peakRss)),
+					vmHwmMb: Number(mb(result.maxRss))
+				}
+			: {}),
 		appCpuSeconds: Number(result.appCpuSeconds.toFixed(1)),
 		serverCpuSeconds:
 			result.serverCpuSeconds === null ? null : Number(result.serverCpuSeconds.toFixed(1)),
