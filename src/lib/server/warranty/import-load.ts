@@ -244,6 +244,11 @@ export async function withBatchTransaction<T>(
 				// Each chunk runs the same few statements over tens of thousands of rows: compiling them
 				// to machine code costs more than it saves, every time.
 				await tx.execute(sql`set local jit = off`);
+				// Every statement of a batch reads the staging table whole and the big tables by key.
+				// Statistics taken while those were empty (a new installation, or autovacuum looking
+				// while this batch's rows were invisible to it) would make each foreign-key check scan
+				// its table whole, for every row: a million-row import would never end.
+				await tx.execute(sql`set local enable_seqscan = off`);
 				await tx.execute(createStage);
 				return fn({
 					tx,
