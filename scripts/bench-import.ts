@@ -355,7 +355,14 @@ async function importThroughApp(csv: string, username: string, db: Db): Promise<
 	const logFile = path.join(work, 'server.log');
 	const app = await startBuiltApp({
 		port,
-		env: { DATABASE_URL: url!, DATA_DIR: path.join(work, 'data') },
+		env: {
+			DATABASE_URL: url!,
+			DATA_DIR: path.join(work, 'data'),
+			// e.g. BENCH_APP_NODE_OPTIONS=--max-old-space-size=160: how small a heap the import needs.
+			...(process.env.BENCH_APP_NODE_OPTIONS
+				? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS }
+				: {})
+		},
 		logFile
 	});
 	const pid = app.child.pid!;
