@@ -10,6 +10,7 @@ import {
 	expectAccessibleInBothLanguages,
 	msg,
 	roleIds,
+	gotoReady,
 	signIn,
 	uniqueName
 } from './support';
@@ -57,13 +58,13 @@ test('a kiosk ticket is called at a counter and shown live on the board and the 
 	// The administrator makes a board link and a kiosk link for the branch.
 	const admin = await browser.newPage();
 	await signIn(admin, ADMIN.username, ADMIN.password);
-	await admin.goto('/admin/boards');
+	await gotoReady(admin, '/admin/boards');
 	await admin.getByLabel(fa('boards.admin.name')).fill(`سالن ${tag}`);
 	await admin.getByLabel(fa('boards.admin.branch')).selectOption(String(branch.id));
 	await admin.getByRole('button', { name: fa('boards.admin.create') }).click();
 	const boardLink = await admin.locator('#board-link').inputValue();
 	expect(boardLink).toMatch(/\/board\/[a-z0-9]+$/);
-	await admin.goto('/counters/kiosks');
+	await gotoReady(admin, '/counters/kiosks');
 	await expectAccessibleInBothLanguages(admin);
 	await admin.getByLabel(fa('common.name')).fill(`ورودی ${tag}`);
 	await admin.getByLabel(fa('common.branch')).selectOption(String(branch.id));
@@ -96,7 +97,7 @@ test('a kiosk ticket is called at a counter and shown live on the board and the 
 	// The clerk calls the next ticket to their counter.
 	const clerkPage = await browser.newPage();
 	await signIn(clerkPage, clerk, USER_PASSWORD);
-	await clerkPage.goto('/counters');
+	await gotoReady(clerkPage, '/counters');
 	await expect(clerkPage.getByRole('cell', { name: 'A001' })).toBeVisible();
 	await expectAccessibleInBothLanguages(clerkPage);
 	await clerkPage.getByRole('button', { name: fa('queue.action.next') }).click();

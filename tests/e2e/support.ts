@@ -98,6 +98,15 @@ export async function expectAccessibleInBothLanguages(page: Page): Promise<void>
 	await switchLanguage(page);
 }
 
+/**
+ * Opens `url` and waits until the app has hydrated (the root layout marks `<html data-hydrated>`):
+ * typing into a form before that may be undone when hydration re-renders its fields.
+ */
+export async function gotoReady(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
+}
+
 /** How long a sign-in may take, from the click to the dashboard (argon2 on a busy 2-core machine). */
 const SIGN_IN_TIMEOUT_MS = 30_000;
 
@@ -106,7 +115,7 @@ const SIGN_IN_TIMEOUT_MS = 30_000;
  * nowhere fails in seconds, saying where the page stayed, instead of at the test's own timeout.
  */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-	await page.goto('/login');
+	await gotoReady(page, '/login');
 	const locale = await pageLocale(page);
 	await page.getByLabel(msg(locale, 'login.username')).fill(username);
 	await page.getByLabel(msg(locale, 'login.password')).fill(password);
